@@ -1,0 +1,118 @@
+package app.integreat.crm;
+
+import app.integreat.crm.core.AccountService;
+import app.integreat.crm.core.ContactService;
+import app.integreat.crm.core.Ids;
+import app.integreat.crm.core.MemberService;
+import app.integreat.crm.store.AccountStore;
+import app.integreat.crm.store.ContactStore;
+import app.integreat.crm.store.MemberStore;
+import app.integreat.crm.store.Table;
+import java.net.URI;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The composition root: configuration from the environment the template sets, and the SDK clients,
+ * built once per execution environment. Handlers get everything from here and never call a builder.
+ */
+public final class Services {
+
+    /** What the template passes in; {@code endpoint} is set only for an emulator. */
+    public record Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress) {
+
+        public static Config fromEnvironment() {
+            String endpoint = System.getenv("AWS_ENDPOINT_URL");
+            return new Config(require("AWS_REGION"), require("TABLE_NAME"),
+                    endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
+                    System.getenv("ADMIN_EMAIL"), System.getenv("INBOUND_ADDRESS"));
+        }
+
+        private static String require(String name) {
+            String value = System.getenv(name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException("environment variable " + name + " is not set");
+            }
+            return value;
+        }
+    }
+
+    private static Services fromEnvironment;
+
+    private final Config config;
+    private final Clock clock;
+    private final Ids ids;
+    private final Table table;
+    private final MemberService members;
+    private final AccountService accounts;
+    private final ContactService contacts;
+
+    public Services(Config config, DynamoDbClient dynamo, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.ids = new Ids(clock);
+        this.table = new Table(dynamo, config.tableName());
+        AccountStore accountStore = new AccountStore(table);
+        this.members = new MemberService(new MemberStore(table), clock, ids, config.adminEmail());
+        this.accounts = new AccountService(accountStore, clock, ids);
+        this.contacts = new ContactService(new ContactStore(table), accountStore, clock, ids);
+    }
+
+    /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
+    public static synchronized Services fromEnvironment() {
+        if (fromEnvironment == null) {
+            Config config = Config.fromEnvironment();
+            fromEnvironment = new Services(config, dynamoDb(config), Clock.systemUTC());
+        }
+        return fromEnvironment;
+    }
+
+    /**
+     * A DynamoDB client with the lightweight URL-connection HTTP client, an explicit region and an
+     * explicit credentials provider, so that start-up does not probe for any of them.
+     */
+    public static DynamoDbClient dynamoDb(Config config) {
+        var builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config));
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(Config config) {
+        if (config.endpoint() != null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
+            // an emulator accepts any key
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        }
+        return EnvironmentVariableCredentialsProvider.create();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public MemberService members() {
+        return members;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public ContactService contacts() {
+        return contacts;
+    }
+}

@@ -1,0 +1,37 @@
+package app.integreat.crm.api;
+
+import app.integreat.crm.Services;
+import app.integreat.crm.core.Account;
+import app.integreat.crm.core.AccountDetail;
+
+/** Accounts: /accounts and /accounts/{id}. */
+public final class AccountsHandler extends ApiHandler {
+
+    public AccountsHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    public AccountsHandler(Services services) {
+        super(services);
+        route("GET /accounts", request -> Response.ok(Representations.page(
+                services.accounts().list(request.query("type"), request.query("q"), request.page()),
+                Representations::account)));
+        route("POST /accounts", request -> {
+            Account account = services.accounts().create(request.body());
+            return Response.created(Representations.account(account), "/accounts/" + account.id(), account.version());
+        });
+        route("GET /accounts/{id}", request -> {
+            AccountDetail detail = services.accounts().detail(request.id("Account"));
+            return Response.record(Representations.accountDetail(detail), detail.account().version());
+        });
+        route("PATCH /accounts/{id}", request -> {
+            String id = request.id("Account");
+            Account account = services.accounts().update(id, request.requiredVersion(), request.body());
+            return Response.record(Representations.account(account), account.version());
+        });
+        route("DELETE /accounts/{id}", request -> {
+            services.accounts().delete(request.id("Account"), request.optionalVersion());
+            return Response.noContent();
+        });
+    }
+}

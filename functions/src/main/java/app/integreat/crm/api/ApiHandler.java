@@ -1,0 +1,156 @@
+package app.integreat.crm.api;
+
+import app.integreat.crm.Services;
+import app.integreat.crm.core.CrmException;
+import app.integreat.crm.core.Member;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shared shape of an API function: find the route by the event's route key, resolve the caller
+ * from the JWT claims, run the route, and turn refusals into RFC 9457 problems. Subclasses only
+ * declare their routes.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @FunctionalInterface
+    protected interface Route {
+        Response handle(ApiRequest request);
+    }
+
+    private record Entry(Route route, boolean authenticated) {
+    }
+
+    private final Map<String, Entry> routes = new LinkedHashMap<>();
+    protected final Services services;
+
+    protected ApiHandler(Services services) {
+        this.services = services;
+    }
+
+    /** A route that needs an active member as caller. */
+    protected final void route(String routeKey, Route route) {
+        routes.put(routeKey, new Entry(route, true));
+    }
+
+    /** A route open to everybody (the template gives it no authorizer). */
+    protected final void publicRoute(String routeKey, Route route) {
+        routes.put(routeKey, new Entry(route, false));
+    }
+
+    /** The route keys ("GET /accounts/{id}") this handler serves; the template must map the same. */
+    public final Set<String> routeKeys() {
+        return Collections.unmodifiableSet(routes.keySet());
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long start = System.nanoTime();
+        String routeKey = event.getRouteKey();
+        APIGatewayV2HTTPResponse response;
+        String failure = null;
+        try {
+            Entry entry = routes.get(routeKey);
+            if (entry == null) {
+                throw CrmException.of(CrmException.Kind.NOT_FOUND, "There is no such route.");
+            }
+            Member caller = entry.authenticated() ? services.members().resolveCaller(emailClaim(event)) : null;
+            response = toHttp(entry.route().handle(new ApiRequest(event, caller)));
+        } catch (CrmException e) {
+            response = problem(e.kind().status, e.kind().title, e.detail(), e.errors(), e.extensions());
+        } catch (RuntimeException e) {
+            failure = describe(e);
+            response = problem(500, "Internal error", "Something went wrong on our side. Nothing was changed unless the answer said so; please try again.",
+                    List.of(), Map.of());
+        }
+        log(context, routeKey, response.getStatusCode(), (System.nanoTime() - start) / 1_000_000, failure);
+        return response;
+    }
+
+    /** The caller's email, only ever from the authorizer's verified JWT claims. */
+    private static String emailClaim(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        var authorizer = requestContext == null ? null : requestContext.getAuthorizer();
+        var jwt = authorizer == null ? null : authorizer.getJwt();
+        Map<String, String> claims = jwt == null ? null : jwt.getClaims();
+        if (claims == null || claims.get("email") == null) {
+            throw CrmException.of(CrmException.Kind.UNAUTHENTICATED, "Sign in first: the request carries no identity.");
+        }
+        if ("false".equalsIgnoreCase(claims.get("email_verified"))) {
+            throw CrmException.of(CrmException.Kind.FORBIDDEN, "Your email address is not verified yet.");
+        }
+        return claims.get("email");
+    }
+
+    private static APIGatewayV2HTTPResponse toHttp(Response response) {
+        Map<String, String> headers = new HashMap<>(response.headers());
+        String body = null;
+        if (response.body() != null) {
+            headers.put("Content-Type", "application/json");
+            body = Json.write(response.body());
+        }
+        headers.put("Cache-Control", "no-store");
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers).withBody(body).build();
+    }
+
+    static APIGatewayV2HTTPResponse problem(int status, String title, String detail, List<CrmException.FieldError> errors,
+                                            Map<String, Object> extensions) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        if (!errors.isEmpty()) {
+            List<Map<String, Object>> fields = new ArrayList<>();
+            for (CrmException.FieldError error : errors) {
+                fields.add(Map.of("field", error.field(), "detail", error.detail()));
+            }
+            problem.put("errors", fields);
+        }
+        problem.putAll(extensions);
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/problem+json");
+        headers.put("Cache-Control", "no-store");
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(Json.write(problem)).build();
+    }
+
+    /** The exception's class and where it happened: its message may hold personal data, so it is not logged. */
+    private static String describe(RuntimeException e) {
+        StringBuilder text = new StringBuilder(e.getClass().getName());
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 8); i++) {
+            text.append(" at ").append(frames[i]);
+        }
+        Throwable cause = e.getCause();
+        if (cause != null) {
+            text.append(" caused by ").append(cause.getClass().getName());
+        }
+        return text.toString();
+    }
+
+    /** One structured line per request, with no personal data: route, status, duration. */
+    private static void log(Context context, String routeKey, int status, long millis, String failure) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", status >= 500 ? "ERROR" : "INFO");
+        line.put("message", "request");
+        line.put("route", routeKey);
+        line.put("status", status);
+        line.put("durationMs", millis);
+        if (context != null && context.getAwsRequestId() != null) {
+            line.put("requestId", context.getAwsRequestId());
+        }
+        if (failure != null) {
+            line.put("error", failure);
+        }
+        System.out.println(Json.write(line));
+    }
+}

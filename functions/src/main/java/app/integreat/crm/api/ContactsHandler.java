@@ -1,0 +1,42 @@
+package app.integreat.crm.api;
+
+import app.integreat.crm.Services;
+import app.integreat.crm.core.Contact;
+import app.integreat.crm.core.Page;
+import java.util.List;
+
+/** Contacts: /contacts and /contacts/{id}; {@code ?email=} is an exact lookup. */
+public final class ContactsHandler extends ApiHandler {
+
+    public ContactsHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    public ContactsHandler(Services services) {
+        super(services);
+        route("GET /contacts", request -> {
+            String email = request.query("email");
+            Page<Contact> page = email != null
+                    ? new Page<>(services.contacts().byEmail(email).map(List::of).orElse(List.of()), null)
+                    : services.contacts().list(request.query("accountId"), request.query("q"), request.page());
+            return Response.ok(Representations.page(page, Representations::contact));
+        });
+        route("POST /contacts", request -> {
+            Contact contact = services.contacts().create(request.body());
+            return Response.created(Representations.contact(contact), "/contacts/" + contact.id(), contact.version());
+        });
+        route("GET /contacts/{id}", request -> {
+            Contact contact = services.contacts().get(request.id("Contact"));
+            return Response.record(Representations.contact(contact), contact.version());
+        });
+        route("PATCH /contacts/{id}", request -> {
+            String id = request.id("Contact");
+            Contact contact = services.contacts().update(id, request.requiredVersion(), request.body());
+            return Response.record(Representations.contact(contact), contact.version());
+        });
+        route("DELETE /contacts/{id}", request -> {
+            services.contacts().delete(request.id("Contact"), request.optionalVersion());
+            return Response.noContent();
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package app.integreat.crm.api;
+
+import app.integreat.crm.Services;
+import app.integreat.crm.core.Member;
+import java.util.Map;
+
+/** The caller and the team: GET /me, /members. */
+public final class MembersHandler extends ApiHandler {
+
+    public MembersHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    public MembersHandler(Services services) {
+        super(services);
+        route("GET /me", this::me);
+        route("GET /members", request -> Response.ok(
+                Representations.page(services.members().list(request.page()), Representations::member)));
+        route("POST /members", request -> {
+            Member member = services.members().create(request.caller(), request.body());
+            return Response.created(Representations.member(member), "/members/" + member.id(), member.version());
+        });
+        route("GET /members/{id}", request -> {
+            Member member = services.members().get(request.id("Member"));
+            return Response.record(Representations.member(member), member.version());
+        });
+        route("PATCH /members/{id}", request -> {
+            String id = request.id("Member");
+            Member member = services.members().update(request.caller(), id, request.requiredVersion(), request.body());
+            return Response.record(Representations.member(member), member.version());
+        });
+    }
+
+    private Response me(ApiRequest request) {
+        Map<String, Object> me = Representations.member(request.caller());
+        me.put("inboundAddress", services.config().inboundAddress());
+        return Response.record(me, request.caller().version());
+    }
+}

@@ -1,0 +1,28 @@
+package app.integreat.crm.api;
+
+import java.util.Map;
+
+/** What a route answers: a status, a JSON body (or none) and extra headers. */
+public record Response(int status, Object body, Map<String, String> headers) {
+
+    public static Response ok(Object body) {
+        return new Response(200, body, Map.of());
+    }
+
+    /** A single record, with its version as ETag for the next If-Match. */
+    public static Response record(Object body, long version) {
+        return new Response(200, body, Map.of("ETag", etag(version)));
+    }
+
+    public static Response created(Object body, String location, long version) {
+        return new Response(201, body, Map.of("Location", location, "ETag", etag(version)));
+    }
+
+    public static Response noContent() {
+        return new Response(204, null, Map.of());
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+}

@@ -1,0 +1,92 @@
+package app.integreat.crm.core;
+
+import app.integreat.crm.store.AccountStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/** Accounts: validation and rules; the store keeps the invariants atomic. */
+public final class AccountService {
+    private static final String[] READ_ONLY = {"id", "createdAt", "updatedAt", "version", "contacts"};
+
+    private final AccountStore accounts;
+    private final Clock clock;
+    private final Ids ids;
+
+    public AccountService(AccountStore accounts, Clock clock, Ids ids) {
+        this.accounts = accounts;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public Account create(Map<String, Object> body) {
+        Input in = Input.of(body);
+        String name = in.text("name", Limits.NAME, true);
+        AccountType type = in.enumValue("type", AccountType.class, true);
+        String website = in.url("website", Limits.URL);
+        String phone = in.text("phone", Limits.PHONE, false);
+        Address address = address(in, null);
+        String notes = in.text("notes", Limits.NOTES, false);
+        in.finish();
+        Instant now = clock.instant();
+        Account account = new Account(ids.next(), name, type, website, phone, address, notes, now, now, 1);
+        accounts.create(account);
+        return account;
+    }
+
+    public AccountDetail detail(String id) {
+        return accounts.detail(id).orElseThrow(() -> CrmException.notFound("Account", id));
+    }
+
+    public Account update(String id, long expectedVersion, Map<String, Object> body) {
+        Account current = accounts.get(id).orElseThrow(() -> CrmException.notFound("Account", id));
+        if (current.version() != expectedVersion) {
+            throw CrmException.stale("account");
+        }
+        Input in = Input.of(body).ignoring(READ_ONLY);
+        String name = in.has("name") ? in.text("name", Limits.NAME, true) : current.name();
+        AccountType type = in.has("type") ? in.enumValue("type", AccountType.class, true) : current.type();
+        String website = in.has("website") ? in.url("website", Limits.URL) : current.website();
+        String phone = in.has("phone") ? in.text("phone", Limits.PHONE, false) : current.phone();
+        Address address = in.has("address") ? address(in, current.address()) : current.address();
+        String notes = in.has("notes") ? in.text("notes", Limits.NOTES, false) : current.notes();
+        in.finish();
+        Account updated = new Account(id, name, type, website, phone, address, notes, current.createdAt(),
+                clock.instant(), current.version() + 1);
+        accounts.update(updated, expectedVersion);
+        return updated;
+    }
+
+    public void delete(String id, Long expectedVersion) {
+        accounts.delete(id, expectedVersion);
+    }
+
+    public Page<Account> list(String type, String query, PageRequest page) {
+        AccountType accountType = null;
+        if (type != null && !type.isBlank()) {
+            try {
+                accountType = AccountType.valueOf(type.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw CrmException.badParameter("type", "must be one of " + java.util.List.of(AccountType.values()));
+            }
+        }
+        return accounts.list(accountType, SearchText.normalize(query), page);
+    }
+
+    /** The address object; in a PATCH its fields merge into the current address. */
+    private static Address address(Input in, Address current) {
+        Input a = in.object("address");
+        if (a == null) {
+            return null;
+        }
+        Address base = current == null ? new Address(null, null, null, null, null) : current;
+        Address address = new Address(
+                a.has("street") ? a.text("street", Limits.SHORT_TEXT, false) : base.street(),
+                a.has("postalCode") ? a.text("postalCode", Limits.POSTAL_CODE, false) : base.postalCode(),
+                a.has("city") ? a.text("city", Limits.SHORT_TEXT, false) : base.city(),
+                a.has("state") ? a.text("state", Limits.SHORT_TEXT, false) : base.state(),
+                a.has("country") ? a.text("country", Limits.SHORT_TEXT, false) : base.country());
+        a.finishNested();
+        return address.isEmpty() ? null : address;
+    }
+}

@@ -1,0 +1,44 @@
+package app.integreat.crm.core;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Email addresses as the CRM keeps them: trimmed, lower case, so that lookups ignore case. */
+public final class EmailAddress {
+    // Pragmatic shape check (RFC 5321 lengths, one @, a dot in the domain); delivery is SES's business.
+    private static final Pattern LOCAL = Pattern.compile("[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~.-]{1,64}");
+    private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
+
+    private EmailAddress() {
+    }
+
+    /** The normalized address, or null when the text is not a plausible address. */
+    public static String normalize(String text) {
+        if (text == null) {
+            return null;
+        }
+        String address = text.trim().toLowerCase(Locale.ROOT);
+        if (address.length() > 254) {
+            return null;
+        }
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || at != address.indexOf('@')) {
+            return null;
+        }
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        if (!LOCAL.matcher(local).matches() || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+            return null;
+        }
+        String[] labels = domain.split("\\.", -1);
+        if (labels.length < 2) {
+            return null;
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                return null;
+            }
+        }
+        return address;
+    }
+}

@@ -1,0 +1,258 @@
+package app.integreat.crm.core;
+
+import app.integreat.crm.core.CrmException.FieldError;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a JSON object field by field and collects every problem before anything is written, so
+ * that one answer names all wrong fields. Strings are trimmed; an empty string counts as absent.
+ * In a PATCH body (RFC 7396 merge patch) a field that is absent stays as it is and {@code null}
+ * clears it; {@link #has} tells the two apart.
+ */
+public final class Input {
+    private final Map<String, Object> body;
+    private final String prefix;
+    private final List<FieldError> errors;
+    private final Set<String> read = new LinkedHashSet<>();
+
+    private Input(Map<String, Object> body, String prefix, List<FieldError> errors) {
+        this.body = body;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    public static Input of(Map<String, Object> body) {
+        return new Input(body, "", new ArrayList<>());
+    }
+
+    /** Fields the API itself sends (id, version, ...), accepted back without effect. */
+    public Input ignoring(String... fields) {
+        read.addAll(List.of(fields));
+        return this;
+    }
+
+    public boolean has(String field) {
+        return body.containsKey(field);
+    }
+
+    public void error(String field, String detail) {
+        errors.add(new FieldError(prefix + field, detail));
+    }
+
+    public String text(String field, int maxLength, boolean required) {
+        read.add(field);
+        Object value = body.get(field);
+        if (value == null) {
+            if (required) {
+                error(field, "is required");
+            }
+            return null;
+        }
+        if (!(value instanceof String s)) {
+            error(field, "must be a string");
+            return null;
+        }
+        String trimmed = s.strip();
+        if (trimmed.isEmpty()) {
+            if (required) {
+                error(field, "must not be empty");
+            }
+            return null;
+        }
+        if (trimmed.length() > maxLength) {
+            error(field, "must be at most " + maxLength + " characters long");
+            return null;
+        }
+        if (hasControlCharacters(trimmed)) {
+            error(field, "must not contain control characters");
+            return null;
+        }
+        return trimmed;
+    }
+
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
+        String text = text(field, 64, required);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            error(field, "must be one of " + List.of(type.getEnumConstants()));
+            return null;
+        }
+    }
+
+    public Boolean bool(String field, boolean required) {
+        read.add(field);
+        Object value = body.get(field);
+        if (value == null) {
+            if (required) {
+                error(field, "is required");
+            }
+            return null;
+        }
+        if (!(value instanceof Boolean b)) {
+            error(field, "must be true or false");
+            return null;
+        }
+        return b;
+    }
+
+    public String email(String field, boolean required) {
+        String text = text(field, 254, required);
+        if (text == null) {
+            return null;
+        }
+        String email = EmailAddress.normalize(text);
+        if (email == null) {
+            error(field, "is not a valid email address");
+        }
+        return email;
+    }
+
+    /** An http(s) address; a bare domain such as "augsburg.de" gets https:// in front. */
+    public String url(String field, int maxLength) {
+        String text = text(field, maxLength, false);
+        if (text == null) {
+            return null;
+        }
+        String candidate = text.contains("://") ? text : "https://" + text;
+        try {
+            URI uri = new URI(candidate);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getHost().contains(".")) {
+                return candidate;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        error(field, "must be a web address such as https://www.augsburg.de");
+        return null;
+    }
+
+    public LocalDate date(String field, boolean required) {
+        String text = text(field, 10, required);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            error(field, "must be a date like 2026-12-31");
+            return null;
+        }
+    }
+
+    /** A list of strings; {@code itemReader} validates one entry and returns null when it is invalid. */
+    public List<String> texts(String field, int maxItems, int maxLength) {
+        return list(field, maxItems, (item, name) -> {
+            Input single = new Input(Map.of(name, item), prefix, errors);
+            return single.text(name, maxLength, true);
+        });
+    }
+
+    public List<String> emails(String field, int maxItems) {
+        List<String> emails = list(field, maxItems, (item, name) -> {
+            Input single = new Input(Map.of(name, item), prefix, errors);
+            return single.email(name, true);
+        });
+        return emails == null ? null : List.copyOf(new LinkedHashSet<>(emails));
+    }
+
+    private interface ItemReader {
+        String read(Object item, String name);
+    }
+
+    private List<String> list(String field, int maxItems, ItemReader reader) {
+        read.add(field);
+        Object value = body.get(field);
+        if (value == null) {
+            return body.containsKey(field) ? List.of() : null;
+        }
+        if (!(value instanceof List<?> items)) {
+            error(field, "must be a list");
+            return null;
+        }
+        if (items.size() > maxItems) {
+            error(field, "must have at most " + maxItems + " entries");
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            String name = field + "[" + i + "]";
+            String text = item == null ? null : reader.read(item, name);
+            if (item == null) {
+                error(name, "must not be null");
+            }
+            if (text != null) {
+                out.add(text);
+            }
+        }
+        return out;
+    }
+
+    /** A nested object; its field errors are named "field.child". Null when absent or null. */
+    public Input object(String field) {
+        read.add(field);
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            error(field, "must be an object");
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child = (Map<String, Object>) map;
+        return new Input(child, prefix + field + ".", errors);
+    }
+
+    /** Reports fields nobody asked for (typos such as "naem") and throws when anything was wrong. */
+    public void finish() {
+        for (String field : body.keySet()) {
+            if (!read.contains(field)) {
+                error(field, "is not a known field");
+            }
+        }
+        throwIfInvalid();
+    }
+
+    /** For nested objects: report unknown fields without throwing (the outer finish throws). */
+    public void finishNested() {
+        for (String field : body.keySet()) {
+            if (!read.contains(field)) {
+                error(field, "is not a known field");
+            }
+        }
+    }
+
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            String detail = errors.size() == 1
+                    ? errors.get(0).field() + " " + errors.get(0).detail() + "."
+                    : "The request has " + errors.size() + " invalid fields; see errors.";
+            throw new CrmException(CrmException.Kind.VALIDATION, detail, errors, Map.of());
+        }
+    }
+
+    private static boolean hasControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,18 @@
+package app.integreat.crm.core;
+
+/** Field length limits (documented in docs/api.md); they keep every item far below DynamoDB's 400 KB. */
+public final class Limits {
+    public static final int NAME = 200;
+    public static final int SHORT_TEXT = 200;
+    public static final int PHONE = 50;
+    public static final int URL = 500;
+    public static final int POSTAL_CODE = 20;
+    public static final int NOTES = 10_000;
+    public static final int EMAILS_PER_CONTACT = 10;
+    public static final int PHONES_PER_CONTACT = 10;
+    /** Largest request body accepted, in bytes. */
+    public static final int BODY_BYTES = 64 * 1024;
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,122 @@
+package app.integreat.crm.core;
+
+import app.integreat.crm.store.MemberStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/** The team: who may use the CRM, and who is an admin. */
+public final class MemberService {
+    static final Set<String> LANGUAGES = Set.of("de", "en");
+
+    private final MemberStore members;
+    private final Clock clock;
+    private final Ids ids;
+    private final String adminEmail;
+
+    public MemberService(MemberStore members, Clock clock, Ids ids, String adminEmail) {
+        this.members = members;
+        this.clock = clock;
+        this.ids = ids;
+        this.adminEmail = adminEmail == null ? null : EmailAddress.normalize(adminEmail);
+    }
+
+    /**
+     * The active member behind a verified email claim. The configured first admin is created on
+     * first use; anybody else must have been added by an admin.
+     */
+    public Member resolveCaller(String emailClaim) {
+        String email = EmailAddress.normalize(emailClaim);
+        if (email == null) {
+            throw CrmException.of(CrmException.Kind.UNAUTHENTICATED, "The token carries no valid email claim.");
+        }
+        Member member = members.byEmail(email).orElse(null);
+        if (member == null && email.equals(adminEmail)) {
+            Instant now = clock.instant();
+            Member admin = new Member(ids.next(), email, defaultName(email), Role.ADMIN, true, "de", now, now, 1);
+            member = members.create(admin) ? admin : members.byEmail(email).orElseThrow();
+        }
+        if (member == null) {
+            throw CrmException.of(CrmException.Kind.FORBIDDEN, "You are not a member of this CRM. Ask an admin to add you.");
+        }
+        if (!member.active()) {
+            throw CrmException.of(CrmException.Kind.FORBIDDEN, "Your membership has been deactivated.");
+        }
+        return member;
+    }
+
+    public Page<Member> list(PageRequest page) {
+        return members.list(page);
+    }
+
+    public Member get(String id) {
+        return members.byId(id).orElseThrow(() -> CrmException.notFound("Member", id));
+    }
+
+    public Member create(Member caller, Map<String, Object> body) {
+        requireAdmin(caller);
+        Input in = Input.of(body);
+        String email = in.email("email", true);
+        String name = in.text("name", Limits.NAME, true);
+        Role role = in.enumValue("role", Role.class, false);
+        String language = language(in);
+        in.finish();
+        Instant now = clock.instant();
+        Member member = new Member(ids.next(), email, name, role == null ? Role.MEMBER : role, true,
+                language == null ? "de" : language, now, now, 1);
+        if (!members.create(member)) {
+            Member existing = members.byEmail(email).orElseThrow();
+            throw new CrmException(CrmException.Kind.CONFLICT, "There is already a member with the email " + email + ".",
+                    java.util.List.of(new CrmException.FieldError("email", "is already taken")), Map.of("memberId", existing.id()));
+        }
+        return member;
+    }
+
+    /** Admins change anything but their own role and active flag; members change their own name and language. */
+    public Member update(Member caller, String id, long expectedVersion, Map<String, Object> body) {
+        boolean self = caller.id().equals(id);
+        if (!self) {
+            requireAdmin(caller);
+        }
+        Member current = get(id);
+        if (current.version() != expectedVersion) {
+            throw CrmException.stale("member");
+        }
+        Input in = Input.of(body).ignoring("id", "email", "createdAt", "updatedAt", "version");
+        String name = in.has("name") ? in.text("name", Limits.NAME, true) : current.name();
+        Role role = in.has("role") ? in.enumValue("role", Role.class, true) : current.role();
+        Boolean active = in.has("active") ? in.bool("active", true) : Boolean.valueOf(current.active());
+        String language = in.has("language") ? language(in) : current.language();
+        in.finish();
+        if (role != current.role() || active != current.active()) {
+            if (self) {
+                throw CrmException.of(CrmException.Kind.CONFLICT,
+                        "You cannot change your own role or deactivate yourself; ask another admin.");
+            }
+        }
+        Member updated = new Member(current.id(), current.email(), name, role, active, language == null ? current.language() : language,
+                current.createdAt(), clock.instant(), current.version() + 1);
+        members.update(updated, expectedVersion);
+        return updated;
+    }
+
+    private static String language(Input in) {
+        String language = in.text("language", 5, false);
+        if (language != null && !LANGUAGES.contains(language)) {
+            in.error("language", "must be one of " + LANGUAGES);
+            return null;
+        }
+        return language;
+    }
+
+    public static void requireAdmin(Member caller) {
+        if (!caller.isAdmin()) {
+            throw CrmException.of(CrmException.Kind.FORBIDDEN, "Only admins may do this.");
+        }
+    }
+
+    private static String defaultName(String email) {
+        return email.substring(0, email.indexOf('@'));
+    }
+}

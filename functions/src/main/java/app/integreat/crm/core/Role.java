@@ -1,0 +1,5 @@
+package app.integreat.crm.core;
+
+public enum Role {
+    ADMIN, MEMBER
+}

@@ -1,0 +1,181 @@
+package app.integreat.crm.store;
+
+import app.integreat.crm.core.Contact;
+import app.integreat.crm.core.CrmException;
+import app.integreat.crm.core.Page;
+import app.integreat.crm.core.PageRequest;
+import app.integreat.crm.core.SearchText;
+import app.integreat.crm.store.Writes.Condition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Contacts. Every write is one transaction over all copies of the contact: the contact item, the copy
+ * in its account's collection (with the account's contact counter) and one uniqueness item per email
+ * address, written with attribute_not_exists so that an address belongs to at most one contact.
+ */
+public final class ContactStore {
+    private final Table table;
+    private final Writes writes;
+
+    public ContactStore(Table table) {
+        this.table = table;
+        this.writes = new Writes(table.name());
+    }
+
+    public Optional<Contact> get(String id) {
+        return table.get(Keys.contact(id), Keys.CONTACT_SK).map(Items::contact);
+    }
+
+    /** The contact an address belongs to: one GetItem on the address's uniqueness item. */
+    public Optional<Contact> byEmail(String email) {
+        return table.get(Keys.email(email), Keys.EMAIL_SK).map(Items::contact);
+    }
+
+    public void create(Contact contact) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        List<String> claimed = new ArrayList<>();
+        actions.add(writes.put(contactItem(contact), Condition.notExists()));
+        for (String email : contact.emails()) {
+            actions.add(writes.put(emailItem(contact, email), Condition.notExists()));
+            claimed.add(email);
+        }
+        int accountAction = -1;
+        if (contact.accountId() != null) {
+            actions.add(writes.put(membershipItem(contact), Condition.NONE));
+            accountAction = actions.size();
+            actions.add(writes.addToCounter(Keys.account(contact.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, 1));
+        }
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            throw explain(e, contact, claimed, 1, accountAction);
+        }
+    }
+
+    public void update(Contact before, Contact after) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(contactItem(after), Condition.version(before.version())));
+        Set<String> kept = new HashSet<>(before.emails());
+        kept.retainAll(after.emails());
+        for (String email : before.emails()) {
+            if (!kept.contains(email)) {
+                actions.add(writes.delete(Keys.email(email), Keys.EMAIL_SK, Condition.attributeEquals("id", before.id())));
+            }
+        }
+        int firstClaim = actions.size();
+        List<String> claimed = new ArrayList<>();
+        for (String email : after.emails()) {
+            if (!kept.contains(email)) {
+                actions.add(writes.put(emailItem(after, email), Condition.notExists()));
+                claimed.add(email);
+            }
+        }
+        for (String email : after.emails()) {
+            if (kept.contains(email)) {
+                actions.add(writes.put(emailItem(after, email), Condition.attributeEquals("id", before.id())));
+            }
+        }
+        int accountAction = -1;
+        boolean moved = !Objects.equals(before.accountId(), after.accountId());
+        if (before.accountId() != null && moved) {
+            actions.add(writes.delete(Keys.account(before.accountId()), Keys.accountContactSk(before.id()), Condition.NONE));
+            actions.add(writes.addToCounter(Keys.account(before.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, -1));
+        }
+        if (after.accountId() != null) {
+            actions.add(writes.put(membershipItem(after), Condition.NONE));
+            if (moved) {
+                accountAction = actions.size();
+                actions.add(writes.addToCounter(Keys.account(after.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, 1));
+            }
+        }
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            if (e.failed(0)) {
+                if (get(before.id()).isEmpty()) {
+                    throw CrmException.notFound("Contact", before.id());
+                }
+                throw CrmException.stale("contact");
+            }
+            throw explain(e, after, claimed, firstClaim, accountAction);
+        }
+    }
+
+    public void delete(Contact contact) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.delete(Keys.contact(contact.id()), Keys.CONTACT_SK, Condition.version(contact.version())));
+        for (String email : contact.emails()) {
+            actions.add(writes.delete(Keys.email(email), Keys.EMAIL_SK, Condition.attributeEquals("id", contact.id())));
+        }
+        if (contact.accountId() != null) {
+            actions.add(writes.delete(Keys.account(contact.accountId()), Keys.accountContactSk(contact.id()), Condition.NONE));
+            actions.add(writes.addToCounter(Keys.account(contact.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, -1));
+        }
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            if (get(contact.id()).isEmpty()) {
+                throw CrmException.notFound("Contact", contact.id());
+            }
+            throw CrmException.stale("contact");
+        }
+    }
+
+    /** Contacts by last name, all or of one account, optionally with a name prefix (already normalized). */
+    public Page<Contact> list(String accountId, String namePrefix, PageRequest page) {
+        Table.KeyQuery query = accountId == null
+                ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.CONTACTS)
+                : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.contactsOfAccount(accountId));
+        if (namePrefix != null && !namePrefix.isEmpty()) {
+            query = query.withSk(accountId == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", namePrefix);
+        }
+        return table.queryPage(query, page, Items::contact);
+    }
+
+    /** Turns a cancelled transaction into the reason a person can act on. */
+    private CrmException explain(Table.TransactionFailed e, Contact contact, List<String> claimed, int firstClaim,
+                                 int accountAction) {
+        for (int i = 0; i < claimed.size(); i++) {
+            if (e.failed(firstClaim + i)) {
+                String email = claimed.get(i);
+                Optional<Contact> holder = byEmail(email);
+                String holderText = holder.map(h -> h.displayName() + " (" + h.id() + ")").orElse("another contact");
+                return new CrmException(CrmException.Kind.CONFLICT,
+                        "The email address " + email + " already belongs to " + holderText + ".",
+                        List.of(new CrmException.FieldError("emails", email + " already belongs to another contact")),
+                        holder.<Map<String, Object>>map(h -> Map.of("contactId", h.id(), "email", email)).orElse(Map.of("email", email)));
+            }
+        }
+        if (accountAction >= 0 && e.failed(accountAction)) {
+            return CrmException.invalid("accountId", "account " + contact.accountId() + " does not exist");
+        }
+        return CrmException.of(CrmException.Kind.CONFLICT, "The contact could not be saved because it changed meanwhile. Please reload.");
+    }
+
+    private static Map<String, AttributeValue> contactItem(Contact contact) {
+        Map<String, AttributeValue> item = Items.withKeys(Items.contactFields(contact), Keys.contact(contact.id()), Keys.CONTACT_SK);
+        item.put(Keys.GSI1_PK, Attrs.s(Keys.CONTACTS));
+        item.put(Keys.GSI1_SK, Attrs.s(Keys.byName(SearchText.normalize(contact.sortName()), contact.id())));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> membershipItem(Contact contact) {
+        Map<String, AttributeValue> item = Items.withKeys(Items.contactFields(contact),
+                Keys.account(contact.accountId()), Keys.accountContactSk(contact.id()));
+        item.put(Keys.GSI2_PK, Attrs.s(Keys.contactsOfAccount(contact.accountId())));
+        item.put(Keys.GSI2_SK, Attrs.s(Keys.byName(SearchText.normalize(contact.sortName()), contact.id())));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> emailItem(Contact contact, String email) {
+        return Items.withKeys(Items.contactFields(contact), Keys.email(email), Keys.EMAIL_SK);
+    }
+}

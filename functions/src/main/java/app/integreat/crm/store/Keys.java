@@ -1,0 +1,78 @@
+package app.integreat.crm.store;
+
+import app.integreat.crm.core.AccountType;
+
+/**
+ * Every key format of the single table, in one place. Items have generic key attributes
+ * (pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk); docs/data-model.md lists the access patterns.
+ */
+final class Keys {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String GSI1 = "gsi1";
+    static final String GSI1_PK = "gsi1pk";
+    static final String GSI1_SK = "gsi1sk";
+    static final String GSI2 = "gsi2";
+    static final String GSI2_PK = "gsi2pk";
+    static final String GSI2_SK = "gsi2sk";
+
+    /** Sort keys of an account's item collection below this bound make up the detail page. */
+    static final String DETAIL_UPPER_BOUND = "D";
+
+    private Keys() {
+    }
+
+    static String member(String id) {
+        return "MEMBER#" + id;
+    }
+
+    static final String MEMBER_SK = "MEMBER";
+    static final String MEMBERS = "MEMBERS";
+
+    /** The sign-in item: a copy of the member under its email, so a request resolves its caller in one GetItem. */
+    static String login(String email) {
+        return "LOGIN#" + email;
+    }
+
+    static final String LOGIN_SK = "LOGIN";
+
+    static String account(String id) {
+        return "ACCOUNT#" + id;
+    }
+
+    static final String ACCOUNT_SK = "ACCOUNT";
+    static final String ACCOUNTS = "ACCOUNTS";
+
+    static String accountsOfType(AccountType type) {
+        return "ACCOUNTS#" + type.name();
+    }
+
+    static String contact(String id) {
+        return "CONTACT#" + id;
+    }
+
+    static final String CONTACT_SK = "CONTACT";
+    static final String CONTACTS = "CONTACTS";
+
+    /** The contact's copy inside its account's item collection (sk) ... */
+    static String accountContactSk(String contactId) {
+        return "CONTACT#" + contactId;
+    }
+
+    /** ... and the name-sorted list of an account's contacts on gsi2. */
+    static String contactsOfAccount(String accountId) {
+        return "ACCOUNT#" + accountId + "#CONTACTS";
+    }
+
+    /** The uniqueness item of an email address, holding a copy of the contact it belongs to. */
+    static String email(String email) {
+        return "EMAIL#" + email;
+    }
+
+    static final String EMAIL_SK = "EMAIL";
+
+    /** Name-sorted index keys end in the id, so equal names stay distinct and ordered by creation. */
+    static String byName(String searchName, String id) {
+        return searchName + "#" + id;
+    }
+}

@@ -1,0 +1,216 @@
+package app.integreat.crm.store;
+
+import app.integreat.crm.core.CrmException;
+import app.integreat.crm.core.Page;
+import app.integreat.crm.core.PageRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The one DynamoDB table: GetItem, Query and TransactWriteItems, nothing else (no Scan).
+ * Lists read at most limit + 1 items, so a page costs the same whatever the table holds.
+ */
+public final class Table {
+    /** Attempts for a transaction that lost only to a concurrent transaction (no condition failed). */
+    private static final int TRANSACTION_ATTEMPTS = 3;
+
+    private final DynamoDbClient client;
+    private final String name;
+
+    public Table(DynamoDbClient client, String name) {
+        this.client = client;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        Map<String, AttributeValue> key = new HashMap<>(2);
+        key.put(Keys.PK, Attrs.s(pk));
+        key.put(Keys.SK, Attrs.s(sk));
+        return key;
+    }
+
+    Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+        var response = client.getItem(GetItemRequest.builder().tableName(name).key(key(pk, sk)).consistentRead(true).build());
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** A key condition: the partition and an optional sort-key condition on a table or index. */
+    record KeyQuery(String index, String pkName, String pkValue, String skName, String skOperator, String skValue,
+                    boolean newestFirst) {
+
+        static KeyQuery partition(String index, String pkName, String pkValue) {
+            return new KeyQuery(index, pkName, pkValue, null, null, null, false);
+        }
+
+        KeyQuery withSk(String skName, String operator, String value) {
+            return new KeyQuery(index, pkName, pkValue, skName, operator, value, newestFirst);
+        }
+
+        List<String> keyAttributes() {
+            if (index == null) {
+                return List.of(Keys.PK, Keys.SK);
+            }
+            return List.of(Keys.PK, Keys.SK, index + "pk", index + "sk");
+        }
+    }
+
+    /** Reads every item of a small key range (an account's detail page), following pages of 1 MB. */
+    List<Map<String, AttributeValue>> queryAll(KeyQuery query) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = client.query(request(query, null, start));
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    <T> Page<T> queryPage(KeyQuery query, PageRequest page, Function<Map<String, AttributeValue>, T> mapper) {
+        List<String> keyAttributes = query.keyAttributes();
+        Map<String, AttributeValue> start = page.cursor() == null ? null : decodeCursor(page.cursor(), query, keyAttributes);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        // One extra item tells whether another page exists, so the last page never carries a cursor.
+        int wanted = page.limit() + 1;
+        do {
+            QueryResponse response = client.query(request(query, wanted - items.size(), start));
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (items.size() < wanted && start != null);
+
+        String next = null;
+        if (items.size() > page.limit()) {
+            items = items.subList(0, page.limit());
+            next = encodeCursor(items.get(items.size() - 1), keyAttributes);
+        }
+        List<T> mapped = new ArrayList<>(items.size());
+        for (Map<String, AttributeValue> item : items) {
+            mapped.add(mapper.apply(item));
+        }
+        return new Page<>(mapped, next);
+    }
+
+    private QueryRequest request(KeyQuery query, Integer limit, Map<String, AttributeValue> start) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#pk", query.pkName());
+        values.put(":pk", Attrs.s(query.pkValue()));
+        String condition = "#pk = :pk";
+        if (query.skName() != null) {
+            names.put("#sk", query.skName());
+            values.put(":sk", Attrs.s(query.skValue()));
+            condition += query.skOperator().equals("begins_with") ? " AND begins_with(#sk, :sk)" : " AND #sk " + query.skOperator() + " :sk";
+        }
+        QueryRequest.Builder builder = QueryRequest.builder()
+                .tableName(name)
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(!query.newestFirst())
+                .exclusiveStartKey(start);
+        if (query.index() == null) {
+            builder.consistentRead(true);
+        } else {
+            builder.indexName(query.index());
+        }
+        if (limit != null) {
+            builder.limit(limit);
+        }
+        return builder.build();
+    }
+
+    // Cursor: the key attributes of the last item returned, joined and base64url-encoded. It names
+    // the partition it came from, so a cursor of another list is refused instead of misread.
+    private static final char SEPARATOR = '\u001f';
+
+    static String encodeCursor(Map<String, AttributeValue> item, List<String> keyAttributes) {
+        StringBuilder text = new StringBuilder("1");
+        for (String attribute : keyAttributes) {
+            text.append(SEPARATOR).append(item.get(attribute).s());
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, AttributeValue> decodeCursor(String cursor, KeyQuery query, List<String> keyAttributes) {
+        String[] parts;
+        try {
+            parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(String.valueOf(SEPARATOR), -1);
+        } catch (IllegalArgumentException e) {
+            throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+        }
+        if (parts.length != keyAttributes.size() + 1 || !parts[0].equals("1")) {
+            throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+        }
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        for (int i = 0; i < keyAttributes.size(); i++) {
+            if (parts[i + 1].isEmpty()) {
+                throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+            }
+            key.put(keyAttributes.get(i), Attrs.s(parts[i + 1]));
+        }
+        if (!key.get(query.pkName()).s().equals(query.pkValue())) {
+            throw CrmException.badParameter("cursor", "belongs to another list or filter");
+        }
+        return key;
+    }
+
+    /** The outcome of a transaction that was cancelled because a condition failed: one code per action. */
+    static final class TransactionFailed extends RuntimeException {
+        final List<String> reasons;
+
+        TransactionFailed(List<String> reasons) {
+            super("transaction cancelled: " + reasons, null, false, false);
+            this.reasons = reasons;
+        }
+
+        boolean failed(int index) {
+            return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index));
+        }
+    }
+
+    /**
+     * Runs the actions atomically. A transaction that lost only to a concurrent one is retried; when a
+     * condition failed, {@link TransactionFailed} says which action's.
+     */
+    void transact(List<TransactWriteItem> actions) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(actions).build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.transactWriteItems(request);
+                return;
+            } catch (TransactionCanceledException e) {
+                List<String> reasons = e.hasCancellationReasons()
+                        ? e.cancellationReasons().stream().map(CancellationReason::code).map(code -> code == null ? "None" : code).toList()
+                        : List.of();
+                boolean conditionFailed = reasons.contains("ConditionalCheckFailed");
+                if (conditionFailed || attempt >= TRANSACTION_ATTEMPTS) {
+                    if (!conditionFailed) {
+                        throw CrmException.of(CrmException.Kind.CONFLICT,
+                                "The record is being changed by someone else right now. Please try again.");
+                    }
+                    throw new TransactionFailed(reasons);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package app.integreat.crm.local;
+
+import app.integreat.crm.Services;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The CRM wired up against an emulator exactly as the template wires it in AWS: the table created
+ * from the template's definition, the configuration the template would put in the environment, and
+ * every function of the template instantiated from the deployment jar.
+ */
+public final class LocalCrm {
+
+    /** Local configuration; in AWS the same values come from template parameters. */
+    public record Settings(Path templateFile, String region, String tableName, String adminEmail, String inboundAddress) {
+
+        public static Settings fromEnvironment(Path root) {
+            return new Settings(root.resolve("template.yaml"),
+                    env("AWS_REGION", "eu-central-1"),
+                    env("TABLE_NAME", "crm-local"),
+                    env("CRM_ADMIN_EMAIL", "admin@example.org"),
+                    env("CRM_INBOUND_ADDRESS", "crm@inbound.localhost"));
+        }
+
+        public Settings withTableName(String name) {
+            return new Settings(templateFile, region, name, adminEmail, inboundAddress);
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+
+    private final Template template;
+    private final DynamoDbClient dynamo;
+    private final Services services;
+    private final LocalFunctions functions;
+
+    public LocalCrm(Settings settings, URI endpoint, Clock clock) {
+        this.template = Template.load(settings.templateFile());
+        Services.Config config = new Services.Config(settings.region(), settings.tableName(), endpoint,
+                settings.adminEmail(), settings.inboundAddress());
+        this.dynamo = Services.dynamoDb(config);
+        TableSetup.ensureTable(dynamo, template, settings.tableName());
+        this.services = new Services(config, dynamo, clock);
+        this.functions = new LocalFunctions(template, services);
+    }
+
+    public Template template() {
+        return template;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public LocalFunctions functions() {
+        return functions;
+    }
+}

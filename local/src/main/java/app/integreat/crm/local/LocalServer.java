@@ -1,0 +1,206 @@
+package app.integreat.crm.local;
+
+import app.integreat.crm.Services;
+import app.integreat.crm.api.Json;
+import app.integreat.crm.core.CrmException;
+import app.integreat.crm.core.Member;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One HTTP server for local use: the API (each request becomes the payload-2.0 event for the function
+ * that template.yaml routes it to, after the same JWT checks as the authorizer), the page from web/,
+ * and the local-only /dev routes.
+ */
+public final class LocalServer implements AutoCloseable {
+    /** API Gateway refuses payloads above 10 MB. */
+    private static final int MAX_BODY = 10 * 1024 * 1024;
+
+    private final LocalFunctions functions;
+    private final LocalTokens tokens;
+    private final Services services;
+    private final Path webRoot;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+
+    public LocalServer(LocalFunctions functions, LocalTokens tokens, Services services, Path webRoot, int port) throws IOException {
+        this.functions = functions;
+        this.tokens = tokens;
+        this.services = services;
+        this.webRoot = webRoot.toAbsolutePath().normalize();
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/dev/token") && method.equals("POST")) {
+                issueToken(exchange);
+                return;
+            }
+            LocalFunctions.Match match = functions.match(method, path);
+            if (match != null) {
+                invoke(exchange, method, path, match);
+            } else if (method.equals("GET") || method.equals("HEAD")) {
+                serveStatic(exchange, path);
+            } else {
+                send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}", Map.of());
+            }
+        } catch (RuntimeException e) {
+            System.err.println("local runner: " + e.getClass().getName());
+            e.printStackTrace();
+            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}", Map.of());
+        }
+    }
+
+    private void invoke(HttpExchange exchange, String method, String path, LocalFunctions.Match match) throws IOException {
+        Map<String, String> claims = null;
+        if (match.route().authenticated()) {
+            claims = authorize(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (claims == null) {
+                // the authorizer's own answer: the function is never called
+                send(exchange, 401, "application/json", "{\"message\":\"Unauthorized\"}", Map.of("WWW-Authenticate", "Bearer"));
+                return;
+            }
+        }
+        byte[] raw = readBody(exchange.getRequestBody());
+        if (raw == null) {
+            send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}", Map.of());
+            return;
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        boolean text = contentType == null || contentType.contains("json") || contentType.startsWith("text/");
+        String body = raw.length == 0 ? null : text ? new String(raw, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(raw);
+        APIGatewayV2HTTPEvent event = HttpEvents.event(method, path, exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(), body, body != null && !text, match.route().routeKey(), match.pathParameters(), claims);
+        APIGatewayV2HTTPResponse response = functions.invokeHttp(match.functionId(), event, null);
+        byte[] payload = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
+        exchange.getResponseHeaders().remove("Content-Type");
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        writeBody(exchange, response.getStatusCode(), payload, method.equals("HEAD"));
+    }
+
+    /** As API Gateway's JWT authorizer: "Bearer <jwt>" (or the bare token), verified; null means 401. */
+    private Map<String, String> authorize(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return null;
+        }
+        String token = authorization.trim();
+        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = token.substring(7).trim();
+        }
+        return tokens.verify(token);
+    }
+
+    /** POST /dev/token {"email"}: a signed ID token for an active member (local only, never deployed). */
+    private void issueToken(HttpExchange exchange) throws IOException {
+        byte[] raw = readBody(exchange.getRequestBody());
+        String email;
+        try {
+            Object value = raw == null ? null : Json.object(new String(raw, StandardCharsets.UTF_8)).get("email");
+            email = value instanceof String s ? s : null;
+        } catch (CrmException e) {
+            email = null;
+        }
+        if (email == null) {
+            sendJson(exchange, 400, Map.of("title", "Bad request", "status", 400, "detail", "Send {\"email\": \"...\"}."));
+            return;
+        }
+        try {
+            Member member = services.members().resolveCaller(email);
+            sendJson(exchange, 200, Map.of("token", tokens.issue(member.email()), "tokenType", "Bearer", "expiresIn", 43200,
+                    "email", member.email()));
+        } catch (CrmException e) {
+            sendJson(exchange, 403, Map.of("title", "Forbidden", "status", 403, "detail", e.detail()));
+        }
+    }
+
+    private void serveStatic(HttpExchange exchange, String path) throws IOException {
+        String relative = path.equals("/") ? "index.html" : path.substring(1);
+        Path file = webRoot.resolve(relative).normalize();
+        if (!file.startsWith(webRoot) || !Files.isRegularFile(file)) {
+            send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}", Map.of());
+            return;
+        }
+        send(exchange, 200, contentType(file), Files.readAllBytes(file), Map.of("Cache-Control", "no-cache"),
+                exchange.getRequestMethod().equalsIgnoreCase("HEAD"));
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".html")) return "text/html; charset=utf-8";
+        if (name.endsWith(".js")) return "text/javascript; charset=utf-8";
+        if (name.endsWith(".css")) return "text/css; charset=utf-8";
+        if (name.endsWith(".json")) return "application/json";
+        if (name.endsWith(".svg")) return "image/svg+xml";
+        if (name.endsWith(".png")) return "image/png";
+        if (name.endsWith(".ico")) return "image/x-icon";
+        return "application/octet-stream";
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] raw = in.readNBytes(MAX_BODY + 1);
+        return raw.length > MAX_BODY ? null : raw;
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, status >= 400 ? "application/problem+json" : "application/json", Json.write(body), Map.of());
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body, Map<String, String> headers) throws IOException {
+        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8), headers, false);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, Map<String, String> headers,
+                             boolean head) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        writeBody(exchange, status, body, head);
+    }
+
+    private static void writeBody(HttpExchange exchange, int status, byte[] body, boolean head) throws IOException {
+        boolean empty = head || body.length == 0 || status == 204 || status == 304;
+        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+}

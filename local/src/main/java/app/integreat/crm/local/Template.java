@@ -1,0 +1,133 @@
+package app.integreat.crm.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * What the local runner takes from template.yaml, the single source of truth: the functions with
+ * their handler classes and HTTP routes, and the table's key schema.
+ */
+public final class Template {
+
+    /** An HTTP API route of a function; {@code authenticated} is false for routes with Authorizer NONE. */
+    public record Route(String method, String path, boolean authenticated) {
+        public String routeKey() {
+            return method + " " + path;
+        }
+    }
+
+    public record Function(String logicalId, String handlerClass, List<Route> routes) {
+    }
+
+    private final Map<String, Object> root;
+
+    private Template(Map<String, Object> root) {
+        this.root = root;
+    }
+
+    public static Template load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Object parsed = new Yaml(new CloudFormationConstructor()).load(reader);
+            return new Template(map(parsed, "template"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    public List<Function> functions() {
+        List<Function> functions = new ArrayList<>();
+        for (Map.Entry<String, Object> resource : map(root.get("Resources"), "Resources").entrySet()) {
+            Map<String, Object> definition = map(resource.getValue(), resource.getKey());
+            if (!"AWS::Serverless::Function".equals(definition.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> properties = map(definition.get("Properties"), resource.getKey() + ".Properties");
+            String handler = (String) properties.get("Handler");
+            String handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+            List<Route> routes = new ArrayList<>();
+            Object events = properties.get("Events");
+            if (events != null) {
+                for (Object event : map(events, "Events").values()) {
+                    Map<String, Object> eventDefinition = map(event, "event");
+                    if (!"HttpApi".equals(eventDefinition.get("Type"))) {
+                        continue;
+                    }
+                    Map<String, Object> eventProperties = map(eventDefinition.get("Properties"), "event properties");
+                    Object auth = eventProperties.get("Auth");
+                    boolean open = auth != null && "NONE".equals(map(auth, "Auth").get("Authorizer"));
+                    routes.add(new Route(((String) eventProperties.get("Method")).toUpperCase(),
+                            (String) eventProperties.get("Path"), !open));
+                }
+            }
+            functions.add(new Function(resource.getKey(), handlerClass, List.copyOf(routes)));
+        }
+        return functions;
+    }
+
+    /** The properties of the one AWS::DynamoDB::Table resource. */
+    public Map<String, Object> tableProperties() {
+        for (Map.Entry<String, Object> resource : map(root.get("Resources"), "Resources").entrySet()) {
+            Map<String, Object> definition = map(resource.getValue(), resource.getKey());
+            if ("AWS::DynamoDB::Table".equals(definition.get("Type"))) {
+                return map(definition.get("Properties"), resource.getKey() + ".Properties");
+            }
+        }
+        throw new IllegalStateException("template.yaml declares no AWS::DynamoDB::Table");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value, String what) {
+        if (!(value instanceof Map)) {
+            throw new IllegalStateException("template.yaml: " + what + " is not a mapping");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value, String what) {
+        if (!(value instanceof List)) {
+            throw new IllegalStateException("template.yaml: " + what + " is not a list");
+        }
+        return (List<Object>) value;
+    }
+
+    /** Reads CloudFormation's short tags (!Ref, !Sub, !GetAtt, ...) as their long form {"Ref": ...}. */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String tag = node.getTag().getValue().substring(1);
+                    String name = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        value = constructScalar(scalar);
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    Map<String, Object> longForm = new LinkedHashMap<>();
+                    longForm.put(name, value);
+                    return longForm;
+                }
+            });
+        }
+    }
+}
