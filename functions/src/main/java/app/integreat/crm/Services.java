@@ -10,6 +10,8 @@ import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.Table;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -77,13 +79,17 @@ public final class Services {
      * A DynamoDB client with the lightweight URL-connection HTTP client, an explicit region and an
      * explicit credentials provider, so that start-up does not probe for any of them.
      */
-    public static DynamoDbClient dynamoDb(Config config) {
+    public static DynamoDbClient dynamoDb(Config config, ExecutionInterceptor... interceptors) {
         var builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config));
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
+        }
+        if (interceptors.length > 0) {
+            // tests and the benchmark count requests this way
+            builder.overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)));
         }
         return builder.build();
     }

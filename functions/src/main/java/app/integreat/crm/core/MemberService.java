@@ -90,6 +90,7 @@ public final class MemberService {
         String language = in.has("language") ? language(in) : current.language();
         in.finish();
         if (role != current.role() || active != current.active()) {
+            requireAdmin(caller);
             if (self) {
                 throw CrmException.of(CrmException.Kind.CONFLICT,
                         "You cannot change your own role or deactivate yourself; ask another admin.");

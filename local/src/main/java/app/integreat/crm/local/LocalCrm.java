@@ -4,6 +4,7 @@ import app.integreat.crm.Services;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -28,6 +29,10 @@ public final class LocalCrm {
             return new Settings(templateFile, region, name, adminEmail, inboundAddress);
         }
 
+        public Settings withAdmin(String email) {
+            return new Settings(templateFile, region, tableName, email, inboundAddress);
+        }
+
         private static String env(String name, String fallback) {
             String value = System.getenv(name);
             return value == null || value.isBlank() ? fallback : value;
@@ -39,11 +44,11 @@ public final class LocalCrm {
     private final Services services;
     private final LocalFunctions functions;
 
-    public LocalCrm(Settings settings, URI endpoint, Clock clock) {
+    public LocalCrm(Settings settings, URI endpoint, Clock clock, ExecutionInterceptor... interceptors) {
         this.template = Template.load(settings.templateFile());
         Services.Config config = new Services.Config(settings.region(), settings.tableName(), endpoint,
                 settings.adminEmail(), settings.inboundAddress());
-        this.dynamo = Services.dynamoDb(config);
+        this.dynamo = Services.dynamoDb(config, interceptors);
         TableSetup.ensureTable(dynamo, template, settings.tableName());
         this.services = new Services(config, dynamo, clock);
         this.functions = new LocalFunctions(template, services);

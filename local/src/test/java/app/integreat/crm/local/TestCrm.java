@@ -1,0 +1,152 @@
+package app.integreat.crm.local;
+
+import app.integreat.crm.api.Json;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * A CRM on its own fresh table in the shared emulator, driven through HTTP API events that are routed
+ * by template.yaml to the deployment jar's handlers, exactly as the local runner does.
+ */
+final class TestCrm {
+    static final String ADMIN = "admin@example.org";
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    /** Every DynamoDB operation the handlers issue, in order (e.g. "GetItem", "Query"). */
+    final List<String> operations = Collections.synchronizedList(new ArrayList<>());
+    final LocalCrm crm;
+
+    TestCrm() {
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        String table = "crm-test-" + ProcessHandle.current().pid() + "-" + TABLES.incrementAndGet();
+        crm = new LocalCrm(LocalCrm.Settings.fromEnvironment(ROOT).withTableName(table)
+                .withAdmin(ADMIN), TestEmulator.endpoint(), Clock.systemUTC(), counter);
+    }
+
+    /** The answer of a function: status, headers and the JSON body (null when empty). */
+    record Reply(int status, Map<String, String> headers, Map<String, Object> json, String body) {
+        String header(String name) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return header.getValue();
+                }
+            }
+            return null;
+        }
+
+        String etag() {
+            return header("ETag");
+        }
+
+        String string(String field) {
+            return (String) json.get(field);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items() {
+            return (List<Map<String, Object>>) json.get("items");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    /** A request as the member with this email (null: no token claims at all). */
+    Caller as(String email) {
+        return new Caller(email, Map.of());
+    }
+
+    Caller admin() {
+        return as(ADMIN);
+    }
+
+    /** Creates an active member with the role and returns a caller for it. */
+    Caller member(String email, String role) {
+        Reply reply = admin().post("/members", Map.of("email", email, "name", "Test " + email, "role", role));
+        if (reply.status() != 201) {
+            throw new IllegalStateException("could not create member: " + reply);
+        }
+        return as(email);
+    }
+
+    final class Caller {
+        private final String email;
+        private final Map<String, String> headers;
+
+        private Caller(String email, Map<String, String> headers) {
+            this.email = email;
+            this.headers = headers;
+        }
+
+        Caller header(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Caller(email, more);
+        }
+
+        Caller ifMatch(String etag) {
+            return header("if-match", etag);
+        }
+
+        Reply get(String pathAndQuery) {
+            return call("GET", pathAndQuery, null);
+        }
+
+        Reply post(String path, Object body) {
+            return call("POST", path, body == null ? null : Json.write(body));
+        }
+
+        Reply patch(String path, Object body) {
+            return call("PATCH", path, Json.write(body));
+        }
+
+        Reply delete(String path) {
+            return call("DELETE", path, null);
+        }
+
+        Reply call(String method, String pathAndQuery, String body) {
+            int question = pathAndQuery.indexOf('?');
+            String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+            String query = question < 0 ? null : pathAndQuery.substring(question + 1);
+            LocalFunctions.Match match = crm.functions().match(method, path);
+            if (match == null) {
+                throw new IllegalArgumentException("template.yaml has no route for " + method + " " + path);
+            }
+            Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
+            requestHeaders.put("content-type", List.of("application/json"));
+            headers.forEach((name, value) -> requestHeaders.put(name, List.of(value)));
+            Map<String, String> claims = email == null ? null : Map.of("email", email, "email_verified", "true",
+                    "iss", "https://cognito-idp.eu-central-1.amazonaws.com/test", "token_use", "id");
+            APIGatewayV2HTTPEvent event = HttpEvents.event(method, path, query, requestHeaders, body, false,
+                    match.route().routeKey(), match.pathParameters(), match.route().authenticated() ? claims : null);
+            return invoke(match.functionId(), event);
+        }
+    }
+
+    Reply invoke(String functionId, APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = crm.functions().invokeHttp(functionId, event, null);
+        String body = response.getBody();
+        Map<String, Object> json = body == null || body.isEmpty() ? null : Json.object(body);
+        return new Reply(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), json, body);
+    }
+}
