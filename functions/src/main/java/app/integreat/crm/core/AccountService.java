@@ -53,12 +53,16 @@ public final class AccountService {
         in.finish();
         Account updated = new Account(id, name, type, website, phone, address, notes, current.createdAt(),
                 clock.instant(), current.version() + 1);
-        accounts.update(updated, expectedVersion);
+        accounts.update(current, updated);
         return updated;
     }
 
     public void delete(String id, Long expectedVersion) {
-        accounts.delete(id, expectedVersion);
+        Account current = accounts.get(id).orElseThrow(() -> CrmException.notFound("Account", id));
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw CrmException.stale("account");
+        }
+        accounts.delete(current);
     }
 
     public Page<Account> list(String type, String query, PageRequest page) {

@@ -130,7 +130,9 @@ public final class Input {
         try {
             URI uri = new URI(candidate);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getHost().contains(".")) {
+            // user info ("https://augsburg.de@evil.example") disguises where a link leads
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getHost().contains(".")
+                    && uri.getRawUserInfo() == null && candidate.length() <= maxLength) {
                 return candidate;
             }
         } catch (URISyntaxException e) {

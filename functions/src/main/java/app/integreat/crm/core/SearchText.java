@@ -30,6 +30,9 @@ public final class SearchText {
             }
             if (Character.isLetterOrDigit(c)) {
                 if (pendingSpace && out.length() > 0) {
+                    if (out.length() + 2 > MAX_LENGTH) {
+                        break;
+                    }
                     out.append(' ');
                 }
                 pendingSpace = false;

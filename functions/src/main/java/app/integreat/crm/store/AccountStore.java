@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Accounts. An account's item collection (pk ACCOUNT#id) holds the account and a copy of each of its
@@ -57,38 +58,52 @@ public final class AccountStore {
     }
 
     public void create(Account account) {
-        Map<String, AttributeValue> item = Items.withKeys(Items.accountFields(account), Keys.account(account.id()), Keys.ACCOUNT_SK);
+        Map<String, AttributeValue> fields = Items.accountFields(account);
+        Map<String, AttributeValue> item = Items.withKeys(fields, Keys.account(account.id()), Keys.ACCOUNT_SK);
         item.put(CONTACT_COUNT, Attrs.n(0));
-        table.transact(List.of(writes.put(item, Condition.notExists())));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(item, Condition.notExists()));
+        actions.addAll(nameItems(null, account));
+        table.transact(actions);
     }
 
-    public void update(Account account, long expectedVersion) {
-        List<String> cleared = Items.ACCOUNT_OPTIONAL.stream().filter(field -> !Items.accountFields(account).containsKey(field)).toList();
+    public void update(Account before, Account after) {
+        Map<String, AttributeValue> fields = Items.accountFields(after);
+        List<String> cleared = Items.ACCOUNT_OPTIONAL.stream().filter(field -> !fields.containsKey(field)).toList();
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.setFields(Keys.account(after.id()), Keys.ACCOUNT_SK, fields, cleared, Condition.version(before.version())));
+        actions.addAll(nameItems(before, after));
         try {
-            table.transact(List.of(writes.setFields(Keys.account(account.id()), Keys.ACCOUNT_SK,
-                    Items.accountFields(account), cleared, Condition.version(expectedVersion))));
+            table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            if (get(account.id()).isEmpty()) {
-                throw CrmException.notFound("Account", account.id());
+            if (get(after.id()).isEmpty()) {
+                throw CrmException.notFound("Account", after.id());
             }
             throw CrmException.stale("account");
         }
     }
 
-    /** Deletes the account if it has no contacts (and, when given, still has {@code expectedVersion}). */
-    public void delete(String id, Long expectedVersion) {
-        String condition = "attribute_exists(pk) AND " + CONTACT_COUNT + " = :zero"
-                + (expectedVersion == null ? "" : " AND #version = :expectedVersion");
-        Map<String, AttributeValue> values = expectedVersion == null
-                ? Map.of(":zero", Attrs.n(0))
-                : Map.of(":zero", Attrs.n(0), ":expectedVersion", Attrs.n(expectedVersion));
-        Map<String, String> names = expectedVersion == null ? Map.of() : Map.of("#version", "version");
+    private List<TransactWriteItem> nameItems(Account before, Account after) {
+        Account current = after != null ? after : before;
+        return NameIndex.actions(writes, Keys.account(current.id()), current.id(),
+                before == null ? null : before.name(), after == null ? null : after.name(),
+                after == null ? Map.of() : Items.accountFields(after),
+                new NameIndex.Partitions(Keys.ACCOUNT_NAMES, Keys.accountNamesOfType(current.type())));
+    }
+
+    /** Deletes the account as it was read, if it has no contacts and nobody changed it since. */
+    public void delete(Account account) {
+        Condition condition = new Condition("#version = :expectedVersion AND " + CONTACT_COUNT + " = :zero",
+                Map.of("#version", "version"), Map.of(":zero", Attrs.n(0), ":expectedVersion", Attrs.n(account.version())));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.delete(Keys.account(account.id()), Keys.ACCOUNT_SK, condition));
+        actions.addAll(nameItems(account, null));
         try {
-            table.transact(List.of(writes.delete(Keys.account(id), Keys.ACCOUNT_SK, new Condition(condition, names, values))));
+            table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            Map<String, AttributeValue> current = table.get(Keys.account(id), Keys.ACCOUNT_SK)
-                    .orElseThrow(() -> CrmException.notFound("Account", id));
-            if (expectedVersion != null && Attrs.number(current, "version") != expectedVersion) {
+            Map<String, AttributeValue> current = table.get(Keys.account(account.id()), Keys.ACCOUNT_SK)
+                    .orElseThrow(() -> CrmException.notFound("Account", account.id()));
+            if (Attrs.number(current, "version") != account.version()) {
                 throw CrmException.stale("account");
             }
             long contacts = Attrs.number(current, CONTACT_COUNT);
@@ -98,14 +113,28 @@ public final class AccountStore {
         }
     }
 
-    /** Accounts by name, optionally of one type and with a name prefix (already normalized). */
-    public Page<Account> list(AccountType type, String namePrefix, PageRequest page) {
+    /**
+     * Accounts sorted by name, optionally of one type. With a search text (already normalized) the
+     * name index answers instead: accounts with a word of their name starting with it.
+     */
+    public Page<Account> list(AccountType type, String search, PageRequest page) {
+        boolean searching = search != null && !search.isEmpty();
+        String partition = searching
+                ? (type == null ? Keys.ACCOUNT_NAMES : Keys.accountNamesOfType(type))
+                : (type == null ? Keys.ACCOUNTS : Keys.accountsOfType(type));
         Table.KeyQuery query = type == null
-                ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.ACCOUNTS)
-                : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.accountsOfType(type));
-        if (namePrefix != null && !namePrefix.isEmpty()) {
-            query = query.withSk(type == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", namePrefix);
+                ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, partition)
+                : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, partition);
+        if (searching) {
+            query = query.withSk(type == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
         }
-        return table.queryPage(query, page, Items::account);
+        Page<Account> found = table.queryPage(query, page, Items::account);
+        return searching ? distinct(found, Account::id) : found;
+    }
+
+    /** A name with two matching words is found twice; a page shows it once. */
+    static <T> Page<T> distinct(Page<T> page, java.util.function.Function<T, String> id) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return new Page<>(page.items().stream().filter(item -> seen.add(id.apply(item))).toList(), page.nextCursor());
     }
 }

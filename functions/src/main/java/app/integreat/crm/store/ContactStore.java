@@ -53,6 +53,7 @@ public final class ContactStore {
             accountAction = actions.size();
             actions.add(writes.addToCounter(Keys.account(contact.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, 1));
         }
+        actions.addAll(nameItems(null, contact));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -96,6 +97,7 @@ public final class ContactStore {
                 actions.add(writes.addToCounter(Keys.account(after.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, 1));
             }
         }
+        actions.addAll(nameItems(before, after));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -119,6 +121,7 @@ public final class ContactStore {
             actions.add(writes.delete(Keys.account(contact.accountId()), Keys.accountContactSk(contact.id()), Condition.NONE));
             actions.add(writes.addToCounter(Keys.account(contact.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, -1));
         }
+        actions.addAll(nameItems(contact, null));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -129,15 +132,30 @@ public final class ContactStore {
         }
     }
 
-    /** Contacts by last name, all or of one account, optionally with a name prefix (already normalized). */
-    public Page<Contact> list(String accountId, String namePrefix, PageRequest page) {
+    /**
+     * Contacts sorted by last name, all or of one account. With a search text (already normalized)
+     * the name index answers: contacts whose first or last name starts with it.
+     */
+    public Page<Contact> list(String accountId, String search, PageRequest page) {
+        boolean searching = search != null && !search.isEmpty();
         Table.KeyQuery query = accountId == null
-                ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.CONTACTS)
-                : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.contactsOfAccount(accountId));
-        if (namePrefix != null && !namePrefix.isEmpty()) {
-            query = query.withSk(accountId == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", namePrefix);
+                ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, searching ? Keys.CONTACT_NAMES : Keys.CONTACTS)
+                : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK,
+                        searching ? Keys.contactNamesOfAccount(accountId) : Keys.contactsOfAccount(accountId));
+        if (searching) {
+            query = query.withSk(accountId == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
         }
-        return table.queryPage(query, page, Items::contact);
+        Page<Contact> found = table.queryPage(query, page, Items::contact);
+        return searching ? AccountStore.distinct(found, Contact::id) : found;
+    }
+
+    private List<TransactWriteItem> nameItems(Contact before, Contact after) {
+        Contact current = after != null ? after : before;
+        return NameIndex.actions(writes, Keys.contact(current.id()), current.id(),
+                before == null ? null : before.sortName(), after == null ? null : after.sortName(),
+                after == null ? Map.of() : Items.contactFields(after),
+                new NameIndex.Partitions(Keys.CONTACT_NAMES,
+                        current.accountId() == null ? null : Keys.contactNamesOfAccount(current.accountId())));
     }
 
     /** Turns a cancelled transaction into the reason a person can act on. */

@@ -47,6 +47,19 @@ final class Keys {
         return "ACCOUNTS#" + type.name();
     }
 
+    /** Word-prefix search partitions (see NameIndex). */
+    static final String ACCOUNT_NAMES = "ACCOUNTNAMES";
+
+    static String accountNamesOfType(AccountType type) {
+        return "ACCOUNTNAMES#" + type.name();
+    }
+
+    static final String CONTACT_NAMES = "CONTACTNAMES";
+
+    static String contactNamesOfAccount(String accountId) {
+        return "ACCOUNT#" + accountId + "#CONTACTNAMES";
+    }
+
     static String contact(String id) {
         return "CONTACT#" + id;
     }

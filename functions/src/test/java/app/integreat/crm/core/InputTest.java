@@ -243,7 +243,7 @@ class InputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://x.de", "not a url", "javascript:alert(1)", "https://localhost", "http://", "mailto:max@augsburg.de", "file:///etc/passwd"})
+    @ValueSource(strings = {"ftp://x.de", "not a url", "javascript:alert(1)", "https://localhost", "http://", "file:///etc/passwd", "javascript://augsburg.de"})
     void nonWebAddressesAreRejected(String url) {
         Input in = Input.of(body("website", url));
         assertNull(in.url("website", 500), url);

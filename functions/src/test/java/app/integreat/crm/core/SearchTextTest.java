@@ -80,9 +80,9 @@ class SearchTextTest {
         assertEquals(120, SearchText.MAX_LENGTH);
         assertEquals("a".repeat(120), SearchText.normalize("a".repeat(500)));
         assertEquals("a".repeat(120), SearchText.normalize("Ä".repeat(500)));
-        String words = SearchText.normalize("wort ".repeat(100));
+        String words = SearchText.normalize("wörter ".repeat(100));
         assertTrue(words.length() <= 120, "length " + words.length());
-        assertTrue(words.startsWith("wort wort"));
+        assertTrue(words.startsWith("worter worter"));
         assertFalse(words.endsWith(" "));
     }
 
@@ -92,6 +92,9 @@ class SearchTextTest {
         String result = SearchText.normalize("a".repeat(119) + " bcd");
         assertTrue(result.length() <= SearchText.MAX_LENGTH,
                 "normalize must not exceed " + SearchText.MAX_LENGTH + " characters but returned " + result.length());
+        // the same with ordinary words: 24 x "wort " puts the 25th word's space at index 119
+        String words = SearchText.normalize("wort ".repeat(100));
+        assertTrue(words.length() <= SearchText.MAX_LENGTH, "length " + words.length());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The embedded AWS for local runs and tests: a moto server process on a free loopback port, or the
@@ -27,10 +28,25 @@ public final class Emulator implements AutoCloseable {
         return new Emulator(endpoint, null);
     }
 
-    /** Starts moto_server and returns once it answers; its output goes to {@code log}. */
+    /**
+     * moto's own server, serving one request at a time. moto rolls a failed transaction back by
+     * restoring a copy of the table taken when the transaction began, which silently drops writes that
+     * other requests made meanwhile; DynamoDB isolates transactions, and serving requests one after the
+     * other restores that guarantee. Concurrency tests still race their requests against each other.
+     */
+    private static final String SERIAL_MOTO_SERVER = String.join("\n",
+            "import sys",
+            "from werkzeug.serving import run_simple",
+            "from moto.server import DomainDispatcherApplication, create_backend_app",
+            "run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)");
+
+    /** Starts the moto server and returns once it answers; its output goes to {@code log}. */
     public static Emulator startMoto(File log) {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+        List<String> command = motoImportable()
+                ? List.of("python3", "-c", SERIAL_MOTO_SERVER, "127.0.0.1", Integer.toString(port))
+                : List.of("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         Process process;
@@ -43,6 +59,20 @@ public final class Emulator implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
         emulator.awaitReady();
         return emulator;
+    }
+
+    /** True when python3 can import moto (pip install "moto[server]"); else the moto_server command is used. */
+    private static boolean motoImportable() {
+        try {
+            Process probe = new ProcessBuilder("python3", "-c", "import moto.server, werkzeug.serving")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public URI endpoint() {

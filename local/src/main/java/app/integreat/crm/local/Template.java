@@ -79,6 +79,12 @@ public final class Template {
         return functions;
     }
 
+    /** The environment variables every function gets (Globals.Function.Environment.Variables). */
+    public Map<String, Object> globalEnvironment() {
+        Map<String, Object> function = map(map(root.get("Globals"), "Globals").get("Function"), "Globals.Function");
+        return map(map(function.get("Environment"), "Globals.Function.Environment").get("Variables"), "Environment.Variables");
+    }
+
     /** The properties of the one AWS::DynamoDB::Table resource. */
     public Map<String, Object> tableProperties() {
         for (Map.Entry<String, Object> resource : map(root.get("Resources"), "Resources").entrySet()) {

@@ -96,6 +96,30 @@ class AccountsApiTest {
     }
 
     @Test
+    void searchFindsAnyWordOfTheNameAndFollowsRenamesAndDeletes() {
+        String augsburg = create("Stadt Testhausen", "MUNICIPALITY");
+        String landkreis = create("Landkreis Testhausen", "MUNICIPALITY");
+
+        assertEquals(List.of(augsburg, landkreis).stream().sorted().toList(), ids(admin.get("/accounts?q=testh")).stream().sorted().toList());
+        assertEquals(List.of(augsburg), ids(admin.get("/accounts?q=stadt%20testh")));
+        assertEquals(List.of(landkreis), ids(admin.get("/accounts?q=landkreis%20te&type=MUNICIPALITY")));
+
+        Reply renamed = admin.ifMatch("\"1\"").patch("/accounts/" + landkreis, Map.of("name", "Landkreis Aichach-Friedberg"));
+        assertEquals(200, renamed.status(), renamed::toString);
+        assertEquals(List.of(augsburg), ids(admin.get("/accounts?q=testh")), "the old name is no longer found");
+        assertEquals(List.of(landkreis), ids(admin.get("/accounts?q=friedb")));
+        assertEquals("Landkreis Aichach-Friedberg", admin.get("/accounts?q=aichach").items().get(0).get("name"));
+
+        Reply retyped = admin.ifMatch("\"2\"").patch("/accounts/" + landkreis, Map.of("type", "CUSTOMER"));
+        assertEquals(200, retyped.status());
+        assertEquals(List.of(), ids(admin.get("/accounts?q=aichach&type=MUNICIPALITY")));
+        assertEquals(List.of(landkreis), ids(admin.get("/accounts?q=aichach&type=CUSTOMER")));
+
+        assertEquals(204, admin.delete("/accounts/" + landkreis).status());
+        assertEquals(List.of(), ids(admin.get("/accounts?q=aichach")));
+    }
+
+    @Test
     void filtersByType() {
         String supplier = create("Übersetzungsbüro Zeta", "SUPPLIER");
         create("Zeta Partner e. V.", "PARTNER");

@@ -137,6 +137,8 @@ class ContactsApiTest {
         Reply everywhere = admin.get("/contacts?q=ZANDER");
         assertEquals(List.of("Ute", "Uwe"), everywhere.items().stream().map(c -> c.get("firstName")).toList());
         assertEquals(400, admin.get("/contacts?accountId=nonsense").status());
+        Reply byFirstName = admin.get("/contacts?q=%C3%B6zl");
+        assertEquals(List.of("Yıldız"), byFirstName.items().stream().map(c -> c.get("lastName")).toList(), "first names are searchable too");
     }
 
     @Test

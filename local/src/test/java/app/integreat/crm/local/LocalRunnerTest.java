@@ -1,0 +1,119 @@
+package app.integreat.crm.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.integreat.crm.api.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The runner over real HTTP: JWT checks as API Gateway's authorizer does them, routing, the page. */
+class LocalRunnerTest {
+    static final String ISSUER = "http://localhost/local-issuer";
+    static LocalServer server;
+    static LocalTokens tokens;
+    static HttpClient http = HttpClient.newHttpClient();
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestCrm crm = new TestCrm();
+        tokens = new LocalTokens(ISSUER, Clock.systemUTC());
+        server = new LocalServer(crm.crm.functions(), tokens, crm.crm.services(), TestCrm.ROOT.resolve("web"), 0);
+        server.start();
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String tokenFor(String email) throws Exception {
+        HttpResponse<String> response = send("POST", "/dev/token", null, Json.write(Map.of("email", email)));
+        assertEquals(200, response.statusCode(), response.body());
+        return (String) Json.object(response.body()).get("token");
+    }
+
+    @Test
+    void aTokenFromDevTokenOpensTheApi() throws Exception {
+        String token = tokenFor(TestCrm.ADMIN);
+        HttpResponse<String> me = send("GET", "/me", token, null);
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals(TestCrm.ADMIN, Json.object(me.body()).get("email"));
+        assertEquals("\"1\"", me.headers().firstValue("ETag").orElse(null));
+
+        HttpResponse<String> created = send("POST", "/accounts", token, "{\"name\":\"Stadt Kempten\",\"type\":\"MUNICIPALITY\"}");
+        assertEquals(201, created.statusCode());
+        String id = (String) Json.object(created.body()).get("id");
+        HttpResponse<String> read = send("GET", "/accounts/" + id, token, null);
+        assertEquals(200, read.statusCode());
+        HttpResponse<String> search = send("GET", "/accounts?q=KEMPT", token, null);
+        assertTrue(search.body().contains(id), search.body());
+    }
+
+    @Test
+    void tokensAreCheckedLikeTheJwtAuthorizerChecksThem() throws Exception {
+        LocalTokens otherKey = new LocalTokens(ISSUER, Clock.systemUTC());
+        Instant later = Instant.now().plusSeconds(3600);
+        String valid = tokenFor(TestCrm.ADMIN);
+        String[] parts = valid.split("\\.");
+        String tamperedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace(TestCrm.ADMIN, "evil@example.org").getBytes());
+        Map<String, String> refused = Map.of(
+                "no token", "",
+                "garbage", "not.a.jwt",
+                "other key", otherKey.issue(TestCrm.ADMIN),
+                "wrong issuer", tokens.sign(TestCrm.ADMIN, "https://evil.example/issuer", LocalTokens.AUDIENCE, later),
+                "wrong audience", tokens.sign(TestCrm.ADMIN, ISSUER, "another-client", later),
+                "expired", tokens.sign(TestCrm.ADMIN, ISSUER, LocalTokens.AUDIENCE, Instant.now().minusSeconds(600)),
+                "tampered", parts[0] + "." + tamperedPayload + "." + parts[2]);
+        for (Map.Entry<String, String> token : refused.entrySet()) {
+            HttpResponse<String> response = send("GET", "/me", token.getValue().isEmpty() ? null : token.getValue(), null);
+            assertEquals(401, response.statusCode(), token.getKey());
+            assertEquals("{\"message\":\"Unauthorized\"}", response.body(), token.getKey());
+        }
+    }
+
+    @Test
+    void devTokenIsOnlyForMembers() throws Exception {
+        assertEquals(403, send("POST", "/dev/token", null, "{\"email\":\"stranger@example.org\"}").statusCode());
+        assertEquals(400, send("POST", "/dev/token", null, "{}").statusCode());
+    }
+
+    @Test
+    void healthIsOpenAndThePageIsServed() throws Exception {
+        HttpResponse<String> health = send("GET", "/health", null, null);
+        assertEquals(200, health.statusCode());
+        HttpResponse<String> page = send("GET", "/", null, null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("<html"), page.body());
+        assertEquals(404, send("GET", "/../pom.xml", null, null).statusCode());
+        assertEquals(404, send("POST", "/nowhere", null, "{}").statusCode());
+    }
+
+    @Test
+    void theRunnerUsesTheTemplateInTheRepository() {
+        assertTrue(Path.of(TestCrm.ROOT.toString(), "template.yaml").toFile().isFile());
+    }
+}
