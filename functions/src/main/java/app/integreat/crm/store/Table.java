@@ -15,6 +15,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -92,8 +93,19 @@ public final class Table {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         // One extra item tells whether another page exists, so the last page never carries a cursor.
         int wanted = page.limit() + 1;
+        boolean fromCursor = start != null;
         do {
-            QueryResponse response = client.query(request(query, wanted - items.size(), start));
+            QueryResponse response;
+            try {
+                response = client.query(request(query, wanted - items.size(), start));
+            } catch (DynamoDbException e) {
+                if (fromCursor && e.statusCode() == 400) {
+                    // a forged cursor whose key DynamoDB cannot start from
+                    throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+                }
+                throw e;
+            }
+            fromCursor = false;
             items.addAll(response.items());
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (items.size() < wanted && start != null);
@@ -152,6 +164,9 @@ public final class Table {
     }
 
     static Map<String, AttributeValue> decodeCursor(String cursor, KeyQuery query, List<String> keyAttributes) {
+        if (cursor.length() > 4096) {
+            throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+        }
         String[] parts;
         try {
             parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(String.valueOf(SEPARATOR), -1);

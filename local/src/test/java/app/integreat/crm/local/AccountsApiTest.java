@@ -181,6 +181,12 @@ class AccountsApiTest {
         Reply foreign = admin.get("/accounts?type=PARTNER&cursor=" + cursor);
         assertEquals(400, foreign.status());
         assertEquals("cursor", fieldOf(foreign));
+        // a forged cursor of the right list whose key DynamoDB refuses (a 2 KB partition key)
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("1\u001f" + "x".repeat(2100) + "\u001fACCOUNT\u001fACCOUNTS\u001fa#1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Reply refused = admin.get("/accounts?cursor=" + forged);
+        assertEquals(400, refused.status(), refused::toString);
+        assertEquals("cursor", fieldOf(refused));
     }
 
     @Test
