@@ -178,7 +178,8 @@ public final class Table {
         }
         Map<String, AttributeValue> key = new LinkedHashMap<>();
         for (int i = 0; i < keyAttributes.size(); i++) {
-            if (parts[i + 1].isEmpty()) {
+            // every key we write is far below DynamoDB's key size limits (1 KB sort key)
+            if (parts[i + 1].isEmpty() || parts[i + 1].getBytes(StandardCharsets.UTF_8).length > 1024) {
                 throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
             }
             key.put(keyAttributes.get(i), Attrs.s(parts[i + 1]));
