@@ -14,6 +14,7 @@ import java.util.List;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -98,6 +99,10 @@ public final class Services {
         if (config.endpoint() != null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
             // an emulator accepts any key
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        }
+        if (System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+            // SnapStart: Lambda hands credentials out through the container endpoint, not environment variables
+            return ContainerCredentialsProvider.builder().build();
         }
         return EnvironmentVariableCredentialsProvider.create();
     }

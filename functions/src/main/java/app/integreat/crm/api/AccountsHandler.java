@@ -30,7 +30,7 @@ public final class AccountsHandler extends ApiHandler {
             return Response.record(Representations.account(account), account.version());
         });
         route("DELETE /accounts/{id}", request -> {
-            services.accounts().delete(request.id("Account"), request.optionalVersion());
+            services.accounts().delete(request.id("Account"), request.requiredVersion());
             return Response.noContent();
         });
     }

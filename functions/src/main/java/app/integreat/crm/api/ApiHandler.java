@@ -85,7 +85,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (claims == null || claims.get("email") == null) {
             throw CrmException.of(CrmException.Kind.UNAUTHENTICATED, "Sign in first: the request carries no identity.");
         }
-        if ("false".equalsIgnoreCase(claims.get("email_verified"))) {
+        // Cognito sets email_verified in every ID token; an address nobody verified identifies nobody
+        if (!"true".equalsIgnoreCase(claims.get("email_verified"))) {
             throw CrmException.of(CrmException.Kind.FORBIDDEN, "Your email address is not verified yet.");
         }
         return claims.get("email");

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /** One HTTP API request (payload 2.0) and its caller, with the parsing every route shares. */
 public final class ApiRequest {
-    private static final Pattern ETAG = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
+    private static final Pattern ETAG = Pattern.compile("^\"?(\\d{1,18})\"?$");
 
     private final APIGatewayV2HTTPEvent event;
     private final Member caller;
@@ -78,22 +78,22 @@ public final class ApiRequest {
         return Json.object(body);
     }
 
-    /** The version the caller last read (If-Match); a change without one is refused with 428. */
+    /**
+     * The version the caller last read (If-Match). Changing or deleting a record without it is refused
+     * with 428, so that nobody overwrites a change they have not seen.
+     */
     public long requiredVersion() {
-        Long version = optionalVersion();
-        if (version == null) {
+        String ifMatch = header("if-match");
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             throw CrmException.of(CrmException.Kind.PRECONDITION_REQUIRED,
                     "Send the record's ETag in If-Match, so that changes by others are not overwritten.");
         }
-        return version;
-    }
-
-    public Long optionalVersion() {
-        String ifMatch = header("if-match");
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            // If-Match compares strongly: a weak tag never matches (RFC 9110, 13.1.1)
+            throw CrmException.stale("record");
         }
-        Matcher matcher = ETAG.matcher(ifMatch.trim());
+        Matcher matcher = ETAG.matcher(tag);
         if (!matcher.matches()) {
             throw CrmException.badParameter("If-Match", "must be the ETag of the record, such as \"3\"");
         }

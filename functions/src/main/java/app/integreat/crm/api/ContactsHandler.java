@@ -35,7 +35,7 @@ public final class ContactsHandler extends ApiHandler {
             return Response.record(Representations.contact(contact), contact.version());
         });
         route("DELETE /contacts/{id}", request -> {
-            services.contacts().delete(request.id("Contact"), request.optionalVersion());
+            services.contacts().delete(request.id("Contact"), request.requiredVersion());
             return Response.noContent();
         });
     }

@@ -45,6 +45,7 @@ final class Representations {
     static Map<String, Object> accountDetail(AccountDetail detail) {
         Map<String, Object> json = account(detail.account());
         json.put("contacts", detail.contacts().stream().map(Representations::contact).toList());
+        json.put("contactCount", detail.contactCount());
         return json;
     }
 

@@ -2,6 +2,9 @@ package app.integreat.crm.core;
 
 import java.util.List;
 
-/** An account with its people, as the detail page shows it. */
-public record AccountDetail(Account account, List<Contact> contacts) {
+/**
+ * An account with its people, as the detail page shows it: at most the first 200 contacts, and
+ * how many it has in all.
+ */
+public record AccountDetail(Account account, List<Contact> contacts, long contactCount) {
 }

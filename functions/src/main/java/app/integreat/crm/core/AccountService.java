@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Accounts: validation and rules; the store keeps the invariants atomic. */
 public final class AccountService {
-    private static final String[] READ_ONLY = {"id", "createdAt", "updatedAt", "version", "contacts"};
+    private static final String[] READ_ONLY = {"createdAt", "updatedAt", "version", "contacts", "contactCount"};
 
     private final AccountStore accounts;
     private final Clock clock;
@@ -44,6 +44,7 @@ public final class AccountService {
             throw CrmException.stale("account");
         }
         Input in = Input.of(body).ignoring(READ_ONLY);
+        in.readOnly("id", current.id());
         String name = in.has("name") ? in.text("name", Limits.NAME, true) : current.name();
         AccountType type = in.has("type") ? in.enumValue("type", AccountType.class, true) : current.type();
         String website = in.has("website") ? in.url("website", Limits.URL) : current.website();
@@ -57,9 +58,9 @@ public final class AccountService {
         return updated;
     }
 
-    public void delete(String id, Long expectedVersion) {
+    public void delete(String id, long expectedVersion) {
         Account current = accounts.get(id).orElseThrow(() -> CrmException.notFound("Account", id));
-        if (expectedVersion != null && current.version() != expectedVersion) {
+        if (current.version() != expectedVersion) {
             throw CrmException.stale("account");
         }
         accounts.delete(current);

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Contacts: the people at accounts, each email address belonging to one of them only. */
 public final class ContactService {
-    private static final String[] READ_ONLY = {"id", "createdAt", "updatedAt", "version"};
+    private static final String[] READ_ONLY = {"createdAt", "updatedAt", "version"};
 
     private final ContactStore contacts;
     private final AccountStore accounts;
@@ -59,6 +59,7 @@ public final class ContactService {
             throw CrmException.stale("contact");
         }
         Input in = Input.of(body).ignoring(READ_ONLY);
+        in.readOnly("id", current.id());
         String firstName = in.has("firstName") ? in.text("firstName", Limits.NAME, false) : current.firstName();
         String lastName = in.has("lastName") ? in.text("lastName", Limits.NAME, true) : current.lastName();
         List<String> emails = in.has("emails") ? in.emails("emails", Limits.EMAILS_PER_CONTACT) : current.emails();
@@ -74,9 +75,9 @@ public final class ContactService {
         return updated;
     }
 
-    public void delete(String id, Long expectedVersion) {
+    public void delete(String id, long expectedVersion) {
         Contact current = get(id);
-        if (expectedVersion != null && current.version() != expectedVersion) {
+        if (current.version() != expectedVersion) {
             throw CrmException.stale("contact");
         }
         contacts.delete(current);
@@ -92,7 +93,7 @@ public final class ContactService {
     /** An account id that must name an existing account (checked again atomically when written). */
     private String accountId(Input in) {
         String accountId = in.text("accountId", 26, false);
-        if (accountId != null && (!Ids.looksLikeId(accountId) || accounts.get(accountId).isEmpty())) {
+        if (accountId != null && (!Ids.looksLikeId(accountId) || !accounts.exists(accountId))) {
             in.error("accountId", "account " + accountId + " does not exist");
         }
         return accountId;

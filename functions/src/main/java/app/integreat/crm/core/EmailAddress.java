@@ -1,5 +1,6 @@
 package app.integreat.crm.core;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,8 @@ public final class EmailAddress {
         if (text == null) {
             return null;
         }
-        String address = text.trim().toLowerCase(Locale.ROOT);
+        // NFC, so that "ü" typed as u + combining diaeresis is the same address as "ü"
+        String address = Normalizer.normalize(text.trim(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         if (address.length() > 254) {
             return null;
         }

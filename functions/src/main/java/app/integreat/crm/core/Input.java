@@ -76,6 +76,10 @@ public final class Input {
             error(field, "must not contain control characters");
             return null;
         }
+        if (!isWellFormed(trimmed)) {
+            error(field, "must be valid Unicode text");
+            return null;
+        }
         return trimmed;
     }
 
@@ -163,12 +167,29 @@ public final class Input {
         });
     }
 
+    /** Email addresses, normalized; the same address twice counts once. */
     public List<String> emails(String field, int maxItems) {
-        List<String> emails = list(field, maxItems, (item, name) -> {
+        List<String> emails = list(field, Integer.MAX_VALUE, (item, name) -> {
             Input single = new Input(Map.of(name, item), prefix, errors);
             return single.email(name, true);
         });
-        return emails == null ? null : List.copyOf(new LinkedHashSet<>(emails));
+        if (emails == null) {
+            return null;
+        }
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(emails));
+        if (distinct.size() > maxItems) {
+            error(field, "must have at most " + maxItems + " entries");
+            return null;
+        }
+        return distinct;
+    }
+
+    /** A field the API sends but does not let a client change: sending it back unchanged is fine. */
+    public void readOnly(String field, Object current) {
+        read.add(field);
+        if (body.containsKey(field) && !java.util.Objects.equals(body.get(field), current)) {
+            error(field, "cannot be changed");
+        }
     }
 
     private interface ItemReader {
@@ -246,6 +267,19 @@ public final class Input {
                     : "The request has " + errors.size() + " invalid fields; see errors.";
             throw new CrmException(CrmException.Kind.VALIDATION, detail, errors, Map.of());
         }
+    }
+
+    /** False for unpaired surrogates, which cannot be stored as UTF-8. */
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasControlCharacters(String text) {

@@ -83,7 +83,9 @@ public final class MemberService {
         if (current.version() != expectedVersion) {
             throw CrmException.stale("member");
         }
-        Input in = Input.of(body).ignoring("id", "email", "createdAt", "updatedAt", "version");
+        Input in = Input.of(body).ignoring("createdAt", "updatedAt", "version");
+        in.readOnly("id", current.id());
+        in.readOnly("email", current.email());
         String name = in.has("name") ? in.text("name", Limits.NAME, true) : current.name();
         Role role = in.has("role") ? in.enumValue("role", Role.class, true) : current.role();
         Boolean active = in.has("active") ? in.bool("active", true) : Boolean.valueOf(current.active());

@@ -18,12 +18,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Accounts. An account's item collection (pk ACCOUNT#id) holds the account and a copy of each of its
- * contacts, so the detail page is one Query. The account item counts its contacts ({@code contactCount},
- * kept by the contact transactions), which lets a delete refuse atomically while contacts remain.
+ * Accounts. An account's item collection (pk ACCOUNT#id) holds the account, its notes and a copy of
+ * each of its contacts, so the detail page is one Query. The account item counts its contacts
+ * ({@code contactCount}, kept by the contact transactions), which lets a delete refuse atomically
+ * while contacts remain.
  */
 public final class AccountStore {
     static final String CONTACT_COUNT = "contactCount";
+    /** The detail page shows this many contacts at most; GET /contacts?accountId= lists them all. */
+    public static final int DETAIL_CONTACTS = 200;
 
     private final Table table;
     private final Writes writes;
@@ -33,75 +36,95 @@ public final class AccountStore {
         this.writes = new Writes(table.name());
     }
 
+    /** The account with its notes: one Query of ACCOUNT and ACCOUNTNOTES. */
     public Optional<Account> get(String id) {
-        return table.get(Keys.account(id), Keys.ACCOUNT_SK).map(Items::account);
+        List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.account(id))
+                .withSk(Keys.SK, "begins_with", Keys.ACCOUNT_SK), 2);
+        return account(items);
+    }
+
+    /** Whether the account exists, without its notes: one GetItem. */
+    public boolean exists(String id) {
+        return table.get(Keys.account(id), Keys.ACCOUNT_SK).isPresent();
     }
 
     public Optional<AccountDetail> detail(String id) {
-        List<Map<String, AttributeValue>> items = table.queryAll(
-                Table.KeyQuery.partition(null, Keys.PK, Keys.account(id)).withSk(Keys.SK, "<", Keys.DETAIL_UPPER_BOUND));
-        Account account = null;
-        List<Contact> contacts = new ArrayList<>();
-        for (Map<String, AttributeValue> item : items) {
-            String entity = Items.entity(item);
-            if ("ACCOUNT".equals(entity)) {
-                account = Items.account(item);
-            } else if ("CONTACT".equals(entity)) {
-                contacts.add(Items.contact(item));
-            }
-        }
-        if (account == null) {
+        List<Map<String, AttributeValue>> items = table.queryFirst(
+                Table.KeyQuery.partition(null, Keys.PK, Keys.account(id)).withSk(Keys.SK, "<", Keys.DETAIL_UPPER_BOUND),
+                2 + DETAIL_CONTACTS);
+        Optional<Account> account = account(items);
+        if (account.isEmpty()) {
             return Optional.empty();
         }
+        List<Contact> contacts = new ArrayList<>();
+        long contactCount = 0;
+        for (Map<String, AttributeValue> item : items) {
+            if ("CONTACT".equals(Items.entity(item))) {
+                contacts.add(Items.contact(item));
+            } else if ("ACCOUNT".equals(Items.entity(item))) {
+                contactCount = Attrs.number(item, CONTACT_COUNT);
+            }
+        }
         contacts.sort(Comparator.comparing((Contact c) -> SearchText.normalize(c.sortName())).thenComparing(Contact::id));
-        return Optional.of(new AccountDetail(account, List.copyOf(contacts)));
+        return Optional.of(new AccountDetail(account.get(), List.copyOf(contacts), contactCount));
+    }
+
+    private static Optional<Account> account(List<Map<String, AttributeValue>> items) {
+        Map<String, AttributeValue> account = null;
+        Map<String, AttributeValue> notes = null;
+        for (Map<String, AttributeValue> item : items) {
+            String sk = Attrs.string(item, Keys.SK);
+            if (Keys.ACCOUNT_SK.equals(sk)) {
+                account = item;
+            } else if (Keys.ACCOUNT_NOTES_SK.equals(sk)) {
+                notes = item;
+            }
+        }
+        return account == null ? Optional.empty() : Optional.of(Items.account(account, notes));
     }
 
     public void create(Account account) {
-        Map<String, AttributeValue> fields = Items.accountFields(account);
-        Map<String, AttributeValue> item = Items.withKeys(fields, Keys.account(account.id()), Keys.ACCOUNT_SK);
+        String pk = Keys.account(account.id());
+        Map<String, AttributeValue> item = Items.withKeys(Items.accountFields(account), pk, Keys.ACCOUNT_SK);
         item.put(CONTACT_COUNT, Attrs.n(0));
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item, Condition.notExists()));
+        actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, null, account.notes()));
         actions.addAll(nameItems(null, account));
         table.transact(actions);
     }
 
     public void update(Account before, Account after) {
+        String pk = Keys.account(after.id());
         Map<String, AttributeValue> fields = Items.accountFields(after);
         List<String> cleared = Items.ACCOUNT_OPTIONAL.stream().filter(field -> !fields.containsKey(field)).toList();
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(writes.setFields(Keys.account(after.id()), Keys.ACCOUNT_SK, fields, cleared, Condition.version(before.version())));
+        actions.add(writes.setFields(pk, Keys.ACCOUNT_SK, fields, cleared, Condition.version(before.version())));
+        actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, before.notes(), after.notes()));
         actions.addAll(nameItems(before, after));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            if (get(after.id()).isEmpty()) {
+            if (!exists(after.id())) {
                 throw CrmException.notFound("Account", after.id());
             }
             throw CrmException.stale("account");
         }
     }
 
-    private List<TransactWriteItem> nameItems(Account before, Account after) {
-        Account current = after != null ? after : before;
-        return NameIndex.actions(writes, Keys.account(current.id()), current.id(),
-                before == null ? null : before.name(), after == null ? null : after.name(),
-                after == null ? Map.of() : Items.accountFields(after),
-                new NameIndex.Partitions(Keys.ACCOUNT_NAMES, Keys.accountNamesOfType(current.type())));
-    }
-
     /** Deletes the account as it was read, if it has no contacts and nobody changed it since. */
     public void delete(Account account) {
+        String pk = Keys.account(account.id());
         Condition condition = new Condition("#version = :expectedVersion AND " + CONTACT_COUNT + " = :zero",
                 Map.of("#version", "version"), Map.of(":zero", Attrs.n(0), ":expectedVersion", Attrs.n(account.version())));
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(writes.delete(Keys.account(account.id()), Keys.ACCOUNT_SK, condition));
+        actions.add(writes.delete(pk, Keys.ACCOUNT_SK, condition));
+        actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, account.notes(), null));
         actions.addAll(nameItems(account, null));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            Map<String, AttributeValue> current = table.get(Keys.account(account.id()), Keys.ACCOUNT_SK)
+            Map<String, AttributeValue> current = table.get(pk, Keys.ACCOUNT_SK)
                     .orElseThrow(() -> CrmException.notFound("Account", account.id()));
             if (Attrs.number(current, "version") != account.version()) {
                 throw CrmException.stale("account");
@@ -111,6 +134,14 @@ public final class AccountStore {
                     "The account still has " + contacts + " contact(s). Delete them or move them to another account first.",
                     List.of(), Map.of("contactCount", contacts));
         }
+    }
+
+    private List<TransactWriteItem> nameItems(Account before, Account after) {
+        Account current = after != null ? after : before;
+        return NameIndex.actions(writes, Keys.account(current.id()), current.id(),
+                before == null ? null : before.name(), after == null ? null : after.name(),
+                after == null ? Map.of() : Items.accountFields(after),
+                new NameIndex.Partitions(Keys.ACCOUNT_NAMES, Keys.accountNamesOfType(current.type())));
     }
 
     /**
@@ -125,16 +156,11 @@ public final class AccountStore {
         Table.KeyQuery query = type == null
                 ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, partition)
                 : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, partition);
-        if (searching) {
-            query = query.withSk(type == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
+        if (!searching) {
+            return table.queryPage(query, page, item -> true, Items::account);
         }
-        Page<Account> found = table.queryPage(query, page, Items::account);
-        return searching ? distinct(found, Account::id) : found;
-    }
-
-    /** A name with two matching words is found twice; a page shows it once. */
-    static <T> Page<T> distinct(Page<T> page, java.util.function.Function<T, String> id) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        return new Page<>(page.items().stream().filter(item -> seen.add(id.apply(item))).toList(), page.nextCursor());
+        query = query.withSk(type == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
+        return table.queryPage(query, page, item -> NameIndex.isFirstMatch(item, Attrs.string(item, "name"), search),
+                Items::account);
     }
 }

@@ -30,11 +30,28 @@ public final class ContactStore {
         this.writes = new Writes(table.name());
     }
 
+    /** The contact with its notes: one Query of CONTACT and CONTACTNOTES. */
     public Optional<Contact> get(String id) {
-        return table.get(Keys.contact(id), Keys.CONTACT_SK).map(Items::contact);
+        List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.contact(id))
+                .withSk(Keys.SK, "begins_with", Keys.CONTACT_SK), 2);
+        Map<String, AttributeValue> contact = null;
+        Map<String, AttributeValue> notes = null;
+        for (Map<String, AttributeValue> item : items) {
+            String sk = Attrs.string(item, Keys.SK);
+            if (Keys.CONTACT_SK.equals(sk)) {
+                contact = item;
+            } else if (Keys.CONTACT_NOTES_SK.equals(sk)) {
+                notes = item;
+            }
+        }
+        return contact == null ? Optional.empty() : Optional.of(Items.contact(contact, notes));
     }
 
-    /** The contact an address belongs to: one GetItem on the address's uniqueness item. */
+    private boolean exists(String id) {
+        return table.get(Keys.contact(id), Keys.CONTACT_SK).isPresent();
+    }
+
+    /** The contact an address belongs to (without notes): one GetItem on the address's uniqueness item. */
     public Optional<Contact> byEmail(String email) {
         return table.get(Keys.email(email), Keys.EMAIL_SK).map(Items::contact);
     }
@@ -53,6 +70,7 @@ public final class ContactStore {
             accountAction = actions.size();
             actions.add(writes.addToCounter(Keys.account(contact.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, 1));
         }
+        actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, null, contact.notes()));
         actions.addAll(nameItems(null, contact));
         try {
             table.transact(actions);
@@ -97,12 +115,13 @@ public final class ContactStore {
                 actions.add(writes.addToCounter(Keys.account(after.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, 1));
             }
         }
+        actions.addAll(writes.notes(Keys.contact(after.id()), Keys.CONTACT_NOTES_SK, before.notes(), after.notes()));
         actions.addAll(nameItems(before, after));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
             if (e.failed(0)) {
-                if (get(before.id()).isEmpty()) {
+                if (!exists(before.id())) {
                     throw CrmException.notFound("Contact", before.id());
                 }
                 throw CrmException.stale("contact");
@@ -121,11 +140,12 @@ public final class ContactStore {
             actions.add(writes.delete(Keys.account(contact.accountId()), Keys.accountContactSk(contact.id()), Condition.NONE));
             actions.add(writes.addToCounter(Keys.account(contact.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT, -1));
         }
+        actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, contact.notes(), null));
         actions.addAll(nameItems(contact, null));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            if (get(contact.id()).isEmpty()) {
+            if (!exists(contact.id())) {
                 throw CrmException.notFound("Contact", contact.id());
             }
             throw CrmException.stale("contact");
@@ -142,11 +162,12 @@ public final class ContactStore {
                 ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, searching ? Keys.CONTACT_NAMES : Keys.CONTACTS)
                 : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK,
                         searching ? Keys.contactNamesOfAccount(accountId) : Keys.contactsOfAccount(accountId));
-        if (searching) {
-            query = query.withSk(accountId == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
+        if (!searching) {
+            return table.queryPage(query, page, item -> true, Items::contact);
         }
-        Page<Contact> found = table.queryPage(query, page, Items::contact);
-        return searching ? AccountStore.distinct(found, Contact::id) : found;
+        query = query.withSk(accountId == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
+        return table.queryPage(query, page,
+                item -> NameIndex.isFirstMatch(item, Items.contact(item).sortName(), search), Items::contact);
     }
 
     private List<TransactWriteItem> nameItems(Contact before, Contact after) {

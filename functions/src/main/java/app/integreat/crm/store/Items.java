@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class Items {
     static final String ENTITY = "entity";
+    static final String NOTES = "NOTES";
 
     private Items() {
     }
@@ -45,7 +46,7 @@ final class Items {
 
     // ---- accounts
 
-    static final List<String> ACCOUNT_OPTIONAL = List.of("website", "phone", "address", "notes");
+    static final List<String> ACCOUNT_OPTIONAL = List.of("website", "phone", "address");
 
     static Map<String, AttributeValue> accountFields(Account account) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -64,7 +65,6 @@ final class Items {
             Attrs.put(address, "country", account.address().country());
             item.put("address", Attrs.map(address));
         }
-        Attrs.put(item, "notes", account.notes());
         String byName = Keys.byName(SearchText.normalize(account.name()), account.id());
         item.put(Keys.GSI1_PK, Attrs.s(Keys.ACCOUNTS));
         item.put(Keys.GSI1_SK, Attrs.s(byName));
@@ -74,7 +74,8 @@ final class Items {
         return item;
     }
 
-    static Account account(Map<String, AttributeValue> item) {
+    /** An account item and its notes item (null when it has no notes). */
+    static Account account(Map<String, AttributeValue> item, Map<String, AttributeValue> notes) {
         Address address = null;
         AttributeValue stored = item.get("address");
         if (stored != null && stored.hasM()) {
@@ -84,7 +85,7 @@ final class Items {
         }
         return new Account(Attrs.string(item, "id"), Attrs.string(item, "name"),
                 AccountType.valueOf(Attrs.string(item, "type")), Attrs.string(item, "website"),
-                Attrs.string(item, "phone"), address, Attrs.string(item, "notes"),
+                Attrs.string(item, "phone"), address, notes == null ? null : Attrs.string(notes, "notes"),
                 Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
     }
 
@@ -100,16 +101,37 @@ final class Items {
         item.put("phones", Attrs.list(contact.phones()));
         Attrs.put(item, "title", contact.title());
         Attrs.put(item, "accountId", contact.accountId());
-        Attrs.put(item, "notes", contact.notes());
         stamp(item, contact.createdAt().toString(), contact.updatedAt().toString(), contact.version());
         return item;
     }
 
-    static Contact contact(Map<String, AttributeValue> item) {
+    /** A contact item (or a copy of it) and its notes item (null when it has no notes or for a copy). */
+    static Contact contact(Map<String, AttributeValue> item, Map<String, AttributeValue> notes) {
         return new Contact(Attrs.string(item, "id"), Attrs.string(item, "firstName"), Attrs.string(item, "lastName"),
                 Attrs.strings(item, "emails"), Attrs.strings(item, "phones"), Attrs.string(item, "title"),
-                Attrs.string(item, "accountId"), Attrs.string(item, "notes"),
+                Attrs.string(item, "accountId"), notes == null ? null : Attrs.string(notes, "notes"),
                 Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
+    }
+
+    static Account account(Map<String, AttributeValue> item) {
+        return account(item, null);
+    }
+
+    static Contact contact(Map<String, AttributeValue> item) {
+        return contact(item, null);
+    }
+
+    /**
+     * Free text lives in an item of its own next to its record, so that lists, copies and indexes,
+     * which carry the record, stay small however long the notes are.
+     */
+    static Map<String, AttributeValue> notesItem(String pk, String sk, String notes) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(pk));
+        item.put(Keys.SK, Attrs.s(sk));
+        item.put(ENTITY, Attrs.s("NOTES"));
+        item.put("notes", Attrs.s(notes));
+        return item;
     }
 
     static String entity(Map<String, AttributeValue> item) {

@@ -41,6 +41,8 @@ final class Keys {
     }
 
     static final String ACCOUNT_SK = "ACCOUNT";
+    /** The account's notes; sorts right after ACCOUNT, inside the detail range. */
+    static final String ACCOUNT_NOTES_SK = "ACCOUNTNOTES";
     static final String ACCOUNTS = "ACCOUNTS";
 
     static String accountsOfType(AccountType type) {
@@ -65,6 +67,7 @@ final class Keys {
     }
 
     static final String CONTACT_SK = "CONTACT";
+    static final String CONTACT_NOTES_SK = "CONTACTNOTES";
     static final String CONTACTS = "CONTACTS";
 
     /** The contact's copy inside its account's item collection (sk) ... */

@@ -41,6 +41,22 @@ final class NameIndex {
     }
 
     /**
+     * True when this name item is the first of its record to match the search text. A name with two
+     * words starting with the text ("Alpha Alpen" for "alp") has two matching items; keeping only the
+     * first makes a search list each record once, on one page.
+     */
+    static boolean isFirstMatch(Map<String, AttributeValue> item, String name, String search) {
+        List<String> suffixes = suffixes(name);
+        String sk = Attrs.string(item, Keys.SK);
+        for (int i = 0; i < suffixes.size(); i++) {
+            if (suffixes.get(i).startsWith(search)) {
+                return sk.equals(SK_PREFIX + i);
+            }
+        }
+        return false;
+    }
+
+    /**
      * The actions that bring a record's name items from {@code oldName} (null for a new record) to
      * {@code newName} (null for a deleted record).
      */

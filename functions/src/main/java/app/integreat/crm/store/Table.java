@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -75,19 +76,24 @@ public final class Table {
         }
     }
 
-    /** Reads every item of a small key range (an account's detail page), following pages of 1 MB. */
-    List<Map<String, AttributeValue>> queryAll(KeyQuery query) {
+    /** Reads the first {@code maxItems} items of a key range (a record with its notes, an account's page). */
+    List<Map<String, AttributeValue>> queryFirst(KeyQuery query, int maxItems) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse response = client.query(request(query, null, start));
+            QueryResponse response = client.query(request(query, maxItems - items.size(), start));
             items.addAll(response.items());
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        } while (start != null && items.size() < maxItems);
         return items;
     }
 
-    <T> Page<T> queryPage(KeyQuery query, PageRequest page, Function<Map<String, AttributeValue>, T> mapper) {
+    /**
+     * One page of a list. Items the {@code keep} test refuses are skipped (and re-skipped on the next
+     * page, as the test only looks at the item); a page still holds {@code limit} items when there are.
+     */
+    <T> Page<T> queryPage(KeyQuery query, PageRequest page, Predicate<Map<String, AttributeValue>> keep,
+                          Function<Map<String, AttributeValue>, T> mapper) {
         List<String> keyAttributes = query.keyAttributes();
         Map<String, AttributeValue> start = page.cursor() == null ? null : decodeCursor(page.cursor(), query, keyAttributes);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -99,14 +105,18 @@ public final class Table {
             try {
                 response = client.query(request(query, wanted - items.size(), start));
             } catch (DynamoDbException e) {
-                if (fromCursor && e.statusCode() == 400) {
+                if (fromCursor && e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
                     // a forged cursor whose key DynamoDB cannot start from
                     throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
                 }
                 throw e;
             }
             fromCursor = false;
-            items.addAll(response.items());
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (items.size() < wanted && keep.test(item)) {
+                    items.add(item);
+                }
+            }
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (items.size() < wanted && start != null);
 
@@ -205,8 +215,9 @@ public final class Table {
     }
 
     /**
-     * Runs the actions atomically. A transaction that lost only to a concurrent one is retried; when a
-     * condition failed, {@link TransactionFailed} says which action's.
+     * Runs the actions atomically. A transaction that lost only to a concurrent one is retried after
+     * a short random pause; when a condition failed, {@link TransactionFailed} says which action's.
+     * Any other cancellation reason is a fault of ours and surfaces as an error.
      */
     void transact(List<TransactWriteItem> actions) {
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(actions).build();
@@ -218,15 +229,30 @@ public final class Table {
                 List<String> reasons = e.hasCancellationReasons()
                         ? e.cancellationReasons().stream().map(CancellationReason::code).map(code -> code == null ? "None" : code).toList()
                         : List.of();
-                boolean conditionFailed = reasons.contains("ConditionalCheckFailed");
-                if (conditionFailed || attempt >= TRANSACTION_ATTEMPTS) {
-                    if (!conditionFailed) {
-                        throw CrmException.of(CrmException.Kind.CONFLICT,
-                                "The record is being changed by someone else right now. Please try again.");
-                    }
+                if (reasons.contains("ConditionalCheckFailed")) {
                     throw new TransactionFailed(reasons);
                 }
+                boolean lostARace = !reasons.isEmpty()
+                        && reasons.stream().allMatch(code -> code.equals("None") || code.equals("TransactionConflict"));
+                if (!lostARace) {
+                    throw new IllegalStateException("transaction cancelled for " + reasons, e);
+                }
+                if (attempt >= TRANSACTION_ATTEMPTS) {
+                    throw CrmException.of(CrmException.Kind.CONFLICT,
+                            "The record is being changed by someone else right now. Please try again.");
+                }
+                pauseBeforeRetry(attempt);
             }
+        }
+    }
+
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            // jittered backoff, so that two writers that collided do not collide again
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 40) * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw CrmException.of(CrmException.Kind.CONFLICT, "The record is being changed by someone else right now. Please try again.");
         }
     }
 }

@@ -40,6 +40,17 @@ final class Writes {
         }
     }
 
+    /** Writes, replaces or removes a record's notes item; nothing when the notes did not change. */
+    java.util.List<TransactWriteItem> notes(String pk, String sk, String before, String after) {
+        if (java.util.Objects.equals(before, after)) {
+            return java.util.List.of();
+        }
+        if (after == null) {
+            return java.util.List.of(delete(pk, sk, Condition.NONE));
+        }
+        return java.util.List.of(put(Items.notesItem(pk, sk, after), Condition.NONE));
+    }
+
     TransactWriteItem put(Map<String, AttributeValue> item, Condition condition) {
         Put.Builder put = Put.builder().tableName(table).item(item);
         if (condition.expression() != null) {

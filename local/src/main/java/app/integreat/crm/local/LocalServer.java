@@ -42,7 +42,7 @@ public final class LocalServer implements AutoCloseable {
         this.functions = functions;
         this.tokens = tokens;
         this.services = services;
-        this.webRoot = webRoot.toAbsolutePath().normalize();
+        this.webRoot = webRoot.toRealPath();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -57,7 +57,7 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/dev/token") && method.equals("POST")) {
@@ -76,6 +76,8 @@ public final class LocalServer implements AutoCloseable {
             System.err.println("local runner: " + e.getClass().getName());
             e.printStackTrace();
             send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}", Map.of());
+        } finally {
+            exchange.close();
         }
     }
 
@@ -123,6 +125,11 @@ public final class LocalServer implements AutoCloseable {
 
     /** POST /dev/token {"email"}: a signed ID token for an active member (local only, never deployed). */
     private void issueToken(HttpExchange exchange) throws IOException {
+        if (!fromThisMachine(exchange)) {
+            // a web page elsewhere (or one reached by DNS rebinding) must not mint tokens
+            sendJson(exchange, 403, Map.of("title", "Forbidden", "status", 403, "detail", "Tokens are only handed out to pages of this runner."));
+            return;
+        }
         byte[] raw = readBody(exchange.getRequestBody());
         String email;
         try {
@@ -144,10 +151,27 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
+    /** Host is localhost or a loopback address, and the Origin, when sent, is this runner. */
+    private boolean fromThisMachine(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String expected = ":" + port();
+        boolean localHost = host != null && (host.equals("localhost" + expected) || host.equals("127.0.0.1" + expected)
+                || host.equals("[::1]" + expected));
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        return localHost && (origin == null || origin.equals("http://" + host));
+    }
+
     private void serveStatic(HttpExchange exchange, String path) throws IOException {
         String relative = path.equals("/") ? "index.html" : path.substring(1);
-        Path file = webRoot.resolve(relative).normalize();
-        if (!file.startsWith(webRoot) || !Files.isRegularFile(file)) {
+        Path file;
+        try {
+            file = webRoot.resolve(relative).normalize();
+            // real paths, so that a link inside web/ cannot lead out of it
+            file = Files.isRegularFile(file) ? file.toRealPath() : file;
+        } catch (java.nio.file.InvalidPathException e) {
+            file = null;
+        }
+        if (file == null || !file.startsWith(webRoot) || !Files.isRegularFile(file)) {
             send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}", Map.of());
             return;
         }

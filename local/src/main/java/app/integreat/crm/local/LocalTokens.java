@@ -27,7 +27,6 @@ import java.util.UUID;
 public final class LocalTokens {
     public static final String AUDIENCE = "crm-local-client";
     private static final Duration LIFETIME = Duration.ofHours(12);
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final RSAKey key;
     private final String issuer;
@@ -89,8 +88,8 @@ public final class LocalTokens {
             if (!issuer.equals(claims.getIssuer())
                     || claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)
                     || claims.getExpirationTime() == null
-                    || claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isBefore(now)
-                    || (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now))) {
+                    || !claims.getExpirationTime().toInstant().isAfter(now)
+                    || (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now))) {
                 return null;
             }
             Map<String, String> out = new LinkedHashMap<>();

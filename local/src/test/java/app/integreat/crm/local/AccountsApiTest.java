@@ -115,8 +115,44 @@ class AccountsApiTest {
         assertEquals(List.of(), ids(admin.get("/accounts?q=aichach&type=MUNICIPALITY")));
         assertEquals(List.of(landkreis), ids(admin.get("/accounts?q=aichach&type=CUSTOMER")));
 
-        assertEquals(204, admin.delete("/accounts/" + landkreis).status());
+        assertEquals(204, admin.ifMatch("\"3\"").delete("/accounts/" + landkreis).status());
         assertEquals(List.of(), ids(admin.get("/accounts?q=aichach")));
+    }
+
+    @Test
+    void aNameWithTwoMatchingWordsIsListedOnceAcrossPages() {
+        TestCrm own = new TestCrm();
+        Caller caller = own.admin();
+        String alpha = caller.post("/accounts", account("Alpha Alpen", "OTHER")).string("id");
+        String alps = caller.post("/accounts", account("Alpenverein", "OTHER")).string("id");
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Reply page = caller.get("/accounts?q=alp&limit=1" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertEquals(200, page.status(), page::toString);
+            page.items().forEach(item -> seen.add((String) item.get("id")));
+            cursor = (String) page.json().get("nextCursor");
+        } while (cursor != null);
+        assertEquals(List.of(alpha, alps).stream().sorted().toList(), seen.stream().sorted().toList());
+    }
+
+    @Test
+    void textMustBeWellFormed() {
+        Reply reply = admin.post("/accounts", Map.of("name", "Stadt \ud800", "type", "OTHER"));
+        assertEquals(422, reply.status(), reply::toString);
+        assertEquals("name", fieldOf(reply));
+    }
+
+    @Test
+    void readOnlyFieldsCannotBeChanged() {
+        Reply created = admin.post("/accounts", account("Stadt Lindau", "MUNICIPALITY"));
+        String id = created.string("id");
+        Map<String, Object> echo = new LinkedHashMap<>(created.json());
+        echo.put("phone", "+49 8382 918-0");
+        assertEquals(200, admin.ifMatch(created.etag()).patch("/accounts/" + id, echo).status(), "a record sent back as read is fine");
+        Reply changedId = admin.ifMatch("\"2\"").patch("/accounts/" + id, Map.of("id", "01ARZ3NDEKTSV4RRFFQ69G5FAV"));
+        assertEquals(422, changedId.status());
+        assertEquals("id", fieldOf(changedId));
     }
 
     @Test
@@ -272,7 +308,7 @@ class AccountsApiTest {
         assertEquals(404, admin.get("/accounts/01ARZ3NDEKTSV4RRFFQ69G5FAV").status());
         assertEquals(404, admin.get("/accounts/not-an-id").status());
         assertEquals(404, admin.ifMatch("\"1\"").patch("/accounts/01ARZ3NDEKTSV4RRFFQ69G5FAV", Map.of("notes", "x")).status());
-        assertEquals(404, admin.delete("/accounts/01ARZ3NDEKTSV4RRFFQ69G5FAV").status());
+        assertEquals(404, admin.ifMatch("\"1\"").delete("/accounts/01ARZ3NDEKTSV4RRFFQ69G5FAV").status());
     }
 
     @Test
@@ -281,12 +317,13 @@ class AccountsApiTest {
         Reply contact = admin.post("/contacts", Map.of("lastName", "Schäfer", "accountId", id));
         String contactId = contact.string("id");
 
-        Reply refused = admin.delete("/accounts/" + id);
+        assertEquals(428, admin.delete("/accounts/" + id).status(), "deleting needs the version too");
+        Reply refused = admin.ifMatch("\"1\"").delete("/accounts/" + id);
         assertEquals(409, refused.status());
         assertEquals(1, ((Number) refused.json().get("contactCount")).intValue());
         assertEquals(200, admin.get("/accounts/" + id).status());
 
-        assertEquals(204, admin.delete("/contacts/" + contactId).status());
+        assertEquals(204, admin.ifMatch("\"1\"").delete("/contacts/" + contactId).status());
         assertEquals(412, admin.ifMatch("\"7\"").delete("/accounts/" + id).status(), "a stale If-Match is refused");
         assertEquals(204, admin.ifMatch("\"1\"").delete("/accounts/" + id).status());
         assertEquals(404, admin.get("/accounts/" + id).status());
@@ -303,8 +340,8 @@ class AccountsApiTest {
         assertEquals(200, moved.status(), moved::toString);
         assertEquals(List.of(), admin.get("/accounts/" + from).json().get("contacts"));
         assertEquals(1, ((List<?>) admin.get("/accounts/" + to).json().get("contacts")).size());
-        assertEquals(204, admin.delete("/accounts/" + from).status());
-        assertEquals(409, admin.delete("/accounts/" + to).status());
+        assertEquals(204, admin.ifMatch("\"1\"").delete("/accounts/" + from).status());
+        assertEquals(409, admin.ifMatch("\"1\"").delete("/accounts/" + to).status());
     }
 
     static List<String> ids(Reply reply) {

@@ -113,9 +113,10 @@ class ContactsApiTest {
         String id = created.string("id");
 
         assertEquals(412, admin.ifMatch("\"3\"").delete("/contacts/" + id).status());
-        assertEquals(204, admin.delete("/contacts/" + id).status());
+        assertEquals(428, admin.delete("/contacts/" + id).status());
+        assertEquals(204, admin.ifMatch("\"1\"").delete("/contacts/" + id).status());
         assertEquals(404, admin.get("/contacts/" + id).status());
-        assertEquals(404, admin.delete("/contacts/" + id).status());
+        assertEquals(404, admin.ifMatch("\"1\"").delete("/contacts/" + id).status());
         assertEquals(List.of(), admin.get("/contacts?email=weg%40passau.de").items());
         assertEquals(201, create(Map.of("lastName", "Neu", "emails", List.of("weg@passau.de"))).status());
         @SuppressWarnings("unchecked")
@@ -162,7 +163,9 @@ class ContactsApiTest {
         Reply created = create(Map.of("lastName", "Version"));
         String id = created.string("id");
         assertEquals(428, admin.patch("/contacts/" + id, Map.of("title", "x")).status());
-        assertEquals(200, admin.ifMatch("W/\"1\"").patch("/contacts/" + id, Map.of("title", "x")).status());
+        assertEquals(412, admin.ifMatch("W/\"1\"").patch("/contacts/" + id, Map.of("title", "x")).status(), "a weak tag never matches");
+        assertEquals(428, admin.ifMatch("*").patch("/contacts/" + id, Map.of("title", "x")).status());
+        assertEquals(200, admin.ifMatch("\"1\"").patch("/contacts/" + id, Map.of("title", "x")).status());
         assertEquals(412, admin.ifMatch("\"1\"").patch("/contacts/" + id, Map.of("title", "y")).status());
         assertEquals("x", admin.get("/contacts/" + id).string("title"));
     }

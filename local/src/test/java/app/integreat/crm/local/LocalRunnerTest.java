@@ -101,6 +101,21 @@ class LocalRunnerTest {
     }
 
     @Test
+    void devTokenIsOnlyForPagesOfThisRunner() throws Exception {
+        HttpRequest foreignOrigin = HttpRequest.newBuilder(URI.create(base + "/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + TestCrm.ADMIN + "\"}"))
+                .header("Origin", "http://evil.example").build();
+        HttpResponse<String> refused = http.send(foreignOrigin, HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, refused.statusCode());
+        assertTrue(!refused.body().contains("token\""), refused.body());
+
+        HttpRequest sameOrigin = HttpRequest.newBuilder(URI.create(base + "/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + TestCrm.ADMIN + "\"}"))
+                .header("Origin", base).build();
+        assertEquals(200, http.send(sameOrigin, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void healthIsOpenAndThePageIsServed() throws Exception {
         HttpResponse<String> health = send("GET", "/health", null, null);
         assertEquals(200, health.statusCode());
@@ -109,6 +124,8 @@ class LocalRunnerTest {
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("<html"), page.body());
         assertEquals(404, send("GET", "/../pom.xml", null, null).statusCode());
+        assertEquals(404, send("GET", "/%2e%2e/pom.xml", null, null).statusCode());
+        assertEquals(404, send("GET", "/%00", null, null).statusCode(), "a path the file system refuses still gets an answer");
         assertEquals(404, send("POST", "/nowhere", null, "{}").statusCode());
     }
 

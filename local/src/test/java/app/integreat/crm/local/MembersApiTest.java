@@ -41,6 +41,26 @@ class MembersApiTest {
     }
 
     @Test
+    void anUnverifiedAddressIdentifiesNobody() {
+        var match = crm.crm.functions().match("GET", "/me");
+        var event = HttpEvents.event("GET", "/me", null, Map.of(), null, false, match.route().routeKey(), Map.of(),
+                Map.of("email", TestCrm.ADMIN));
+        assertEquals(403, crm.invoke(match.functionId(), event).status(), "no email_verified claim");
+        var denied = HttpEvents.event("GET", "/me", null, Map.of(), null, false, match.route().routeKey(), Map.of(),
+                Map.of("email", TestCrm.ADMIN, "email_verified", "false"));
+        assertEquals(403, crm.invoke(match.functionId(), denied).status());
+    }
+
+    @Test
+    void theEmailOfAMemberCannotBeChanged() {
+        Caller ute = crm.member("ute@integreat.example", "MEMBER");
+        TestCrm.Reply me = ute.get("/me");
+        TestCrm.Reply changed = admin.ifMatch(me.etag()).patch("/members/" + me.string("id"), Map.of("email", "other@integreat.example"));
+        assertEquals(422, changed.status());
+        assertEquals("email", AccountsApiTest.fieldOf(changed));
+    }
+
+    @Test
     void onlyAdminsAddMembers() {
         Caller member = crm.member("jonas.weber@integreat.example", "MEMBER");
         assertEquals(200, member.get("/me").status());
