@@ -10,9 +10,12 @@ import java.time.Clock;
  */
 public final class Ids {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Clock clock;
+    /**
+     * Made on first use, not at start-up: under SnapStart every execution environment restored from
+     * one snapshot must draw its own random bits.
+     */
+    private SecureRandom random;
     private long lastMillis = -1;
     private final byte[] lastRandom = new byte[10];
 
@@ -24,7 +27,10 @@ public final class Ids {
         long now = clock.millis();
         if (now > lastMillis) {
             lastMillis = now;
-            RANDOM.nextBytes(lastRandom);
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            random.nextBytes(lastRandom);
         } else {
             incrementRandom();
         }
