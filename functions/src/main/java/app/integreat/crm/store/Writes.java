@@ -3,7 +3,6 @@ package app.integreat.crm.store;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -23,10 +22,6 @@ final class Writes {
 
         static Condition notExists() {
             return new Condition("attribute_not_exists(pk)", Map.of(), Map.of());
-        }
-
-        static Condition exists() {
-            return new Condition("attribute_exists(pk)", Map.of(), Map.of());
         }
 
         /** Optimistic locking: the item exists and still has the version the writer read. */
@@ -77,18 +72,6 @@ final class Writes {
             }
         }
         return TransactWriteItem.builder().delete(delete.build()).build();
-    }
-
-    TransactWriteItem check(String pk, String sk, Condition condition) {
-        ConditionCheck.Builder check = ConditionCheck.builder().tableName(table).key(Table.key(pk, sk))
-                .conditionExpression(condition.expression());
-        if (!condition.names().isEmpty()) {
-            check.expressionAttributeNames(condition.names());
-        }
-        if (!condition.values().isEmpty()) {
-            check.expressionAttributeValues(condition.values());
-        }
-        return TransactWriteItem.builder().conditionCheck(check.build()).build();
     }
 
     /** Adds {@code delta} to a counter of an item that must exist. */
