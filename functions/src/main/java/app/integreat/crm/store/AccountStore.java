@@ -38,9 +38,8 @@ public final class AccountStore {
 
     /** The account with its notes: one Query of ACCOUNT and ACCOUNTNOTES. */
     public Optional<Account> get(String id) {
-        List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.account(id))
-                .withSk(Keys.SK, "begins_with", Keys.ACCOUNT_SK), 2);
-        return account(items);
+        return WithNotes.read(table, Keys.account(id), Keys.ACCOUNT_SK, Keys.ACCOUNT_NOTES_SK)
+                .map(found -> Items.account(found.record(), found.notes()));
     }
 
     /** Whether the account exists, without its notes: one GetItem. */
@@ -52,7 +51,8 @@ public final class AccountStore {
         List<Map<String, AttributeValue>> items = table.queryFirst(
                 Table.KeyQuery.partition(null, Keys.PK, Keys.account(id)).withSk(Keys.SK, "<", Keys.DETAIL_UPPER_BOUND),
                 2 + DETAIL_CONTACTS);
-        Optional<Account> account = account(items);
+        Optional<Account> account = WithNotes.find(items, Keys.ACCOUNT_SK, Keys.ACCOUNT_NOTES_SK)
+                .map(found -> Items.account(found.record(), found.notes()));
         if (account.isEmpty()) {
             return Optional.empty();
         }
@@ -67,20 +67,6 @@ public final class AccountStore {
         }
         contacts.sort(Comparator.comparing((Contact c) -> SearchText.normalize(c.sortName())).thenComparing(Contact::id));
         return Optional.of(new AccountDetail(account.get(), List.copyOf(contacts), contactCount));
-    }
-
-    private static Optional<Account> account(List<Map<String, AttributeValue>> items) {
-        Map<String, AttributeValue> account = null;
-        Map<String, AttributeValue> notes = null;
-        for (Map<String, AttributeValue> item : items) {
-            String sk = Attrs.string(item, Keys.SK);
-            if (Keys.ACCOUNT_SK.equals(sk)) {
-                account = item;
-            } else if (Keys.ACCOUNT_NOTES_SK.equals(sk)) {
-                notes = item;
-            }
-        }
-        return account == null ? Optional.empty() : Optional.of(Items.account(account, notes));
     }
 
     public void create(Account account) {

@@ -32,19 +32,8 @@ public final class ContactStore {
 
     /** The contact with its notes: one Query of CONTACT and CONTACTNOTES. */
     public Optional<Contact> get(String id) {
-        List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.contact(id))
-                .withSk(Keys.SK, "begins_with", Keys.CONTACT_SK), 2);
-        Map<String, AttributeValue> contact = null;
-        Map<String, AttributeValue> notes = null;
-        for (Map<String, AttributeValue> item : items) {
-            String sk = Attrs.string(item, Keys.SK);
-            if (Keys.CONTACT_SK.equals(sk)) {
-                contact = item;
-            } else if (Keys.CONTACT_NOTES_SK.equals(sk)) {
-                notes = item;
-            }
-        }
-        return contact == null ? Optional.empty() : Optional.of(Items.contact(contact, notes));
+        return WithNotes.read(table, Keys.contact(id), Keys.CONTACT_SK, Keys.CONTACT_NOTES_SK)
+                .map(found -> Items.contact(found.record(), found.notes()));
     }
 
     private boolean exists(String id) {
