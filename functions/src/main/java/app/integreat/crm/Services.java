@@ -4,10 +4,12 @@ import app.integreat.crm.core.AccountService;
 import app.integreat.crm.core.ContactService;
 import app.integreat.crm.core.Ids;
 import app.integreat.crm.core.MemberService;
+import app.integreat.crm.core.TimelineService;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.Table;
+import app.integreat.crm.store.Timeline;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -20,6 +22,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The composition root: configuration from the environment the template sets, and the SDK clients,
@@ -28,13 +34,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Services {
 
     /** What the template passes in; {@code endpoint} is set only for an emulator. */
-    public record Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress) {
+    public record Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
+                         String rawMailBucket, String mailFrom, String appUrl) {
 
         public static Config fromEnvironment() {
             String endpoint = System.getenv("AWS_ENDPOINT_URL");
             return new Config(require("AWS_REGION"), require("TABLE_NAME"),
                     endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
-                    System.getenv("ADMIN_EMAIL"), System.getenv("INBOUND_ADDRESS"));
+                    System.getenv("ADMIN_EMAIL"), System.getenv("INBOUND_ADDRESS"),
+                    System.getenv("RAW_MAIL_BUCKET"), System.getenv("MAIL_FROM"), System.getenv("APP_URL"));
         }
 
         private static String require(String name) {
@@ -55,6 +63,10 @@ public final class Services {
     private final MemberService members;
     private final AccountService accounts;
     private final ContactService contacts;
+    private final TimelineService timeline;
+    // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
+    private S3Client s3;
+    private SesV2Client ses;
 
     public Services(Config config, DynamoDbClient dynamo, Clock clock) {
         this.config = config;
@@ -62,9 +74,11 @@ public final class Services {
         this.ids = new Ids(clock);
         this.table = new Table(dynamo, config.tableName());
         AccountStore accountStore = new AccountStore(table);
+        ContactStore contactStore = new ContactStore(table);
         this.members = new MemberService(new MemberStore(table), clock, ids, config.adminEmail());
         this.accounts = new AccountService(accountStore, clock, ids);
-        this.contacts = new ContactService(new ContactStore(table), accountStore, clock, ids);
+        this.contacts = new ContactService(contactStore, accountStore, clock, ids);
+        this.timeline = new TimelineService(new Timeline(table), accountStore, contactStore);
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -93,6 +107,56 @@ public final class Services {
             builder.overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)));
         }
         return builder.build();
+    }
+
+    /** The S3 client (raw mails); path-style addressing against an emulator. */
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            var builder = S3Client.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(config.region()))
+                    .credentialsProvider(credentials(config));
+            if (config.endpoint() != null) {
+                builder.endpointOverride(config.endpoint()).forcePathStyle(true);
+            }
+            s3 = builder.build();
+        }
+        return s3;
+    }
+
+    /** Presigns short-lived links to raw mails; presigning is local computation, no request. */
+    public S3Presigner s3Presigner() {
+        var builder = S3Presigner.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config));
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint())
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        }
+        return builder.build();
+    }
+
+    /** The SES v2 client for outgoing mail (receipts and reminders). */
+    public synchronized SesV2Client ses() {
+        if (ses == null) {
+            var builder = SesV2Client.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(config.region()))
+                    .credentialsProvider(credentials(config));
+            if (config.endpoint() != null) {
+                builder.endpointOverride(config.endpoint());
+            }
+            ses = builder.build();
+        }
+        return ses;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public Ids ids() {
+        return ids;
     }
 
     private static AwsCredentialsProvider credentials(Config config) {
@@ -125,5 +189,9 @@ public final class Services {
 
     public ContactService contacts() {
         return contacts;
+    }
+
+    public TimelineService timeline() {
+        return timeline;
     }
 }

@@ -24,6 +24,8 @@ public final class AccountsHandler extends ApiHandler {
             AccountDetail detail = services.accounts().detail(request.id("Account"));
             return Response.record(Representations.accountDetail(detail), detail.account().version());
         });
+        route("GET /accounts/{id}/timeline", request -> Response.ok(Representations.page(
+                services.timeline().ofAccount(request.id("Account"), request.page()), Representations::timelineEntry)));
         route("PATCH /accounts/{id}", request -> {
             String id = request.id("Account");
             Account account = services.accounts().update(id, request.requiredVersion(), request.body());

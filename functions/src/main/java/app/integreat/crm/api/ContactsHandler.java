@@ -29,6 +29,8 @@ public final class ContactsHandler extends ApiHandler {
             Contact contact = services.contacts().get(request.id("Contact"));
             return Response.record(Representations.contact(contact), contact.version());
         });
+        route("GET /contacts/{id}/timeline", request -> Response.ok(Representations.page(
+                services.timeline().ofContact(request.id("Contact"), request.page()), Representations::timelineEntry)));
         route("PATCH /contacts/{id}", request -> {
             String id = request.id("Contact");
             Contact contact = services.contacts().update(id, request.requiredVersion(), request.body());

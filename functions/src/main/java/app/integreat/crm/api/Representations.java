@@ -6,6 +6,7 @@ import app.integreat.crm.core.Address;
 import app.integreat.crm.core.Contact;
 import app.integreat.crm.core.Member;
 import app.integreat.crm.core.Page;
+import app.integreat.crm.core.TimelineEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -60,6 +61,21 @@ final class Representations {
         putIfPresent(json, "accountId", contact.accountId());
         putIfPresent(json, "notes", contact.notes());
         stamps(json, contact.createdAt().toString(), contact.updatedAt().toString(), contact.version());
+        return json;
+    }
+
+    static Map<String, Object> timelineEntry(TimelineEntry entry) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", entry.kind());
+        json.put("refId", entry.refId());
+        json.put("at", entry.at().toString());
+        putIfPresent(json, "type", entry.type());
+        putIfPresent(json, "title", entry.title());
+        putIfPresent(json, "summary", entry.summary());
+        putIfPresent(json, "by", entry.by());
+        if (!entry.details().isEmpty()) {
+            json.put("details", new java.util.TreeMap<>(entry.details()));
+        }
         return json;
     }
 

@@ -36,7 +36,8 @@ public final class ContactStore {
                 .map(found -> Items.contact(found.record(), found.notes()));
     }
 
-    private boolean exists(String id) {
+    /** Whether the contact exists, without its notes: one GetItem. */
+    public boolean exists(String id) {
         return table.get(Keys.contact(id), Keys.CONTACT_SK).isPresent();
     }
 

@@ -91,4 +91,21 @@ final class Keys {
     static String byName(String searchName, String id) {
         return searchName + "#" + id;
     }
+
+    static String task(String id) {
+        return "TASK#" + id;
+    }
+
+    static final String TASK_SK = "TASK";
+
+    /** Timeline copies in an account's or contact's item collection, newest first by their sort key. */
+    static final String TIMELINE_PREFIX = "TL#";
+
+    /** Fixed width (always milliseconds, UTC), so that the text order of sort keys is the time order. */
+    static final java.time.format.DateTimeFormatter SORTABLE_INSTANT =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    static String timelineSk(java.time.Instant at, String refId) {
+        return TIMELINE_PREFIX + SORTABLE_INSTANT.format(at) + "#" + refId;
+    }
 }

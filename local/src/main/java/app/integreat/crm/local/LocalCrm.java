@@ -15,22 +15,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalCrm {
 
     /** Local configuration; in AWS the same values come from template parameters. */
-    public record Settings(Path templateFile, String region, String tableName, String adminEmail, String inboundAddress) {
+    public record Settings(Path templateFile, String region, String tableName, String adminEmail, String inboundAddress,
+                           String rawMailBucket, String mailFrom, String appUrl) {
 
         public static Settings fromEnvironment(Path root) {
             return new Settings(root.resolve("template.yaml"),
                     env("AWS_REGION", "eu-central-1"),
                     env("TABLE_NAME", "crm-local"),
                     env("CRM_ADMIN_EMAIL", "admin@example.org"),
-                    env("CRM_INBOUND_ADDRESS", "crm@inbound.localhost"));
+                    env("CRM_INBOUND_ADDRESS", "crm@inbound.localhost"),
+                    env("RAW_MAIL_BUCKET", "crm-local-raw-mail"),
+                    env("CRM_MAIL_FROM", "crm@example.org"),
+                    env("CRM_APP_URL", "http://localhost:8080/"));
         }
 
         public Settings withTableName(String name) {
-            return new Settings(templateFile, region, name, adminEmail, inboundAddress);
+            return new Settings(templateFile, region, name, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl);
         }
 
         public Settings withAdmin(String email) {
-            return new Settings(templateFile, region, tableName, email, inboundAddress);
+            return new Settings(templateFile, region, tableName, email, inboundAddress, rawMailBucket, mailFrom, appUrl);
+        }
+
+        public Settings withRawMailBucket(String bucket) {
+            return new Settings(templateFile, region, tableName, adminEmail, inboundAddress, bucket, mailFrom, appUrl);
         }
 
         private static String env(String name, String fallback) {
@@ -47,7 +55,8 @@ public final class LocalCrm {
     public LocalCrm(Settings settings, URI endpoint, Clock clock, ExecutionInterceptor... interceptors) {
         this.template = Template.load(settings.templateFile());
         Services.Config config = new Services.Config(settings.region(), settings.tableName(), endpoint,
-                settings.adminEmail(), settings.inboundAddress());
+                settings.adminEmail(), settings.inboundAddress(), settings.rawMailBucket(), settings.mailFrom(),
+                settings.appUrl());
         this.dynamo = Services.dynamoDb(config, interceptors);
         TableSetup.ensureTable(dynamo, template, settings.tableName());
         this.services = new Services(config, dynamo, clock);

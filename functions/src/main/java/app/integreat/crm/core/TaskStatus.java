@@ -1,0 +1,5 @@
+package app.integreat.crm.core;
+
+public enum TaskStatus {
+    OPEN, DONE
+}

@@ -1,0 +1,84 @@
+package app.integreat.crm.store;
+
+import app.integreat.crm.core.Page;
+import app.integreat.crm.core.PageRequest;
+import app.integreat.crm.core.TimelineEntry;
+import app.integreat.crm.store.Writes.Condition;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Timelines: each account and contact keeps a small copy of every interaction, task and stage change
+ * that concerns it in its own item collection, under {@code TL#<at>#<refId>}. Newest first is then
+ * one Query, and the copies are written in the same transaction as the record they copy.
+ * "TL#" sorts after everything an account's detail page reads ({@link Keys#DETAIL_UPPER_BOUND}).
+ */
+public final class Timeline {
+    private final Table table;
+    private final Writes writes;
+
+    public Timeline(Table table) {
+        this.table = table;
+        this.writes = new Writes(table.name());
+    }
+
+    /** The timeline partition of an account. */
+    public static String ofAccount(String accountId) {
+        return Keys.account(accountId);
+    }
+
+    /** The timeline partition of a contact. */
+    public static String ofContact(String contactId) {
+        return Keys.contact(contactId);
+    }
+
+    /** Newest first, one Query. */
+    public Page<TimelineEntry> page(String owner, PageRequest page) {
+        Table.KeyQuery query = new Table.KeyQuery(null, Keys.PK, owner, Keys.SK, "begins_with", Keys.TIMELINE_PREFIX, true);
+        return table.queryPage(query, page, item -> true, Timeline::entry);
+    }
+
+    /** Puts (or replaces) the entry in each owner's timeline. */
+    List<TransactWriteItem> putActions(List<String> owners, TimelineEntry entry) {
+        return owners.stream().map(owner -> writes.put(item(owner, entry), Condition.NONE)).toList();
+    }
+
+    /** Removes the entry from each owner's timeline. */
+    List<TransactWriteItem> deleteActions(List<String> owners, TimelineEntry entry) {
+        return owners.stream().map(owner -> writes.delete(owner, Keys.timelineSk(entry.at(), entry.refId()), Condition.NONE)).toList();
+    }
+
+    static Map<String, AttributeValue> item(String owner, TimelineEntry entry) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(owner));
+        item.put(Keys.SK, Attrs.s(Keys.timelineSk(entry.at(), entry.refId())));
+        item.put(Items.ENTITY, Attrs.s("TIMELINE"));
+        item.put("kind", Attrs.s(entry.kind()));
+        item.put("refId", Attrs.s(entry.refId()));
+        item.put("at", Attrs.s(entry.at().toString()));
+        Attrs.put(item, "type", entry.type());
+        Attrs.put(item, "title", entry.title());
+        Attrs.put(item, "summary", entry.summary());
+        Attrs.put(item, "by", entry.by());
+        if (!entry.details().isEmpty()) {
+            Map<String, AttributeValue> details = new HashMap<>();
+            entry.details().forEach((name, value) -> details.put(name, Attrs.s(value)));
+            item.put("details", Attrs.map(details));
+        }
+        return item;
+    }
+
+    static TimelineEntry entry(Map<String, AttributeValue> item) {
+        Map<String, String> details = new HashMap<>();
+        AttributeValue stored = item.get("details");
+        if (stored != null && stored.hasM()) {
+            stored.m().forEach((name, value) -> details.put(name, value.s()));
+        }
+        return new TimelineEntry(Attrs.string(item, "kind"), Attrs.string(item, "refId"), Attrs.instant(item, "at"),
+                Attrs.string(item, "type"), Attrs.string(item, "title"), Attrs.string(item, "summary"),
+                Attrs.string(item, "by"), details);
+    }
+}
