@@ -3,7 +3,14 @@ package app.integreat.crm;
 import app.integreat.crm.core.AccountService;
 import app.integreat.crm.core.ContactService;
 import app.integreat.crm.core.Ids;
+import app.integreat.crm.core.InboundMailService;
+import app.integreat.crm.core.InteractionService;
+import app.integreat.crm.core.Mailer;
 import app.integreat.crm.core.MemberService;
+import app.integreat.crm.core.Receipts;
+import app.integreat.crm.inbound.SesMailer;
+import app.integreat.crm.store.InteractionStore;
+import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.TimelineService;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
@@ -64,9 +71,12 @@ public final class Services {
     private final AccountService accounts;
     private final ContactService contacts;
     private final TimelineService timeline;
+    private final InteractionService interactions;
+    private final InboundMailService inboundMail;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
+    private S3Presigner presigner;
 
     public Services(Config config, DynamoDbClient dynamo, Clock clock) {
         this.config = config;
@@ -79,6 +89,13 @@ public final class Services {
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table), accountStore, contactStore);
+        MemberStore memberStore = new MemberStore(table);
+        InteractionStore interactionStore = new InteractionStore(table, new TaskStore(table));
+        this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
+        // the mailer builds the SES client on its first mail only
+        Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
+        this.inboundMail = new InboundMailService(interactionStore, contactStore, accountStore, memberStore,
+                new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress());
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -125,7 +142,10 @@ public final class Services {
     }
 
     /** Presigns short-lived links to raw mails; presigning is local computation, no request. */
-    public S3Presigner s3Presigner() {
+    public synchronized S3Presigner s3Presigner() {
+        if (presigner != null) {
+            return presigner;
+        }
         var builder = S3Presigner.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config));
@@ -133,7 +153,8 @@ public final class Services {
             builder.endpointOverride(config.endpoint())
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
         }
-        return builder.build();
+        presigner = builder.build();
+        return presigner;
     }
 
     /** The SES v2 client for outgoing mail (receipts and reminders). */
@@ -193,5 +214,13 @@ public final class Services {
 
     public TimelineService timeline() {
         return timeline;
+    }
+
+    public InteractionService interactions() {
+        return interactions;
+    }
+
+    public InboundMailService inboundMail() {
+        return inboundMail;
     }
 }

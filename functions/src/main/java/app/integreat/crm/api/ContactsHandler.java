@@ -4,6 +4,7 @@ import app.integreat.crm.Services;
 import app.integreat.crm.core.Contact;
 import app.integreat.crm.core.Page;
 import java.util.List;
+import java.util.Map;
 
 /** Contacts: /contacts and /contacts/{id}; {@code ?email=} is an exact lookup. */
 public final class ContactsHandler extends ApiHandler {
@@ -23,7 +24,11 @@ public final class ContactsHandler extends ApiHandler {
         });
         route("POST /contacts", request -> {
             Contact contact = services.contacts().create(request.body());
-            return Response.created(Representations.contact(contact), "/contacts/" + contact.id(), contact.version());
+            // mails that waited for one of its addresses are linked at once, not left for someone to find
+            int linked = services.interactions().linkWaiting(contact);
+            Map<String, Object> json = Representations.contact(contact);
+            json.put("linkedMails", linked);
+            return Response.created(json, "/contacts/" + contact.id(), contact.version());
         });
         route("GET /contacts/{id}", request -> {
             Contact contact = services.contacts().get(request.id("Contact"));
@@ -34,7 +39,10 @@ public final class ContactsHandler extends ApiHandler {
         route("PATCH /contacts/{id}", request -> {
             String id = request.id("Contact");
             Contact contact = services.contacts().update(id, request.requiredVersion(), request.body());
-            return Response.record(Representations.contact(contact), contact.version());
+            int linked = services.interactions().linkWaiting(contact);
+            Map<String, Object> json = Representations.contact(contact);
+            json.put("linkedMails", linked);
+            return Response.record(json, contact.version());
         });
         route("DELETE /contacts/{id}", request -> {
             services.contacts().delete(request.id("Contact"), request.requiredVersion());

@@ -5,7 +5,10 @@ import app.integreat.crm.core.AccountDetail;
 import app.integreat.crm.core.Address;
 import app.integreat.crm.core.Contact;
 import app.integreat.crm.core.Member;
+import app.integreat.crm.core.Interaction;
 import app.integreat.crm.core.Page;
+import app.integreat.crm.core.QuarantinedMail;
+import app.integreat.crm.core.Task;
 import app.integreat.crm.core.TimelineEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +27,7 @@ final class Representations {
         json.put("role", member.role().name());
         json.put("active", member.active());
         json.put("language", member.language());
+        json.put("mailReceipts", member.mailReceipts());
         stamps(json, member.createdAt().toString(), member.updatedAt().toString(), member.version());
         return json;
     }
@@ -38,6 +42,7 @@ final class Representations {
         if (account.address() != null) {
             json.put("address", address(account.address()));
         }
+        json.put("emailDomains", account.emailDomains());
         putIfPresent(json, "notes", account.notes());
         stamps(json, account.createdAt().toString(), account.updatedAt().toString(), account.version());
         return json;
@@ -61,6 +66,86 @@ final class Representations {
         putIfPresent(json, "accountId", contact.accountId());
         putIfPresent(json, "notes", contact.notes());
         stamps(json, contact.createdAt().toString(), contact.updatedAt().toString(), contact.version());
+        return json;
+    }
+
+    static Map<String, Object> interaction(Interaction interaction) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", interaction.id());
+        json.put("type", interaction.type().name());
+        putIfPresent(json, "direction", interaction.direction() == null ? null : interaction.direction().name());
+        json.put("occurredAt", interaction.occurredAt().toString());
+        putIfPresent(json, "subject", interaction.subject());
+        putIfPresent(json, "summary", interaction.summary());
+        putIfPresent(json, "outcome", interaction.outcome());
+        putIfPresent(json, "nextSteps", interaction.nextSteps());
+        putIfPresent(json, "body", interaction.body());
+        if (interaction.bodyTruncated()) {
+            json.put("bodyTruncated", true);
+        }
+        json.put("contactIds", interaction.contactIds());
+        json.put("accountIds", interaction.accountIds());
+        json.put("opportunityIds", interaction.opportunityIds());
+        json.put("links", interaction.links().stream().map(link -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            putIfPresent(l, "contactId", link.contactId());
+            putIfPresent(l, "accountId", link.accountId());
+            putIfPresent(l, "opportunityId", link.opportunityId());
+            l.put("reason", link.reason().name());
+            putIfPresent(l, "address", link.address());
+            return l;
+        }).toList());
+        json.put("participants", interaction.participants().stream().map(p -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("email", p.email());
+            putIfPresent(l, "name", p.name());
+            putIfPresent(l, "role", p.role());
+            putIfPresent(l, "contactId", p.contactId());
+            putIfPresent(l, "suggestedAccountId", p.suggestedAccountId());
+            return l;
+        }).toList());
+        json.put("attachments", interaction.attachments().stream().map(a -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            putIfPresent(l, "filename", a.filename());
+            putIfPresent(l, "mimeType", a.mimeType());
+            l.put("sizeBytes", a.sizeBytes());
+            return l;
+        }).toList());
+        putIfPresent(json, "authorId", interaction.authorId());
+        putIfPresent(json, "messageId", interaction.messageId());
+        json.put("hasRawMail", interaction.rawMailKey() != null);
+        json.put("unresolved", interaction.unresolved());
+        stamps(json, interaction.createdAt().toString(), interaction.updatedAt().toString(), interaction.version());
+        return json;
+    }
+
+    static Map<String, Object> quarantined(QuarantinedMail mail) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", mail.id());
+        json.put("reason", mail.reason());
+        putIfPresent(json, "from", mail.from());
+        putIfPresent(json, "subject", mail.subject());
+        putIfPresent(json, "sesMessageId", mail.sesMessageId());
+        json.put("receivedAt", mail.receivedAt().toString());
+        return json;
+    }
+
+    static Map<String, Object> task(Task task) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", task.id());
+        json.put("title", task.title());
+        putIfPresent(json, "description", task.description());
+        json.put("dueDate", task.dueDate().toString());
+        json.put("assigneeId", task.assigneeId());
+        json.put("status", task.status().name());
+        putIfPresent(json, "accountId", task.accountId());
+        putIfPresent(json, "contactId", task.contactId());
+        putIfPresent(json, "opportunityId", task.opportunityId());
+        putIfPresent(json, "createdBy", task.createdBy());
+        putIfPresent(json, "completedAt", task.completedAt() == null ? null : task.completedAt().toString());
+        putIfPresent(json, "handedOverFrom", task.handedOverFrom());
+        putIfPresent(json, "handedOverAt", task.handedOverAt() == null ? null : task.handedOverAt().toString());
+        stamps(json, task.createdAt().toString(), task.updatedAt().toString(), task.version());
         return json;
     }
 

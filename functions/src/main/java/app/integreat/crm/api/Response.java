@@ -22,6 +22,11 @@ public record Response(int status, Object body, Map<String, String> headers) {
         return new Response(204, null, Map.of());
     }
 
+    /** 302 to {@code location}; the body repeats the link for clients that do not follow redirects. */
+    public static Response redirect(String location, Object body) {
+        return new Response(302, body, Map.of("Location", location));
+    }
+
     static String etag(long version) {
         return "\"" + version + "\"";
     }

@@ -3,11 +3,12 @@ package app.integreat.crm.core;
 import app.integreat.crm.store.AccountStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Accounts: validation and rules; the store keeps the invariants atomic. */
 public final class AccountService {
-    private static final String[] READ_ONLY = {"createdAt", "updatedAt", "version", "contacts", "contactCount"};
+    private static final String[] READ_ONLY = {"createdAt", "updatedAt", "version", "contacts", "contactCount", "opportunities"};
 
     private final AccountStore accounts;
     private final Clock clock;
@@ -26,10 +27,11 @@ public final class AccountService {
         String website = in.url("website", Limits.URL);
         String phone = in.text("phone", Limits.PHONE, false);
         Address address = address(in, null);
+        List<String> domains = emailDomains(in);
         String notes = in.text("notes", Limits.NOTES, false);
         in.finish();
         Instant now = clock.instant();
-        Account account = new Account(ids.next(), name, type, website, phone, address, notes, now, now, 1);
+        Account account = new Account(ids.next(), name, type, website, phone, address, domains, notes, now, now, 1);
         accounts.create(account);
         return account;
     }
@@ -50,9 +52,10 @@ public final class AccountService {
         String website = in.has("website") ? in.url("website", Limits.URL) : current.website();
         String phone = in.has("phone") ? in.text("phone", Limits.PHONE, false) : current.phone();
         Address address = in.has("address") ? address(in, current.address()) : current.address();
+        List<String> domains = in.has("emailDomains") ? emailDomains(in) : current.emailDomains();
         String notes = in.has("notes") ? in.text("notes", Limits.NOTES, false) : current.notes();
         in.finish();
-        Account updated = new Account(id, name, type, website, phone, address, notes, current.createdAt(),
+        Account updated = new Account(id, name, type, website, phone, address, domains, notes, current.createdAt(),
                 clock.instant(), current.version() + 1);
         accounts.update(current, updated);
         return updated;
@@ -76,6 +79,26 @@ public final class AccountService {
             }
         }
         return accounts.list(accountType, SearchText.normalize(query), page);
+    }
+
+    /** Domains, lower-case and without duplicates; free-mail domains are refused, as they name no organisation. */
+    private static List<String> emailDomains(Input in) {
+        List<String> raw = in.texts("emailDomains", Limits.DOMAINS_PER_ACCOUNT, Limits.DOMAIN);
+        if (raw == null) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> domains = new java.util.LinkedHashSet<>();
+        for (String value : raw) {
+            String domain = EmailAddress.domainOf("x@" + value.trim().replaceFirst("^@", ""));
+            if (domain == null) {
+                in.error("emailDomains", "\"" + value + "\" is not a domain such as augsburg.de");
+            } else if (FreeMailDomains.isFreeMail(domain)) {
+                in.error("emailDomains", domain + " is a free-mail domain; it cannot stand for one organisation");
+            } else {
+                domains.add(domain);
+            }
+        }
+        return List.copyOf(domains);
     }
 
     /** The address object; in a PATCH its fields merge into the current address. */

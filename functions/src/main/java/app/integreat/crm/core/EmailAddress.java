@@ -43,4 +43,15 @@ public final class EmailAddress {
         }
         return address;
     }
+
+    /** The domain of a plausible address (normalized), else null. */
+    public static String domainOf(String text) {
+        String address = normalize(text);
+        return address == null ? null : address.substring(address.indexOf('@') + 1);
+    }
+
+    /** The local part without a "+tag" (the part before @), of a normalized address. */
+    public static String localPart(String address) {
+        return address.substring(0, address.indexOf('@'));
+    }
 }

@@ -159,6 +159,20 @@ public final class Input {
         }
     }
 
+    /** A point in time with an offset, e.g. 2026-11-27T10:15:00+01:00 or …Z. */
+    public java.time.Instant instant(String field, boolean required) {
+        String text = text(field, 40, required);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            error(field, "must be a date and time with offset like 2026-11-27T10:15:00+01:00");
+            return null;
+        }
+    }
+
     /** A list of strings; {@code itemReader} validates one entry and returns null when it is invalid. */
     public List<String> texts(String field, int maxItems, int maxLength) {
         return list(field, maxItems, (item, name) -> {

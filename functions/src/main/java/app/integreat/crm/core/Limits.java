@@ -10,6 +10,14 @@ public final class Limits {
     public static final int NOTES = 10_000;
     public static final int EMAILS_PER_CONTACT = 10;
     public static final int PHONES_PER_CONTACT = 10;
+    public static final int DOMAINS_PER_ACCOUNT = 10;
+    public static final int DOMAIN = 253;
+    /** Subjects, outcomes and next steps of interactions. */
+    public static final int SUBJECT = 500;
+    /** Records one interaction may be logged on by hand. */
+    public static final int LINKS_PER_INTERACTION = 20;
+    /** Email bodies are cut to this many UTF-8 bytes in the table; the raw mail keeps all. */
+    public static final int MAIL_BODY_BYTES = 200_000;
     /** Largest request body accepted, in bytes. */
     public static final int BODY_BYTES = 64 * 1024;
 

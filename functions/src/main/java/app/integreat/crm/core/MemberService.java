@@ -34,7 +34,7 @@ public final class MemberService {
         Member member = members.byEmail(email).orElse(null);
         if (member == null && email.equals(adminEmail)) {
             Instant now = clock.instant();
-            Member admin = new Member(ids.next(), email, defaultName(email), Role.ADMIN, true, "de", now, now, 1);
+            Member admin = new Member(ids.next(), email, defaultName(email), Role.ADMIN, true, "de", true, now, now, 1);
             member = members.create(admin) ? admin : members.byEmail(email).orElseThrow();
         }
         if (member == null) {
@@ -64,7 +64,7 @@ public final class MemberService {
         in.finish();
         Instant now = clock.instant();
         Member member = new Member(ids.next(), email, name, role == null ? Role.MEMBER : role, true,
-                language == null ? "de" : language, now, now, 1);
+                language == null ? "de" : language, true, now, now, 1);
         if (!members.create(member)) {
             Member existing = members.byEmail(email).orElseThrow();
             throw new CrmException(CrmException.Kind.CONFLICT, "There is already a member with the email " + email + ".",
@@ -90,6 +90,7 @@ public final class MemberService {
         Role role = in.has("role") ? in.enumValue("role", Role.class, true) : current.role();
         Boolean active = in.has("active") ? in.bool("active", true) : Boolean.valueOf(current.active());
         String language = in.has("language") ? language(in) : current.language();
+        Boolean receipts = in.has("mailReceipts") ? in.bool("mailReceipts", true) : Boolean.valueOf(current.mailReceipts());
         in.finish();
         if (role != current.role() || active != current.active()) {
             requireAdmin(caller);
@@ -99,7 +100,7 @@ public final class MemberService {
             }
         }
         Member updated = new Member(current.id(), current.email(), name, role, active, language == null ? current.language() : language,
-                current.createdAt(), clock.instant(), current.version() + 1);
+                receipts == null ? current.mailReceipts() : receipts, current.createdAt(), clock.instant(), current.version() + 1);
         members.update(updated, expectedVersion);
         return updated;
     }

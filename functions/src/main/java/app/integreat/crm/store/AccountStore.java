@@ -77,6 +77,7 @@ public final class AccountStore {
         actions.add(writes.put(item, Condition.notExists()));
         actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, null, account.notes()));
         actions.addAll(nameItems(null, account));
+        actions.addAll(domainItems(null, account));
         table.transact(actions);
     }
 
@@ -88,6 +89,7 @@ public final class AccountStore {
         actions.add(writes.setFields(pk, Keys.ACCOUNT_SK, fields, cleared, Condition.version(before.version())));
         actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, before.notes(), after.notes()));
         actions.addAll(nameItems(before, after));
+        actions.addAll(domainItems(before, after));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -107,6 +109,7 @@ public final class AccountStore {
         actions.add(writes.delete(pk, Keys.ACCOUNT_SK, condition));
         actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, account.notes(), null));
         actions.addAll(nameItems(account, null));
+        actions.addAll(domainItems(account, null));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -120,6 +123,40 @@ public final class AccountStore {
                     "The account still has " + contacts + " contact(s). Delete them or move them to another account first.",
                     List.of(), Map.of("contactCount", contacts));
         }
+    }
+
+    /** The account's claims on email domains: one item per domain, under the domain. */
+    private List<TransactWriteItem> domainItems(Account before, Account after) {
+        List<String> old = before == null ? List.of() : before.emailDomains();
+        List<String> now = after == null ? List.of() : after.emailDomains();
+        String id = (after != null ? after : before).id();
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (String domain : old) {
+            if (!now.contains(domain)) {
+                actions.add(writes.delete(Keys.domain(domain), Keys.account(id), Condition.NONE));
+            }
+        }
+        for (String domain : now) {
+            if (!old.contains(domain)) {
+                Map<String, AttributeValue> item = new java.util.HashMap<>();
+                item.put(Keys.PK, Attrs.s(Keys.domain(domain)));
+                item.put(Keys.SK, Attrs.s(Keys.account(id)));
+                item.put(Items.ENTITY, Attrs.s("DOMAIN"));
+                item.put("accountId", Attrs.s(id));
+                actions.add(writes.put(item, Condition.NONE));
+            }
+        }
+        return actions;
+    }
+
+    /**
+     * The account that alone claims this domain: one Query reading at most two items, since a
+     * domain that two accounts claim says nothing about which one a mail belongs to.
+     */
+    public Optional<String> onlyAccountOfDomain(String domain) {
+        List<Map<String, AttributeValue>> items = table.queryFirst(
+                Table.KeyQuery.partition(null, Keys.PK, Keys.domain(domain)), 2);
+        return items.size() == 1 ? Optional.of(Attrs.string(items.get(0), "accountId")) : Optional.empty();
     }
 
     private List<TransactWriteItem> nameItems(Account before, Account after) {

@@ -34,6 +34,7 @@ final class Items {
         item.put("role", Attrs.s(member.role().name()));
         item.put("active", Attrs.bool(member.active()));
         item.put("language", Attrs.s(member.language()));
+        item.put("mailReceipts", Attrs.bool(member.mailReceipts()));
         stamp(item, member.createdAt().toString(), member.updatedAt().toString(), member.version());
         return item;
     }
@@ -41,6 +42,7 @@ final class Items {
     static Member member(Map<String, AttributeValue> item) {
         return new Member(Attrs.string(item, "id"), Attrs.string(item, "email"), Attrs.string(item, "name"),
                 Role.valueOf(Attrs.string(item, "role")), Attrs.bool(item, "active"), Attrs.string(item, "language"),
+                !item.containsKey("mailReceipts") || Attrs.bool(item, "mailReceipts"),
                 Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
     }
 
@@ -65,6 +67,7 @@ final class Items {
             Attrs.put(address, "country", account.address().country());
             item.put("address", Attrs.map(address));
         }
+        item.put("emailDomains", Attrs.list(account.emailDomains()));
         String byName = Keys.byName(SearchText.normalize(account.name()), account.id());
         item.put(Keys.GSI1_PK, Attrs.s(Keys.ACCOUNTS));
         item.put(Keys.GSI1_SK, Attrs.s(byName));
@@ -85,7 +88,7 @@ final class Items {
         }
         return new Account(Attrs.string(item, "id"), Attrs.string(item, "name"),
                 AccountType.valueOf(Attrs.string(item, "type")), Attrs.string(item, "website"),
-                Attrs.string(item, "phone"), address, notes == null ? null : Attrs.string(notes, "notes"),
+                Attrs.string(item, "phone"), address, Attrs.strings(item, "emailDomains"), notes == null ? null : Attrs.string(notes, "notes"),
                 Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
     }
 

@@ -98,6 +98,43 @@ final class Keys {
 
     static final String TASK_SK = "TASK";
 
+    static String interaction(String id) {
+        return "INTERACTION#" + id;
+    }
+
+    static final String INTERACTION_SK = "INTERACTION";
+    /** The full body of an interaction, next to it (sorts right after INTERACTION). */
+    static final String INTERACTION_BODY_SK = "INTERACTIONBODY";
+    /** The unresolved inbox (gsi1): interactions that wait for a contact, newest first. */
+    static final String UNRESOLVED = "UNRESOLVED";
+
+    /** An address that matched no contact, pointing at the interactions that wait for it (sk). */
+    static String waiting(String email) {
+        return "WAITING#" + email;
+    }
+
+    static String quarantine(String id) {
+        return "QUARANTINE#" + id;
+    }
+
+    static final String QUARANTINE_SK = "QUARANTINE";
+    static final String QUARANTINE = "QUARANTINE";
+
+    /**
+     * Idempotency markers of inbound mail: one per SES delivery and one per Message-ID and sender
+     * (hashed, because a Message-ID may be long), written with the mail's record in one transaction.
+     */
+    static String mailSeen(String marker) {
+        return "MAILSEEN#" + marker;
+    }
+
+    static final String MAIL_SEEN_SK = "MAILSEEN";
+
+    /** Which accounts claim an email domain (sk: the account), for linking mail from unknown addresses. */
+    static String domain(String domain) {
+        return "DOMAIN#" + domain;
+    }
+
     /** Timeline copies in an account's or contact's item collection, newest first by their sort key. */
     static final String TIMELINE_PREFIX = "TL#";
 

@@ -62,13 +62,16 @@ public final class Cli {
             int loaded = new DemoData(crm.functions(), settings.adminEmail()).load(root.resolve("local/demo-data.json"));
             System.out.println(loaded == 0 ? "Demo data: already loaded." : "Demo data: loaded " + loaded + " records.");
         }
+        SmtpListener smtp = new SmtpListener(new LocalInbound(crm), settings.inboundAddress(), smtpPort);
+        smtp.start();
         server.start();
         System.out.println("Integreat CRM runs at http://localhost:" + server.port() + "/");
         System.out.println("  emulator (AWS_ENDPOINT_URL): " + endpoint + ", table " + settings.tableName());
         System.out.println("  sign in as " + settings.adminEmail() + ": curl -s -X POST localhost:" + server.port()
                 + "/dev/token -d '{\"email\":\"" + settings.adminEmail() + "\"}'");
-        System.out.println("  inbound address: " + settings.inboundAddress() + " (SMTP port " + smtpPort
-                + " is reserved for the inbound-mail listener)");
+        System.out.println("  inbound mail: BCC or forward to " + settings.inboundAddress() + " via SMTP on localhost:"
+                + smtp.port() + " (e.g. swaks --server localhost:" + smtp.port() + " --from " + settings.adminEmail()
+                + " --to someone@example.com --bcc " + settings.inboundAddress() + ")");
         System.out.println("Stop with Ctrl-C.");
         Thread.currentThread().join();
     }
@@ -93,6 +96,10 @@ public final class Cli {
         LocalCrm crm = new LocalCrm(LocalCrm.Settings.fromEnvironment(root), emulatorEndpoint(root), Clock.systemUTC());
         if (!crm.functions().has(functionId)) {
             fail("template.yaml has no function " + functionId);
+        }
+        if (crm.functions().handler(functionId) instanceof com.amazonaws.services.lambda.runtime.RequestStreamHandler) {
+            System.out.println(crm.functions().invokeStream(functionId, Files.readString(eventFile)));
+            System.exit(0);
         }
         // The event is read the way the Lambda Java runtime reads it, with its own serializers.
         PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, Cli.class.getClassLoader());

@@ -26,7 +26,7 @@ public final class LocalCrm {
                     env("CRM_INBOUND_ADDRESS", "crm@inbound.localhost"),
                     env("RAW_MAIL_BUCKET", "crm-local-raw-mail"),
                     env("CRM_MAIL_FROM", "crm@example.org"),
-                    env("CRM_APP_URL", "http://localhost:8080/"));
+                    env("CRM_APP_URL", "http://localhost:3000/"));
         }
 
         public Settings withTableName(String name) {

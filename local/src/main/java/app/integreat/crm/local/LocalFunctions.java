@@ -3,6 +3,12 @@ package app.integreat.crm.local;
 import app.integreat.crm.Services;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.ArrayList;
@@ -26,7 +32,7 @@ public final class LocalFunctions {
     private record CompiledRoute(String functionId, Template.Route route, Pattern pattern, List<String> parameters) {
     }
 
-    private final Map<String, RequestHandler<Object, Object>> handlers = new LinkedHashMap<>();
+    private final Map<String, Object> handlers = new LinkedHashMap<>();
     private final List<CompiledRoute> routes = new ArrayList<>();
 
     public LocalFunctions(Template template, Services services) {
@@ -41,11 +47,14 @@ public final class LocalFunctions {
                 b.route().path().chars().filter(c -> c == '{').count()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<Object, Object> instantiate(String className, Services services) {
+    private static Object instantiate(String className, Services services) {
         try {
             Class<?> type = Class.forName(className);
-            return (RequestHandler<Object, Object>) type.getConstructor(Services.class).newInstance(services);
+            Object handler = type.getConstructor(Services.class).newInstance(services);
+            if (!(handler instanceof RequestHandler<?, ?>) && !(handler instanceof RequestStreamHandler)) {
+                throw new IllegalStateException(className + " is neither a RequestHandler nor a RequestStreamHandler");
+            }
+            return handler;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("template.yaml names handler " + className
                     + ", which the jar lacks or which has no constructor taking Services", e);
@@ -89,15 +98,34 @@ public final class LocalFunctions {
         return handlers.containsKey(functionId);
     }
 
-    public RequestHandler<Object, Object> handler(String functionId) {
-        RequestHandler<Object, Object> handler = handlers.get(functionId);
+    public Object handler(String functionId) {
+        Object handler = handlers.get(functionId);
         if (handler == null) {
             throw new IllegalArgumentException("template.yaml has no function " + functionId + "; it has " + handlers.keySet());
         }
         return handler;
     }
 
+    @SuppressWarnings("unchecked")
     public APIGatewayV2HTTPResponse invokeHttp(String functionId, APIGatewayV2HTTPEvent event, Context context) {
-        return (APIGatewayV2HTTPResponse) handler(functionId).handleRequest(event, context);
+        return ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler(functionId)).handleRequest(event, context);
+    }
+
+    /**
+     * Invokes a function that reads its event as a stream (as Lambda hands it over) with a JSON event,
+     * and returns what it wrote. An exception is what Lambda would count as a failed invocation.
+     */
+    public String invokeStream(String functionId, String eventJson) {
+        Object handler = handler(functionId);
+        if (!(handler instanceof RequestStreamHandler streamHandler)) {
+            throw new IllegalArgumentException(functionId + " does not take a raw JSON event");
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            streamHandler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), output, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return output.toString(StandardCharsets.UTF_8);
     }
 }

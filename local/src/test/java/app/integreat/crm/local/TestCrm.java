@@ -143,6 +143,26 @@ final class TestCrm {
         }
     }
 
+    private LocalInbound inbound;
+
+    /** SES and its S3 action for this CRM: raw mails go to the emulator's bucket, then to the inbound function. */
+    synchronized LocalInbound inbound() {
+        if (inbound == null) {
+            inbound = new LocalInbound(crm);
+        }
+        return inbound;
+    }
+
+    /** Receives a mail as SES would (verdicts PASS) for the given envelope recipients; returns the SES message id. */
+    String receive(String rawMail, String... envelopeRecipients) {
+        return inbound().receive(rawMail.getBytes(java.nio.charset.StandardCharsets.UTF_8), "sender@example.org",
+                List.of(envelopeRecipients), LocalInbound.Verdicts.PASS);
+    }
+
+    String inboundAddress() {
+        return crm.services().config().inboundAddress();
+    }
+
     Reply invoke(String functionId, APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = crm.functions().invokeHttp(functionId, event, null);
         String body = response.getBody();

@@ -1,0 +1,210 @@
+package app.integreat.crm.core;
+
+import app.integreat.crm.core.Interaction.Link;
+import app.integreat.crm.core.Interaction.LinkReason;
+import app.integreat.crm.core.Interaction.Participant;
+import app.integreat.crm.store.AccountStore;
+import app.integreat.crm.store.ContactStore;
+import app.integreat.crm.store.InteractionStore;
+import app.integreat.crm.store.MemberStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Interactions logged by hand, the unresolved inbox and the quarantine. Interactions belong to
+ * accounts and contacts; the author is kept as metadata only, so deactivating a member changes none.
+ */
+public final class InteractionService {
+    private final InteractionStore interactions;
+    private final ContactStore contacts;
+    private final AccountStore accounts;
+    private final MemberStore members;
+    private final Clock clock;
+    private final Ids ids;
+
+    public InteractionService(InteractionStore interactions, ContactStore contacts, AccountStore accounts,
+                              MemberStore members, Clock clock, Ids ids) {
+        this.interactions = interactions;
+        this.contacts = contacts;
+        this.accounts = accounts;
+        this.members = members;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** A call, meeting, note or email logged by hand, with an optional follow-up task in the same transaction. */
+    public Created create(Member caller, Map<String, Object> body) {
+        Input in = Input.of(body);
+        InteractionType type = in.enumValue("type", InteractionType.class, true);
+        Direction direction = in.enumValue("direction", Direction.class, false);
+        Instant now = clock.instant();
+        Instant occurredAt = in.instant("occurredAt", false);
+        String subject = in.text("subject", Limits.SUBJECT, false);
+        String summary = in.text("summary", Limits.NOTES, false);
+        String outcome = in.text("outcome", Limits.SUBJECT, false);
+        String nextSteps = in.text("nextSteps", Limits.NOTES, false);
+        List<String> contactIds = ids(in, "contactIds");
+        List<String> accountIds = ids(in, "accountIds");
+        Input followUp = in.object("followUpTask");
+        String taskTitle = null;
+        LocalDate taskDue = null;
+        String taskAssignee = null;
+        if (followUp != null) {
+            taskTitle = followUp.text("title", Limits.NAME, true);
+            taskDue = followUp.date("dueDate", true);
+            taskAssignee = followUp.text("assigneeId", 26, false);
+            followUp.finishNested();
+        }
+        if (subject == null && summary == null) {
+            in.error("subject", "a subject or a summary is required");
+        }
+        if (occurredAt != null && occurredAt.isAfter(now.plusSeconds(24 * 3600))) {
+            in.error("occurredAt", "lies more than a day in the future; log what happened, plan with a task");
+        }
+        if (contactIds.isEmpty() && accountIds.isEmpty()) {
+            in.error("contactIds", "name at least one contact or account (contactIds or accountIds)");
+        }
+        in.finish();
+
+        List<Link> links = new ArrayList<>();
+        for (String contactId : contactIds) {
+            Contact contact = contacts.get(contactId).orElseThrow(() -> CrmException.invalid("contactIds",
+                    "no contact has the id " + contactId));
+            links.add(Link.contact(contact.id(), LinkReason.MANUAL, null));
+            if (contact.accountId() != null && !accountIds.contains(contact.accountId())) {
+                links.add(Link.account(contact.accountId(), LinkReason.CONTACT_ACCOUNT, null));
+            }
+        }
+        for (String accountId : accountIds) {
+            if (!accounts.exists(accountId)) {
+                throw CrmException.invalid("accountIds", "no account has the id " + accountId);
+            }
+            links.add(Link.account(accountId, LinkReason.MANUAL, null));
+        }
+        Task task = null;
+        if (followUp != null) {
+            String assigneeId = taskAssignee == null ? caller.id() : taskAssignee;
+            Member assignee = members.byId(assigneeId).filter(Member::active).orElseThrow(() ->
+                    CrmException.invalid("followUpTask.assigneeId", "is not an active member"));
+            String firstContact = contactIds.isEmpty() ? null : contactIds.get(0);
+            String firstAccount = links.stream().filter(l -> l.accountId() != null).map(Link::accountId).findFirst().orElse(null);
+            task = Task.open(ids.next(), taskTitle, nextSteps, taskDue, assignee.id(), firstAccount, firstContact, null,
+                    caller.id(), now);
+        }
+        Interaction interaction = new Interaction(ids.next(), type, direction, occurredAt == null ? now : occurredAt,
+                subject, summary, outcome, nextSteps, null, false, links, List.of(), List.of(), caller.id(), null, null,
+                false, now, now, 1);
+        interactions.create(interaction, task);
+        return new Created(interaction, task);
+    }
+
+    /** The interaction and its follow-up task (null when none was asked for). */
+    public record Created(Interaction interaction, Task followUpTask) {
+    }
+
+    public Interaction get(String id) {
+        return interactions.get(id).orElseThrow(() -> CrmException.notFound("Interaction", id));
+    }
+
+    public Page<Interaction> unresolved(PageRequest page) {
+        return interactions.unresolved(page);
+    }
+
+    /** Assigns an unresolved mail to a contact (and so to the contact's account). */
+    public Interaction assign(String id, Map<String, Object> body) {
+        Input in = Input.of(body);
+        String contactId = in.text("contactId", 26, true);
+        in.finish();
+        Interaction current = get(id);
+        if (!current.unresolved()) {
+            throw CrmException.of(CrmException.Kind.CONFLICT, "This mail is no longer in the unresolved inbox; it was assigned already.");
+        }
+        Contact contact = contacts.get(contactId).orElseThrow(() -> CrmException.invalid("contactId", "no contact has the id " + contactId));
+        Interaction updated = linkTo(current, contact, LinkReason.MANUAL);
+        interactions.relink(current, updated);
+        return updated;
+    }
+
+    /** Discards an unresolved mail; logged interactions are never discarded this way. */
+    public void discard(String id) {
+        Interaction current = get(id);
+        if (!current.unresolved()) {
+            throw CrmException.of(CrmException.Kind.CONFLICT, "This mail is no longer in the unresolved inbox; it was assigned already.");
+        }
+        interactions.discard(current);
+    }
+
+    /**
+     * Links the mails that wait for one of the contact's addresses to it: unresolved ones leave the
+     * inbox, logged ones gain the contact. Returns how many interactions changed.
+     */
+    public int linkWaiting(Contact contact) {
+        Set<String> done = new LinkedHashSet<>();
+        for (String address : contact.emails()) {
+            for (String interactionId : interactions.waitingFor(address)) {
+                if (done.contains(interactionId)) {
+                    continue;
+                }
+                // a concurrent change of the same interaction costs one re-read, not the link
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    Interaction current = interactions.get(interactionId).orElse(null);
+                    if (current == null) {
+                        break;
+                    }
+                    try {
+                        interactions.relink(current, linkTo(current, contact, LinkReason.CONTACT_ADDRESS));
+                        done.add(interactionId);
+                        break;
+                    } catch (CrmException e) {
+                        if (e.kind() != CrmException.Kind.PRECONDITION_FAILED && e.kind() != CrmException.Kind.CONFLICT) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        }
+        return done.size();
+    }
+
+    private Interaction linkTo(Interaction current, Contact contact, LinkReason reason) {
+        Set<String> addresses = new LinkedHashSet<>(contact.emails());
+        List<Participant> participants = new ArrayList<>();
+        String matched = null;
+        for (Participant participant : current.participants()) {
+            if (participant.contactId() == null && addresses.contains(participant.email())) {
+                participants.add(new Participant(participant.email(), participant.name(), participant.role(), contact.id(), null));
+                matched = matched == null ? participant.email() : matched;
+            } else {
+                participants.add(participant);
+            }
+        }
+        List<Link> links = new ArrayList<>();
+        links.add(Link.contact(contact.id(), reason, matched));
+        if (contact.accountId() != null) {
+            links.add(Link.account(contact.accountId(), LinkReason.CONTACT_ACCOUNT, matched));
+        }
+        return current.withLinks(links, participants, clock.instant());
+    }
+
+    private static List<String> ids(Input in, String field) {
+        List<String> values = in.texts(field, Limits.LINKS_PER_INTERACTION, 26);
+        if (values == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String value : values) {
+            if (!Ids.looksLikeId(value)) {
+                in.error(field, "\"" + value + "\" is not an id");
+            } else if (!ids.contains(value)) {
+                ids.add(value);
+            }
+        }
+        return ids;
+    }
+}

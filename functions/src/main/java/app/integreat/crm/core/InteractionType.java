@@ -1,0 +1,5 @@
+package app.integreat.crm.core;
+
+public enum InteractionType {
+    CALL, MEETING, NOTE, EMAIL
+}

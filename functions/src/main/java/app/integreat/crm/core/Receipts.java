@@ -1,0 +1,75 @@
+package app.integreat.crm.core;
+
+import app.integreat.crm.store.AccountStore;
+import app.integreat.crm.store.ContactStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The short mail a member gets after BCC-ing or forwarding a mail: where it was logged, or that it
+ * waits in the unresolved inbox and for which addresses, so that nobody has to check by hand.
+ */
+public final class Receipts {
+    private final Mailer mailer;
+    private final ContactStore contacts;
+    private final AccountStore accounts;
+    private final String appUrl;
+
+    public Receipts(Mailer mailer, ContactStore contacts, AccountStore accounts, String appUrl) {
+        this.mailer = mailer;
+        this.contacts = contacts;
+        this.accounts = accounts;
+        this.appUrl = appUrl == null ? "" : appUrl;
+    }
+
+    public void logged(Member member, Interaction interaction) {
+        if (mailer == null || !member.mailReceipts()) {
+            return;
+        }
+        boolean german = !"en".equals(member.language());
+        String subject = interaction.subject() == null || interaction.subject().isBlank()
+                ? (german ? "(ohne Betreff)" : "(no subject)") : interaction.subject();
+        StringBuilder text = new StringBuilder();
+        if (interaction.unresolved()) {
+            text.append(german
+                    ? "Ihre Mail „" + subject + "“ wartet im Posteingang „Ungeklärt“: keine Adresse passt zu einem Kontakt.\n"
+                    : "Your mail \"" + subject + "\" waits in the unresolved inbox: no address matches a contact.\n");
+            text.append(german ? "Adressen: " : "Addresses: ").append(String.join(", ", interaction.unknownAddresses())).append('\n');
+            text.append(german ? "Legen Sie den Kontakt an oder ordnen Sie die Mail zu: " : "Create the contact or assign the mail: ")
+                    .append(appUrl).append("#/unresolved\n");
+        } else {
+            text.append(german ? "Ihre Mail „" + subject + "“ wurde abgelegt bei:\n" : "Your mail \"" + subject + "\" was logged on:\n");
+            for (String line : linkedRecords(interaction, german)) {
+                text.append("- ").append(line).append('\n');
+            }
+            if (!interaction.unknownAddresses().isEmpty()) {
+                text.append(german ? "Ohne Kontakt: " : "Without a contact: ")
+                        .append(String.join(", ", interaction.unknownAddresses())).append('\n');
+            }
+            text.append(appUrl).append("#/interactions/").append(interaction.id()).append('\n');
+        }
+        text.append(german
+                ? "\nDiese Bestätigung können Sie in Ihrem Profil abschalten.\n"
+                : "\nYou can turn these receipts off in your profile.\n");
+        try {
+            mailer.send(member.email(), (german ? "Abgelegt: " : "Logged: ") + subject, text.toString());
+        } catch (RuntimeException e) {
+            // the mail is logged already; a lost receipt must not turn into a retry of the delivery
+            System.out.println("{\"level\":\"WARN\",\"message\":\"receipt not sent\",\"error\":\"" + e.getClass().getName() + "\"}");
+        }
+    }
+
+    private List<String> linkedRecords(Interaction interaction, boolean german) {
+        List<String> lines = new ArrayList<>();
+        for (String contactId : interaction.contactIds()) {
+            contacts.get(contactId).ifPresent(c -> lines.add((german ? "Kontakt " : "Contact ") + c.displayName()));
+        }
+        for (String accountId : interaction.accountIds()) {
+            accounts.get(accountId).ifPresent(a -> lines.add((german ? "Organisation " : "Account ") + a.name()));
+        }
+        for (String opportunityId : interaction.opportunityIds()) {
+            lines.add((german ? "Verkaufschance " : "Opportunity ") + opportunityId);
+        }
+        return lines;
+    }
+}
