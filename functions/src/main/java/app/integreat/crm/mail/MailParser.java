@@ -83,6 +83,8 @@ public final class MailParser {
             MimeStreamParser parser = new MimeStreamParser(config(), DecodeMonitor.SILENT,
                 new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), DecodeMonitor.SILENT));
             parser.setContentDecoding(true);
+            // attached messages come to body() whole; parse() reads them one level deeper, depth-capped
+            parser.setNoRecurse();
             parser.setContentHandler(collector);
             parser.parse(in);
             return collector.result();
