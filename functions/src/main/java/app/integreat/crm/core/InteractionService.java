@@ -116,6 +116,11 @@ public final class InteractionService {
         return interactions.unresolved(page);
     }
 
+    /** Rejected inbound mails, newest first (admins only; the handler checks). */
+    public Page<QuarantinedMail> quarantine(PageRequest page) {
+        return interactions.quarantine(page);
+    }
+
     /** Assigns an unresolved mail to a contact (and so to the contact's account). */
     public Interaction assign(String id, Map<String, Object> body) {
         Input in = Input.of(body);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +40,20 @@ public final class InboundMailHandler implements RequestStreamHandler {
         Map<String, Object> event = Json.object(new String(input.readAllBytes(), StandardCharsets.UTF_8));
         List<InboundDelivery> deliveries = SesEvents.deliveries(event, RAW_MAIL_PREFIX);
         String bucket = services.config().rawMailBucket();
+        List<Map<String, Object>> results = new ArrayList<>();
         for (InboundDelivery delivery : deliveries) {
             long start = System.nanoTime();
             InboundMailService.Outcome outcome = services.inboundMail().process(delivery, () -> services.s3().getObject(
                     GetObjectRequest.builder().bucket(bucket).key(delivery.rawMailKey()).build()));
             log(context, delivery, outcome, (System.nanoTime() - start) / 1_000_000);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("sesMessageId", delivery.sesMessageId());
+            result.put("result", outcome.result().name());
+            result.put("id", outcome.id());
+            results.add(result);
         }
-        output.write(Json.write(Map.of("processed", deliveries.size())).getBytes(StandardCharsets.UTF_8));
+        // SES ignores the answer of an asynchronous invocation; ./crm invoke and the tests read it
+        output.write(Json.write(Map.of("results", results)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** One line per mail with no personal data: the SES id, how it ended and how long it took. */

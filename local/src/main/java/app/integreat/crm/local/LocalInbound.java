@@ -80,10 +80,16 @@ public final class LocalInbound {
 
     /** Stores and invokes: one mail received. Returns its SES message id. */
     public String receive(byte[] raw, String envelopeFrom, List<String> recipients, Verdicts verdicts) {
+        return deliver(raw, envelopeFrom, recipients, verdicts).get("sesMessageId").toString();
+    }
+
+    /** Stores and invokes; returns the function's answer for the mail (sesMessageId, result, id). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> deliver(byte[] raw, String envelopeFrom, List<String> recipients, Verdicts verdicts) {
         String id = newMessageId();
         store(id, raw);
-        invoke(id, envelopeFrom, recipients, verdicts);
-        return id;
+        Map<String, Object> answer = Json.object(invoke(id, envelopeFrom, recipients, verdicts));
+        return ((List<Map<String, Object>>) answer.get("results")).get(0);
     }
 
     /** The receipt rule's Lambda-action event (see events/ses-*.json), with the fields SES fills in. */

@@ -270,7 +270,7 @@ class InboundMailTest {
         assertEquals(1, lena.get("/contacts/" + contact + "/timeline").items().size());
 
         Reply badContact = lena.post("/unresolved/" + waiting.get(0).get("id") + "/assign", Map.of("contactId", "01JAAAAAAAAAAAAAAAAAAAAAAA"));
-        assertEquals(400, badContact.status());
+        assertEquals(422, badContact.status());
         assertTrue(badContact.body().contains("contactId"));
 
         assertEquals(204, lena.delete("/unresolved/" + waiting.get(0).get("id")).status());

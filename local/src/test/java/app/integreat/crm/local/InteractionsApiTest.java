@@ -93,7 +93,7 @@ class InteractionsApiTest {
     }
 
     private static void assertField(Reply reply, String field) {
-        assertEquals(400, reply.status(), reply::toString);
+        assertEquals(422, reply.status(), reply::toString);
         assertEquals("application/problem+json", reply.header("Content-Type"));
         assertTrue(reply.body().contains("\"" + field + "\""), () -> "should name " + field + ": " + reply);
     }
