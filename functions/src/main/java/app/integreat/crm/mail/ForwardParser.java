@@ -96,7 +96,8 @@ public final class ForwardParser {
         }
         if (weakAllowed) {
             Matcher header = ForwardLabels.LINE.matcher(content);
-            if (header.matches() && ForwardLabels.kind(header.group(1)) == Kind.FROM) {
+            // GMX and Web.de start with "Gesendet:", Thunderbird with "Betreff:"; the block must name a sender
+            if (header.matches() && ForwardLabels.kind(header.group(1)) != Kind.OTHER) {
                 Block block = lineBlock(lines, i);
                 if (block != null && block.fields.size() >= 2) {
                     return Optional.of(result(lines, i, block, subject));

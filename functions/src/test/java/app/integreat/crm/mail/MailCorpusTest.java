@@ -92,6 +92,29 @@ class MailCorpusTest {
         assertEquals(1, mail.attachedMessages().size());
     }
 
+    @Test
+    void mime4jTreesMatchTheirExpectedStructure() throws Exception {
+        String base = "james-mime4j/core/src/test/resources/";
+        ParsedMail simple = parse(base + "testmsgs/simple-attachment.msg");
+        assertEquals("Body.", simple.text());
+        assertEquals(List.of(new AttachmentInfo("data.bin", "application/octet-stream", 1024, null, false)),
+            simple.attachments());
+        // the whole message body is a base64 message/rfc822 holding another one
+        ParsedMail nested = parse(base + "testmsgs/base64encoded-rfc822message-nested.msg");
+        assertEquals(1, nested.attachedMessages().size());
+        assertEquals(1, nested.attachedMessages().get(0).attachedMessages().size());
+        ParsedMail forwarded = parse(base + "mimetools-testmsgs/mp-msg-rfc822.msg");
+        assertEquals("[Fwd: Re: 34Mbit/s Netz]", forwarded.subject());
+        assertEquals(1, forwarded.attachedMessages().size());
+        assertEquals("Re: 34Mbit/s Netz", forwarded.attachedMessages().get(0).subject());
+        ParsedMail multi = parse(base + "mimetools-testmsgs/multi-nested.msg");
+        assertEquals(List.of("image/gif", "image/gif", "text/richtext"),
+            multi.attachments().stream().map(AttachmentInfo::mimeType).toList());
+        assertEquals(1, multi.attachedMessages().size());
+        ParsedMail latin1Name = parse(base + "mimetools-testmsgs/attachment-filename-encoding-Latin1.msg");
+        assertEquals("attachment.äöü", latin1Name.attachments().get(0).filename());
+    }
+
     static ParsedMail parse(String relative) throws IOException, MailParseException {
         try (InputStream in = Files.newInputStream(Corpus.ROOT.resolve(relative))) {
             return new MailParser().parse(in);
