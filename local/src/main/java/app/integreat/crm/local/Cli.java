@@ -97,6 +97,10 @@ public final class Cli {
         if (!crm.functions().has(functionId)) {
             fail("template.yaml has no function " + functionId);
         }
+        if (functionId.equals(LocalInbound.FUNCTION)) {
+            System.out.println(new LocalInbound(crm).invokeSample(eventFile));
+            System.exit(0);
+        }
         if (crm.functions().handler(functionId) instanceof com.amazonaws.services.lambda.runtime.RequestStreamHandler) {
             System.out.println(crm.functions().invokeStream(functionId, Files.readString(eventFile)));
             System.exit(0);

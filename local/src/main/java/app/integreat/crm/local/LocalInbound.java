@@ -39,6 +39,16 @@ public final class LocalInbound {
     public LocalInbound(LocalCrm crm) {
         this.crm = crm;
         ensureBucket(crm.services().s3(), crm.services().config().rawMailBucket(), crm.services().config().region());
+        ensureSenderIdentity(crm.services().ses(), crm.services().config().mailFrom());
+    }
+
+    /** SES sends only from verified identities; the emulator verifies at once. */
+    static void ensureSenderIdentity(software.amazon.awssdk.services.sesv2.SesV2Client ses, String sender) {
+        try {
+            ses.createEmailIdentity(b -> b.emailIdentity(sender));
+        } catch (software.amazon.awssdk.services.sesv2.model.AlreadyExistsException e) {
+            // verified before
+        }
     }
 
     static void ensureBucket(S3Client s3, String bucket, String region) {
@@ -76,6 +86,23 @@ public final class LocalInbound {
     /** Invokes the inbound function for a stored mail, as SES's Lambda action would. */
     public String invoke(String sesMessageId, String envelopeFrom, List<String> recipients, Verdicts verdicts) {
         return crm.functions().invokeStream(FUNCTION, sesEvent(sesMessageId, envelopeFrom, recipients, verdicts, Instant.now()));
+    }
+
+    /**
+     * Runs a sample SES event (events/ses-*.json): the raw mail next to it (same name, .eml) is stored
+     * first under each record's message id, as SES's S3 action would have done.
+     */
+    @SuppressWarnings("unchecked")
+    public String invokeSample(java.nio.file.Path eventFile) throws java.io.IOException {
+        String json = java.nio.file.Files.readString(eventFile);
+        java.nio.file.Path raw = eventFile.resolveSibling(eventFile.getFileName().toString().replaceFirst("\\.json$", ".eml"));
+        if (java.nio.file.Files.exists(raw)) {
+            for (Object record : (List<Object>) Json.object(json).get("Records")) {
+                Map<String, Object> mail = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) record).get("ses")).get("mail");
+                store((String) mail.get("messageId"), java.nio.file.Files.readAllBytes(raw));
+            }
+        }
+        return crm.functions().invokeStream(FUNCTION, json);
     }
 
     /** Stores and invokes: one mail received. Returns its SES message id. */

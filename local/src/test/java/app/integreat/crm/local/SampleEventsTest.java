@@ -72,4 +72,27 @@ class SampleEventsTest {
         TestCrm.Reply found = run(crm, read("http-list-accounts.json"));
         assertEquals(1, found.items().size(), "the sample search finds the sample account: " + found);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everySampleSesEventRunsOnTheInboundFunction() throws Exception {
+        TestCrm crm = new TestCrm();
+        crm.member("lena@integreat.example", "MEMBER");
+        String augsburg = crm.admin().post("/accounts", Map.of("name", "Stadt Augsburg", "type", "MUNICIPALITY")).string("id");
+        crm.admin().post("/contacts", Map.of("firstName", "Erika", "lastName", "Müller",
+                "emails", List.of("erika.mueller@augsburg.de"), "accountId", augsburg));
+        Map<String, String> expected = Map.of("ses-bcc.json", "LOGGED", "ses-forward.json", "LOGGED", "ses-spam.json", "QUARANTINED");
+        List<String> files;
+        try (Stream<Path> listing = Files.list(TestCrm.ROOT.resolve("events"))) {
+            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ses-") && n.endsWith(".json")).sorted().toList();
+        }
+        assertEquals(expected.keySet(), new java.util.HashSet<>(files));
+        for (String name : files) {
+            Map<String, Object> answer = app.integreat.crm.api.Json.object(crm.inbound().invokeSample(TestCrm.ROOT.resolve("events").resolve(name)));
+            Map<String, Object> result = ((List<Map<String, Object>>) answer.get("results")).get(0);
+            assertEquals(expected.get(name), result.get("result"), name);
+        }
+        List<Object> subjects = crm.admin().get("/accounts/" + augsburg + "/timeline").items().stream().map(e -> e.get("title")).toList();
+        assertEquals(List.of("Angebot für die Stadt Augsburg", "Frage zur Datenschutzvereinbarung"), subjects);
+    }
 }
