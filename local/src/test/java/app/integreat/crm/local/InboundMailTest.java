@@ -347,6 +347,31 @@ class InboundMailTest {
     }
 
     @Test
+    void a25MegabyteMailWithAttachmentsIsLoggedWithTheirMetadata() {
+        // 18 MB of attachment bytes are about 25 MB of base64 lines: a large mail as SES hands it over
+        byte[] attachment = new byte[18 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(attachment);
+        String base64 = java.util.Base64.getMimeEncoder(76, "\r\n".getBytes()).encodeToString(attachment);
+        String raw = mail().from(member).to("erika.mueller@augsburg.de").subject("Große Anlage")
+                .messageId("big@integreat.example").header("MIME-Version", "1.0")
+                .header("Content-Type", "multipart/mixed; boundary=\"big\"")
+                .rawBody("--big\nContent-Type: text/plain; charset=UTF-8\n\nDie Präsentation im Anhang.\n--big\n"
+                        + "Content-Type: application/pdf; name=\"Präsentation.pdf\"\nContent-Transfer-Encoding: base64\n"
+                        + "Content-Disposition: attachment; filename*=UTF-8''Pr%C3%A4sentation.pdf\n\n" + base64 + "\n--big--\n").build();
+        assertTrue(raw.length() > 24_000_000, "the mail is " + raw.length() + " bytes");
+        crm.receive(raw, crm.inboundAddress());
+
+        Map<String, Object> line = interactionWithSubject("/contacts/" + erika, "Große Anlage");
+        Reply interaction = admin.get("/interactions/" + line.get("refId"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> attachments = (List<Map<String, Object>>) interaction.json().get("attachments");
+        assertEquals(1, attachments.size(), attachments::toString);
+        assertEquals("Präsentation.pdf", attachments.get(0).get("filename"));
+        assertEquals((long) attachment.length, ((Number) attachments.get(0).get("sizeBytes")).longValue());
+        assertTrue(interaction.string("body").contains("Präsentation im Anhang"));
+    }
+
+    @Test
     void manualInteractionsHaveNoRawMail() {
         Reply call = admin.post("/interactions", Map.of("type", "CALL", "subject", "Anruf", "contactIds", List.of(erika)));
         assertEquals(201, call.status(), call::toString);
