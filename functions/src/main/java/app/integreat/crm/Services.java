@@ -4,10 +4,15 @@ import app.integreat.crm.core.AccountService;
 import app.integreat.crm.core.ContactService;
 import app.integreat.crm.core.Ids;
 import app.integreat.crm.core.MemberService;
+import app.integreat.crm.core.ReminderService;
+import app.integreat.crm.core.TaskService;
 import app.integreat.crm.core.TimelineService;
+import app.integreat.crm.reminders.SesDigestMailer;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
+import app.integreat.crm.store.ReminderStore;
+import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.store.Table;
 import app.integreat.crm.store.Timeline;
 import java.net.URI;
@@ -64,6 +69,8 @@ public final class Services {
     private final AccountService accounts;
     private final ContactService contacts;
     private final TimelineService timeline;
+    private final TaskService tasks;
+    private final ReminderService reminders;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -75,10 +82,16 @@ public final class Services {
         this.table = new Table(dynamo, config.tableName());
         AccountStore accountStore = new AccountStore(table);
         ContactStore contactStore = new ContactStore(table);
-        this.members = new MemberService(new MemberStore(table), clock, ids, config.adminEmail());
+        MemberStore memberStore = new MemberStore(table);
+        TaskStore taskStore = new TaskStore(table);
+        this.members = new MemberService(memberStore, clock, ids, config.adminEmail());
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table), accountStore, contactStore);
+        this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
+        this.members.useTasks(tasks);
+        this.reminders = new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
+                digest -> SesDigestMailer.send(ses(), config.mailFrom(), digest), clock, config.appUrl());
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -193,5 +206,13 @@ public final class Services {
 
     public TimelineService timeline() {
         return timeline;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    public ReminderService reminders() {
+        return reminders;
     }
 }

@@ -6,6 +6,7 @@ import app.integreat.crm.core.Address;
 import app.integreat.crm.core.Contact;
 import app.integreat.crm.core.Member;
 import app.integreat.crm.core.Page;
+import app.integreat.crm.core.Task;
 import app.integreat.crm.core.TimelineEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +62,25 @@ final class Representations {
         putIfPresent(json, "accountId", contact.accountId());
         putIfPresent(json, "notes", contact.notes());
         stamps(json, contact.createdAt().toString(), contact.updatedAt().toString(), contact.version());
+        return json;
+    }
+
+    static Map<String, Object> task(Task task) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", task.id());
+        json.put("title", task.title());
+        putIfPresent(json, "description", task.description());
+        json.put("dueDate", task.dueDate().toString());
+        json.put("assigneeId", task.assigneeId());
+        json.put("status", task.status().name());
+        putIfPresent(json, "accountId", task.accountId());
+        putIfPresent(json, "contactId", task.contactId());
+        putIfPresent(json, "opportunityId", task.opportunityId());
+        putIfPresent(json, "createdBy", task.createdBy());
+        putIfPresent(json, "completedAt", task.completedAt() == null ? null : task.completedAt().toString());
+        putIfPresent(json, "handedOverFrom", task.handedOverFrom());
+        putIfPresent(json, "handedOverAt", task.handedOverAt() == null ? null : task.handedOverAt().toString());
+        stamps(json, task.createdAt().toString(), task.updatedAt().toString(), task.version());
         return json;
     }
 
