@@ -28,8 +28,10 @@ public final class LocalFunctions {
 
     private final Map<String, RequestHandler<Object, Object>> handlers = new LinkedHashMap<>();
     private final List<CompiledRoute> routes = new ArrayList<>();
+    private final List<Template.Schedule> schedules;
 
     public LocalFunctions(Template template, Services services) {
+        this.schedules = template.schedules();
         for (Template.Function function : template.functions()) {
             handlers.put(function.logicalId(), instantiate(function.handlerClass(), services));
             for (Template.Route route : function.routes()) {
@@ -83,6 +85,11 @@ public final class LocalFunctions {
             }
         }
         return null;
+    }
+
+    /** The functions EventBridge Scheduler invokes, with their schedules. */
+    public List<Template.Schedule> schedules() {
+        return schedules;
     }
 
     public boolean has(String functionId) {
