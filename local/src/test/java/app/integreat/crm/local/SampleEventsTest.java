@@ -72,4 +72,20 @@ class SampleEventsTest {
         TestCrm.Reply found = run(crm, read("http-list-accounts.json"));
         assertEquals(1, found.items().size(), "the sample search finds the sample account: " + found);
     }
+
+    @Test
+    void theScheduledSampleEventRunsTheReminderFunction() throws Exception {
+        TestCrm crm = new TestCrm();
+        List<String> files;
+        try (Stream<Path> listing = Files.list(TestCrm.ROOT.resolve("events"))) {
+            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("scheduled-")).sorted().toList();
+        }
+        assertEquals(List.of("scheduled-reminders.json"), files);
+        List<Template.Schedule> schedules = crm.crm.functions().schedules();
+        assertEquals(1, schedules.size());
+        Map<String, Object> event = app.integreat.crm.api.Json.object(Files.readString(TestCrm.ROOT.resolve("events").resolve(files.get(0))));
+        Object answer = crm.crm.functions().handler(schedules.get(0).functionId()).handleRequest(event, null);
+        assertNotNull(((Map<?, ?>) answer).get("date"), String.valueOf(answer));
+        assertEquals(0, ((Number) ((Map<?, ?>) answer).get("sent")).intValue(), "an empty CRM mails nobody");
+    }
 }
