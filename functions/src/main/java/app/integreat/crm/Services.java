@@ -11,10 +11,15 @@ import app.integreat.crm.core.Receipts;
 import app.integreat.crm.inbound.SesMailer;
 import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.TaskStore;
+import app.integreat.crm.core.ReminderService;
+import app.integreat.crm.core.TaskService;
 import app.integreat.crm.core.TimelineService;
+import app.integreat.crm.reminders.SesDigestMailer;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
+import app.integreat.crm.store.ReminderStore;
+import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.store.Table;
 import app.integreat.crm.store.Timeline;
 import java.net.URI;
@@ -73,6 +78,8 @@ public final class Services {
     private final TimelineService timeline;
     private final InteractionService interactions;
     private final InboundMailService inboundMail;
+    private final TaskService tasks;
+    private final ReminderService reminders;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -85,17 +92,22 @@ public final class Services {
         this.table = new Table(dynamo, config.tableName());
         AccountStore accountStore = new AccountStore(table);
         ContactStore contactStore = new ContactStore(table);
-        this.members = new MemberService(new MemberStore(table), clock, ids, config.adminEmail());
+        MemberStore memberStore = new MemberStore(table);
+        TaskStore taskStore = new TaskStore(table);
+        this.members = new MemberService(memberStore, clock, ids, config.adminEmail());
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table), accountStore, contactStore);
-        MemberStore memberStore = new MemberStore(table);
-        InteractionStore interactionStore = new InteractionStore(table, new TaskStore(table));
+        InteractionStore interactionStore = new InteractionStore(table, taskStore);
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
         // the mailer builds the SES client on its first mail only
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
         this.inboundMail = new InboundMailService(interactionStore, contactStore, accountStore, memberStore,
                 new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress());
+        this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
+        this.members.useTasks(tasks);
+        this.reminders = new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
+                digest -> SesDigestMailer.send(ses(), config.mailFrom(), digest), clock, config.appUrl());
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -222,5 +234,13 @@ public final class Services {
 
     public InboundMailService inboundMail() {
         return inboundMail;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    public ReminderService reminders() {
+        return reminders;
     }
 }

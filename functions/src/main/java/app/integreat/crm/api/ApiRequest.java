@@ -78,6 +78,12 @@ public final class ApiRequest {
         return Json.object(body);
     }
 
+    /** The body, or an empty object when the request has none (routes whose body is optional). */
+    public Map<String, Object> optionalBody() {
+        String body = event.getBody();
+        return body == null || body.isBlank() ? new java.util.HashMap<>() : body();
+    }
+
     /**
      * The version the caller last read (If-Match). Changing or deleting a record without it is refused
      * with 428, so that nobody overwrites a change they have not seen.

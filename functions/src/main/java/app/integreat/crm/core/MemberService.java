@@ -14,12 +14,18 @@ public final class MemberService {
     private final Clock clock;
     private final Ids ids;
     private final String adminEmail;
+    private TaskService tasks;
 
     public MemberService(MemberStore members, Clock clock, Ids ids, String adminEmail) {
         this.members = members;
         this.clock = clock;
         this.ids = ids;
         this.adminEmail = adminEmail == null ? null : EmailAddress.normalize(adminEmail);
+    }
+
+    /** Deactivating a member moves their open tasks, so the tasks are wired in once both exist. */
+    public void useTasks(TaskService tasks) {
+        this.tasks = tasks;
     }
 
     /**
@@ -91,6 +97,13 @@ public final class MemberService {
         Boolean active = in.has("active") ? in.bool("active", true) : Boolean.valueOf(current.active());
         String language = in.has("language") ? language(in) : current.language();
         Boolean receipts = in.has("mailReceipts") ? in.bool("mailReceipts", true) : Boolean.valueOf(current.mailReceipts());
+        String reassignTo = in.text("reassignTo", 26, false);
+        boolean deactivating = current.active() && !active;
+        if (reassignTo != null && !deactivating) {
+            in.error("reassignTo", "is only used when deactivating a member (active: false)");
+        } else if (reassignTo != null && (!Ids.looksLikeId(reassignTo) || reassignTo.equals(id))) {
+            in.error("reassignTo", "must be the id of another active member");
+        }
         in.finish();
         if (role != current.role() || active != current.active()) {
             requireAdmin(caller);
@@ -101,7 +114,14 @@ public final class MemberService {
         }
         Member updated = new Member(current.id(), current.email(), name, role, active, language == null ? current.language() : language,
                 receipts == null ? current.mailReceipts() : receipts, current.createdAt(), clock.instant(), current.version() + 1);
-        members.update(updated, expectedVersion);
+        if (deactivating && tasks != null) {
+            if (reassignTo != null) {
+                tasks.requireActive("reassignTo", reassignTo);
+            }
+            tasks.deactivate(updated, expectedVersion, reassignTo);
+        } else {
+            members.update(updated, expectedVersion);
+        }
         return updated;
     }
 

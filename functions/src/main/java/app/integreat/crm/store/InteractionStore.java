@@ -64,7 +64,12 @@ public final class InteractionStore {
         if (followUp != null) {
             actions.addAll(tasks.createActions(followUp));
         }
-        table.transact(actions);
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            // the interaction's own items are new; only the follow-up's assignee can have refused
+            throw followUp == null ? e : TaskStore.inactiveAssignee(followUp.assigneeId());
+        }
     }
 
     /**

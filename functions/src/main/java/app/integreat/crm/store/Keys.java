@@ -97,6 +97,33 @@ final class Keys {
     }
 
     static final String TASK_SK = "TASK";
+    /** The task's copy that lists it whatever its status. */
+    static final String TASK_ANY_SK = "ANY";
+
+    /** Tasks of an assignee in a status slot (OPEN, DONE or ANY), on gsi1, sorted by {@code <dueDate>#<id>}. */
+    static String tasksOfAssignee(String memberId, String statusSlot) {
+        return "TASKS#" + memberId + "#" + statusSlot;
+    }
+
+    /** All tasks in a status slot, on gsi2. */
+    static String tasksOfStatus(String statusSlot) {
+        return "TASKS#" + statusSlot;
+    }
+
+    /** An account's tasks in a status slot (ANY on gsi1, OPEN/DONE on gsi2). */
+    static String tasksOfAccount(String accountId, String statusSlot) {
+        return "ACCOUNT#" + accountId + "#TASKS#" + statusSlot;
+    }
+
+    /** The task's copy in its account's collection; "TASK#" sorts after the detail range ("D"). */
+    static String accountTaskSk(String taskId) {
+        return "TASK#" + taskId;
+    }
+
+    /** The reminder marker of a member and Berlin date: one digest per member and day. */
+    static String reminder(String memberId) {
+        return "REMINDER#" + memberId;
+    }
 
     static String interaction(String id) {
         return "INTERACTION#" + id;

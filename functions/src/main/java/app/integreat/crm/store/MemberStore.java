@@ -5,11 +5,15 @@ import app.integreat.crm.core.Member;
 import app.integreat.crm.core.Page;
 import app.integreat.crm.core.PageRequest;
 import app.integreat.crm.core.SearchText;
+import app.integreat.crm.core.Task;
 import app.integreat.crm.store.Writes.Condition;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Members are kept twice, written together: under their id, and under their email (the login item),
@@ -50,15 +54,67 @@ public final class MemberStore {
     /** Replaces the member if it still has {@code expectedVersion}; else 404 or 412. */
     public void update(Member member, long expectedVersion) {
         try {
-            table.transact(List.of(
-                    writes.put(memberItem(member), Condition.version(expectedVersion)),
-                    writes.put(loginItem(member), Condition.version(expectedVersion))));
+            table.transact(updateActions(member, expectedVersion, Condition.version(expectedVersion), false));
         } catch (Table.TransactionFailed e) {
             if (byId(member.id()).isEmpty()) {
                 throw CrmException.notFound("Member", member.id());
             }
             throw CrmException.stale("member");
         }
+    }
+
+    /**
+     * Deactivates the member ({@code updated} has active false) and moves its remaining open tasks
+     * to {@code toId}, in one transaction: the member item is conditioned on its version and on its
+     * open-task counter being exactly the number of tasks moved, so a task opened for the member
+     * meanwhile makes the transaction fail instead of staying behind. False when tasks changed
+     * meanwhile (read them again and retry); 412 when the member changed; 422 when the target is
+     * not an active member.
+     */
+    public boolean deactivate(Member updated, long expectedVersion, List<Task> before, List<Task> after, String toId,
+                              TaskStore tasks) {
+        Condition condition = new Condition("#version = :expectedVersion AND "
+                + (before.isEmpty() ? "(attribute_not_exists(#open) OR #open = :moved)" : "#open = :moved"),
+                Map.of("#version", "version", "#open", TaskStore.OPEN_TASKS),
+                Map.of(":expectedVersion", Attrs.n(expectedVersion), ":moved", Attrs.n(before.size())));
+        List<TransactWriteItem> actions = new ArrayList<>(updateActions(updated, expectedVersion, condition, true));
+        for (int i = 0; i < before.size(); i++) {
+            actions.addAll(tasks.updateActions(before.get(i), after.get(i), false));
+        }
+        int target = -1;
+        if (!before.isEmpty()) {
+            target = actions.size();
+            actions.add(tasks.openTasks(toId, before.size()));
+        }
+        try {
+            table.transact(actions);
+            return true;
+        } catch (Table.TransactionFailed e) {
+            if (target >= 0 && e.failed(target)) {
+                throw app.integreat.crm.core.TaskService.inactive("reassignTo", toId);
+            }
+            if (e.failed(0)) {
+                Member current = byId(updated.id()).orElseThrow(() -> CrmException.notFound("Member", updated.id()));
+                if (current.version() != expectedVersion) {
+                    throw CrmException.stale("member");
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The member item is SET field by field, so that the open-task counter the task transactions keep survives. */
+    private List<TransactWriteItem> updateActions(Member member, long expectedVersion, Condition memberCondition,
+                                                  boolean resetOpenTasks) {
+        Map<String, AttributeValue> fields = new HashMap<>(memberItem(member));
+        fields.remove(Keys.PK);
+        fields.remove(Keys.SK);
+        if (resetOpenTasks) {
+            fields.put(TaskStore.OPEN_TASKS, Attrs.n(0));
+        }
+        return List.of(
+                writes.setFields(Keys.member(member.id()), Keys.MEMBER_SK, fields, List.of(), memberCondition),
+                writes.put(loginItem(member), Condition.version(expectedVersion)));
     }
 
     public Page<Member> list(PageRequest page) {

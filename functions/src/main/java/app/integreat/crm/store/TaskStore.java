@@ -1,5 +1,8 @@
 package app.integreat.crm.store;
 
+import app.integreat.crm.core.CrmException;
+import app.integreat.crm.core.Page;
+import app.integreat.crm.core.PageRequest;
 import app.integreat.crm.core.Task;
 import app.integreat.crm.core.TaskStatus;
 import app.integreat.crm.store.Writes.Condition;
@@ -9,14 +12,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Tasks: the task item plus its line on the timelines of its account and contact, always written
- * together. Other stores add a task to their own transaction with {@link #createActions(Task)}.
+ * Tasks: the task item, its "any status" copy, its copy in its account's collection and its line on
+ * the timelines of its account and contact, always written together and conditioned on the task's
+ * version. The assignee's member item counts the member's open tasks ({@value #OPEN_TASKS}); every
+ * transaction that opens, closes or moves an open task adjusts it, and adding an open task to a
+ * member is conditioned on the member being active. Deactivating a member is conditioned on that
+ * counter, so no open task is ever left with an inactive assignee (see MemberStore#deactivate).
+ * Other stores add a task to their own transaction with {@link #createActions(Task)}.
  */
 public final class TaskStore {
+    /** The counter of open tasks on a member item. */
+    static final String OPEN_TASKS = "openTasks";
+    /** The status slot of the copy that lists a task whatever its status. */
+    static final String ANY = "ANY";
+
     private final Table table;
     private final Writes writes;
     private final Timeline timeline;
@@ -31,16 +46,220 @@ public final class TaskStore {
         return table.get(Keys.task(id), Keys.TASK_SK).map(TaskStore::task);
     }
 
+    /** Creates the task; 422 naming assigneeId when the assignee is not an active member. */
     public void create(Task task) {
-        table.transact(createActions(task));
+        List<TransactWriteItem> actions = createActions(task);
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            throw inactiveAssignee(task.assigneeId());
+        }
     }
 
     /** The actions that create a task, for a transaction of the caller's (e.g. a call with its follow-up). */
     List<TransactWriteItem> createActions(Task task) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item(task), Condition.notExists()));
+        actions.addAll(copyActions(null, task));
+        if (task.status() == TaskStatus.OPEN) {
+            actions.add(openTasks(task.assigneeId(), 1));
+        }
         actions.addAll(timeline.putActions(timelineOwners(task), task.timelineEntry()));
         return actions;
+    }
+
+    /**
+     * Replaces the task as read ({@code before}, whose version is the condition) by {@code after}, with
+     * all its copies, timeline lines and the open-task counters of the assignees concerned.
+     */
+    public void update(Task before, Task after) {
+        try {
+            table.transact(updateActions(before, after, true));
+        } catch (Table.TransactionFailed e) {
+            if (e.failed(0)) {
+                if (get(before.id()).isEmpty()) {
+                    throw CrmException.notFound("Task", before.id());
+                }
+                throw CrmException.stale("task");
+            }
+            throw inactiveAssignee(after.assigneeId());
+        }
+    }
+
+    /** Like {@link #update} for a background change: false (and nothing written) when the task changed meanwhile. */
+    public boolean updateIfUnchanged(Task before, Task after) {
+        try {
+            table.transact(updateActions(before, after, true));
+            return true;
+        } catch (Table.TransactionFailed e) {
+            if (e.failed(0)) {
+                return false;
+            }
+            throw inactiveAssignee(after.assigneeId());
+        }
+    }
+
+    public void delete(Task task) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.delete(Keys.task(task.id()), Keys.TASK_SK, Condition.version(task.version())));
+        actions.addAll(copyActions(task, null));
+        if (task.status() == TaskStatus.OPEN) {
+            actions.add(openTasks(task.assigneeId(), -1));
+        }
+        actions.addAll(timeline.deleteActions(timelineOwners(task), task.timelineEntry()));
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            if (get(task.id()).isEmpty()) {
+                throw CrmException.notFound("Task", task.id());
+            }
+            throw CrmException.stale("task");
+        }
+    }
+
+    /**
+     * The actions of a change; {@code counters} false leaves the open-task counters to the caller,
+     * who moves many tasks at once (a transaction may touch each member item only once).
+     */
+    List<TransactWriteItem> updateActions(Task before, Task after, boolean counters) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(item(after), Condition.version(before.version())));
+        actions.addAll(copyActions(before, after));
+        if (counters) {
+            boolean wasOpen = before.status() == TaskStatus.OPEN;
+            boolean isOpen = after.status() == TaskStatus.OPEN;
+            boolean sameAssignee = before.assigneeId().equals(after.assigneeId());
+            if (wasOpen && (!isOpen || !sameAssignee)) {
+                actions.add(openTasks(before.assigneeId(), -1));
+            }
+            if (isOpen && (!wasOpen || !sameAssignee)) {
+                actions.add(openTasks(after.assigneeId(), 1));
+            }
+        }
+        List<String> oldOwners = timelineOwners(before);
+        List<String> newOwners = timelineOwners(after);
+        List<String> gone = oldOwners.stream().filter(owner -> !newOwners.contains(owner)).toList();
+        actions.addAll(timeline.deleteActions(gone, before.timelineEntry()));
+        actions.addAll(timeline.putActions(newOwners, after.timelineEntry()));
+        return actions;
+    }
+
+    /** The "any status" copy and the account copy: put (after), or removed (after null or account changed). */
+    private List<TransactWriteItem> copyActions(Task before, Task after) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        Task current = after != null ? after : before;
+        if (after != null) {
+            actions.add(writes.put(anyCopy(after), Condition.NONE));
+        } else {
+            actions.add(writes.delete(Keys.task(current.id()), Keys.TASK_ANY_SK, Condition.NONE));
+        }
+        String oldAccount = before == null ? null : before.accountId();
+        String newAccount = after == null ? null : after.accountId();
+        if (oldAccount != null && !oldAccount.equals(newAccount)) {
+            actions.add(writes.delete(Keys.account(oldAccount), Keys.accountTaskSk(current.id()), Condition.NONE));
+        }
+        if (newAccount != null) {
+            actions.add(writes.put(accountCopy(after), Condition.NONE));
+        }
+        return actions;
+    }
+
+    /** ADD delta to a member's open-task counter; adding needs the member to be active. */
+    TransactWriteItem openTasks(String memberId, long delta) {
+        Update.Builder update = Update.builder().tableName(table.name())
+                .key(Table.key(Keys.member(memberId), Keys.MEMBER_SK))
+                .updateExpression("ADD #open :delta")
+                .expressionAttributeNames(delta > 0 ? Map.of("#open", OPEN_TASKS, "#active", "active") : Map.of("#open", OPEN_TASKS))
+                .expressionAttributeValues(delta > 0 ? Map.of(":delta", Attrs.n(delta), ":true", Attrs.bool(true)) : Map.of(":delta", Attrs.n(delta)));
+        // a task can only be opened for, or moved to, an active member; closing one needs the member to exist
+        update.conditionExpression(delta > 0 ? "#active = :true" : "attribute_exists(pk)");
+        return TransactWriteItem.builder().update(update.build()).build();
+    }
+
+    /**
+     * Moves open tasks from one member to another in one transaction (at most {@link #MOVES_PER_TRANSACTION}),
+     * each conditioned on its version, with one counter change per member. False when any task changed
+     * meanwhile (nothing is written then).
+     */
+    public boolean moveBatch(List<Task> before, List<Task> after, String fromId, String toId) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            actions.addAll(updateActions(before.get(i), after.get(i), false));
+        }
+        actions.add(openTasks(fromId, -before.size()));
+        actions.add(openTasks(toId, before.size()));
+        try {
+            table.transact(actions);
+            return true;
+        } catch (Table.TransactionFailed e) {
+            if (e.failed(actions.size() - 1)) {
+                throw inactiveAssignee(toId);
+            }
+            return false;
+        }
+    }
+
+    /** How many tasks fit a transaction next to the member items: 5 actions per task at most, 100 in all. */
+    public static final int MOVES_PER_TRANSACTION = 19;
+
+    // ---- lists: each filter combination is one Query on one partition, sorted by due date
+
+    /**
+     * One page of tasks sorted by due date. {@code status} null means any status; {@code dueBefore}
+     * (exclusive) is a sort-key condition. With an account, the assignee is a keep-test on the
+     * account's tasks (bounded by the tasks of one account).
+     */
+    public Page<Task> list(String assigneeId, TaskStatus status, LocalDate dueBefore, String accountId, PageRequest page) {
+        String statusSlot = status == null ? ANY : status.name();
+        Table.KeyQuery query;
+        Predicate<Map<String, AttributeValue>> keep = item -> true;
+        if (accountId != null) {
+            query = status == null
+                    ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.tasksOfAccount(accountId, ANY))
+                    : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.tasksOfAccount(accountId, statusSlot));
+            if (assigneeId != null) {
+                keep = item -> assigneeId.equals(Attrs.string(item, "assigneeId"));
+            }
+        } else if (assigneeId != null) {
+            query = Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.tasksOfAssignee(assigneeId, statusSlot));
+        } else {
+            query = Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.tasksOfStatus(statusSlot));
+        }
+        if (dueBefore != null) {
+            query = query.withSk(query.index() + "sk", "<", dueBefore.toString());
+        }
+        return table.queryPage(query, page, keep, TaskStore::task);
+    }
+
+    /** All open tasks of a member (at most {@code max}), sorted by due date: one Query per page of the member's open tasks. */
+    public List<Task> openTasksOf(String memberId, LocalDate dueBefore, int max) {
+        Table.KeyQuery query = Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.tasksOfAssignee(memberId, TaskStatus.OPEN.name()));
+        if (dueBefore != null) {
+            query = query.withSk(Keys.GSI1_SK, "<", dueBefore.toString());
+        }
+        return all(query, max);
+    }
+
+    /** Open tasks due before the date (exclusive), any assignee: the reminders' Query, by due date. */
+    public List<Task> openTasksDueBefore(LocalDate dueBefore, int max) {
+        Table.KeyQuery query = Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.tasksOfStatus(TaskStatus.OPEN.name()))
+                .withSk(Keys.GSI2_SK, "<", dueBefore.toString());
+        return all(query, max);
+    }
+
+    private List<Task> all(Table.KeyQuery query, int max) {
+        List<Task> tasks = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Task> page = table.queryPage(query, new PageRequest(PageRequest.MAX_LIMIT, cursor), item -> true, TaskStore::task);
+            tasks.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null && tasks.size() < max);
+        return tasks.size() > max ? tasks.subList(0, max) : tasks;
+    }
+
+    static CrmException inactiveAssignee(String assigneeId) {
+        return app.integreat.crm.core.TaskService.inactive("assigneeId", assigneeId);
     }
 
     static List<String> timelineOwners(Task task) {
@@ -54,10 +273,41 @@ public final class TaskStore {
         return owners;
     }
 
+    private static String dueSk(Task task) {
+        return task.dueDate().toString() + "#" + task.id();
+    }
+
     static Map<String, AttributeValue> item(Task task) {
+        Map<String, AttributeValue> item = Items.withKeys(fields(task), Keys.task(task.id()), Keys.TASK_SK);
+        item.put(Keys.GSI1_PK, Attrs.s(Keys.tasksOfAssignee(task.assigneeId(), task.status().name())));
+        item.put(Keys.GSI1_SK, Attrs.s(dueSk(task)));
+        item.put(Keys.GSI2_PK, Attrs.s(Keys.tasksOfStatus(task.status().name())));
+        item.put(Keys.GSI2_SK, Attrs.s(dueSk(task)));
+        return item;
+    }
+
+    /** The copy that lists the task whatever its status: by assignee (gsi1) and across the CRM (gsi2). */
+    private static Map<String, AttributeValue> anyCopy(Task task) {
+        Map<String, AttributeValue> item = Items.withKeys(fields(task), Keys.task(task.id()), Keys.TASK_ANY_SK);
+        item.put(Keys.GSI1_PK, Attrs.s(Keys.tasksOfAssignee(task.assigneeId(), ANY)));
+        item.put(Keys.GSI1_SK, Attrs.s(dueSk(task)));
+        item.put(Keys.GSI2_PK, Attrs.s(Keys.tasksOfStatus(ANY)));
+        item.put(Keys.GSI2_SK, Attrs.s(dueSk(task)));
+        return item;
+    }
+
+    /** The copy in the account's collection: the account's tasks of any status (gsi1) and by status (gsi2). */
+    private static Map<String, AttributeValue> accountCopy(Task task) {
+        Map<String, AttributeValue> item = Items.withKeys(fields(task), Keys.account(task.accountId()), Keys.accountTaskSk(task.id()));
+        item.put(Keys.GSI1_PK, Attrs.s(Keys.tasksOfAccount(task.accountId(), ANY)));
+        item.put(Keys.GSI1_SK, Attrs.s(dueSk(task)));
+        item.put(Keys.GSI2_PK, Attrs.s(Keys.tasksOfAccount(task.accountId(), task.status().name())));
+        item.put(Keys.GSI2_SK, Attrs.s(dueSk(task)));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> fields(Task task) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, Attrs.s(Keys.task(task.id())));
-        item.put(Keys.SK, Attrs.s(Keys.TASK_SK));
         item.put(Items.ENTITY, Attrs.s("TASK"));
         item.put("id", Attrs.s(task.id()));
         item.put("title", Attrs.s(task.title()));

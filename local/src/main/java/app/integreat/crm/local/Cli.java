@@ -66,6 +66,9 @@ public final class Cli {
         smtp.start();
         server.start();
         System.out.println("Integreat CRM runs at http://localhost:" + server.port() + "/");
+        LocalReminders.startSchedules(crm.template(), crm.functions(), Clock.systemUTC());
+        System.out.println("  reminders now: curl -X POST localhost:" + server.port() + "/dev/run-reminders; mails: curl localhost:"
+                + server.port() + "/dev/outbox");
         System.out.println("  emulator (AWS_ENDPOINT_URL): " + endpoint + ", table " + settings.tableName());
         System.out.println("  sign in as " + settings.adminEmail() + ": curl -s -X POST localhost:" + server.port()
                 + "/dev/token -d '{\"email\":\"" + settings.adminEmail() + "\"}'");
@@ -105,6 +108,10 @@ public final class Cli {
             System.out.println(crm.functions().invokeStream(functionId, Files.readString(eventFile)));
             System.exit(0);
         }
+        if (crm.functions().schedules().stream().anyMatch(schedule -> schedule.functionId().equals(functionId))) {
+            invokeScheduled(crm, functionId, eventFile);
+            return;
+        }
         // The event is read the way the Lambda Java runtime reads it, with its own serializers.
         PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, Cli.class.getClassLoader());
         PojoSerializer<APIGatewayV2HTTPResponse> out = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, Cli.class.getClassLoader());
@@ -116,6 +123,14 @@ public final class Cli {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         out.toJson(response, json);
         System.out.println(json.toString(StandardCharsets.UTF_8));
+        System.exit(0);
+    }
+
+    /** A scheduled function gets the schedule's Input as a JSON object; it prints the function's answer. */
+    private static void invokeScheduled(LocalCrm crm, String functionId, Path eventFile) throws Exception {
+        java.util.Map<String, Object> event = app.integreat.crm.api.Json.object(Files.readString(eventFile));
+        Object answer = crm.functions().invokeObject(functionId, event);
+        System.out.println(app.integreat.crm.api.Json.write(answer));
         System.exit(0);
     }
 

@@ -61,6 +61,7 @@ public final class LocalCrm {
         TableSetup.ensureTable(dynamo, template, settings.tableName());
         this.services = new Services(config, dynamo, clock);
         this.functions = new LocalFunctions(template, services);
+        LocalReminders.verifySender(services);
     }
 
     public Template template() {

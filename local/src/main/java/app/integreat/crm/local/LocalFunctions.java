@@ -34,8 +34,10 @@ public final class LocalFunctions {
 
     private final Map<String, Object> handlers = new LinkedHashMap<>();
     private final List<CompiledRoute> routes = new ArrayList<>();
+    private final List<Template.Schedule> schedules;
 
     public LocalFunctions(Template template, Services services) {
+        this.schedules = template.schedules();
         for (Template.Function function : template.functions()) {
             handlers.put(function.logicalId(), instantiate(function.handlerClass(), services));
             for (Template.Route route : function.routes()) {
@@ -94,6 +96,11 @@ public final class LocalFunctions {
         return null;
     }
 
+    /** The functions EventBridge Scheduler invokes, with their schedules. */
+    public List<Template.Schedule> schedules() {
+        return schedules;
+    }
+
     public boolean has(String functionId) {
         return handlers.containsKey(functionId);
     }
@@ -109,6 +116,12 @@ public final class LocalFunctions {
     @SuppressWarnings("unchecked")
     public APIGatewayV2HTTPResponse invokeHttp(String functionId, APIGatewayV2HTTPEvent event, Context context) {
         return ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler(functionId)).handleRequest(event, context);
+    }
+
+    /** Invokes a function that takes its event as a JSON object (the scheduled ones). */
+    @SuppressWarnings("unchecked")
+    public Object invokeObject(String functionId, Map<String, Object> event) {
+        return ((RequestHandler<Map<String, Object>, Object>) handler(functionId)).handleRequest(event, null);
     }
 
     /**

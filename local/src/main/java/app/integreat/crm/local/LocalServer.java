@@ -64,6 +64,10 @@ public final class LocalServer implements AutoCloseable {
                 issueToken(exchange);
                 return;
             }
+            if (path.equals("/dev/run-reminders") || path.equals("/dev/outbox")) {
+                reminders(exchange, method, path);
+                return;
+            }
             LocalFunctions.Match match = functions.match(method, path);
             if (match != null) {
                 invoke(exchange, method, path, match);
@@ -148,6 +152,28 @@ public final class LocalServer implements AutoCloseable {
                     "email", member.email()));
         } catch (CrmException e) {
             sendJson(exchange, 403, Map.of("title", "Forbidden", "status", 403, "detail", e.detail()));
+        }
+    }
+
+    /**
+     * POST /dev/run-reminders runs the scheduled reminder function now; GET /dev/outbox lists the
+     * mails the emulator's SES accepted (local only, same origin checks as /dev/token).
+     */
+    private void reminders(HttpExchange exchange, String method, String path) throws IOException {
+        if (!fromThisMachine(exchange)) {
+            sendJson(exchange, 403, Map.of("title", "Forbidden", "status", 403, "detail", "Only pages of this runner may use /dev routes."));
+            return;
+        }
+        if (path.equals("/dev/outbox") && method.equals("GET")) {
+            sendJson(exchange, 200, Map.of("items", LocalReminders.outbox(services.config().endpoint())));
+        } else if (path.equals("/dev/run-reminders") && method.equals("POST") && !functions.schedules().isEmpty()) {
+            try {
+                sendJson(exchange, 200, LocalReminders.run(functions, functions.schedules().get(0).functionId()));
+            } catch (RuntimeException e) {
+                sendJson(exchange, 502, Map.of("title", "Reminder run failed", "status", 502, "detail", String.valueOf(e.getMessage())));
+            }
+        } else {
+            send(exchange, 405, "application/json", "{\"message\":\"Method Not Allowed\"}", Map.of());
         }
     }
 

@@ -79,6 +79,42 @@ public final class Template {
         return functions;
     }
 
+    /** A ScheduleV2 event of a function: its cron expression (parameters resolved to their defaults) and time zone. */
+    public record Schedule(String functionId, String expression, String timezone) {
+    }
+
+    public List<Schedule> schedules() {
+        List<Schedule> schedules = new ArrayList<>();
+        for (Map.Entry<String, Object> resource : map(root.get("Resources"), "Resources").entrySet()) {
+            Map<String, Object> definition = map(resource.getValue(), resource.getKey());
+            if (!"AWS::Serverless::Function".equals(definition.get("Type"))) {
+                continue;
+            }
+            Object events = map(definition.get("Properties"), resource.getKey() + ".Properties").get("Events");
+            if (events == null) {
+                continue;
+            }
+            for (Object event : map(events, "Events").values()) {
+                Map<String, Object> eventDefinition = map(event, "event");
+                if ("ScheduleV2".equals(eventDefinition.get("Type"))) {
+                    Map<String, Object> properties = map(eventDefinition.get("Properties"), "schedule properties");
+                    schedules.add(new Schedule(resource.getKey(), resolve(properties.get("ScheduleExpression")),
+                            resolve(properties.getOrDefault("ScheduleExpressionTimezone", "UTC"))));
+                }
+            }
+        }
+        return schedules;
+    }
+
+    /** A literal, or a !Ref to a parameter, read as that parameter's default. */
+    private String resolve(Object value) {
+        if (value instanceof Map<?, ?> reference && reference.get("Ref") instanceof String name) {
+            Map<String, Object> parameter = map(map(root.get("Parameters"), "Parameters").get(name), "Parameters." + name);
+            return String.valueOf(parameter.get("Default"));
+        }
+        return String.valueOf(value);
+    }
+
     /** The environment variables every function gets (Globals.Function.Environment.Variables). */
     public Map<String, Object> globalEnvironment() {
         Map<String, Object> function = map(map(root.get("Globals"), "Globals").get("Function"), "Globals.Function");

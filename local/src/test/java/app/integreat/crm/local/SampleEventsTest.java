@@ -95,4 +95,20 @@ class SampleEventsTest {
         List<Object> subjects = crm.admin().get("/accounts/" + augsburg + "/timeline").items().stream().map(e -> e.get("title")).toList();
         assertEquals(List.of("Angebot für die Stadt Augsburg", "Frage zur Datenschutzvereinbarung"), subjects);
     }
+
+    @Test
+    void theScheduledSampleEventRunsTheReminderFunction() throws Exception {
+        TestCrm crm = new TestCrm();
+        List<String> files;
+        try (Stream<Path> listing = Files.list(TestCrm.ROOT.resolve("events"))) {
+            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("scheduled-")).sorted().toList();
+        }
+        assertEquals(List.of("scheduled-reminders.json"), files);
+        List<Template.Schedule> schedules = crm.crm.functions().schedules();
+        assertEquals(1, schedules.size());
+        Map<String, Object> event = app.integreat.crm.api.Json.object(Files.readString(TestCrm.ROOT.resolve("events").resolve(files.get(0))));
+        Object answer = crm.crm.functions().invokeObject(schedules.get(0).functionId(), event);
+        assertNotNull(((Map<?, ?>) answer).get("date"), String.valueOf(answer));
+        assertEquals(0, ((Number) ((Map<?, ?>) answer).get("sent")).intValue(), "an empty CRM mails nobody");
+    }
 }

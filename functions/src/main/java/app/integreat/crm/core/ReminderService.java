@@ -1,0 +1,143 @@
+package app.integreat.crm.core;
+
+import app.integreat.crm.store.AccountStore;
+import app.integreat.crm.store.MemberStore;
+import app.integreat.crm.store.ReminderStore;
+import app.integreat.crm.store.TaskStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The morning digest: each active member with open tasks due today or overdue gets one mail listing
+ * them, in the member's language. "Today" is the date in Berlin. The run reads only the due tasks
+ * (one Query of the open tasks by due date), and a marker per member and day, claimed with a
+ * condition before sending, makes a second run of the day send nothing twice.
+ */
+public final class ReminderService {
+    public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** A claim this old belongs to a run that died; Lambda's timeout is far shorter. */
+    static final Duration LEASE = Duration.ofMinutes(15);
+    /** A safety bound on one run; far above what a team has due on one day. */
+    static final int MAX_DUE_TASKS = 10_000;
+
+    /** One digest mail. */
+    public record Digest(String to, String subject, String text) {
+    }
+
+    /** The port to the mail service (SES in AWS). */
+    @FunctionalInterface
+    public interface Mailer {
+        void send(Digest digest);
+    }
+
+    public record Result(LocalDate date, int sent, int skipped, int failed) {
+    }
+
+    private final TaskStore tasks;
+    private final ReminderStore markers;
+    private final MemberStore members;
+    private final AccountStore accounts;
+    private final Mailer mailer;
+    private final Clock clock;
+    private final String appUrl;
+
+    public ReminderService(TaskStore tasks, ReminderStore markers, MemberStore members, AccountStore accounts, Mailer mailer,
+                           Clock clock, String appUrl) {
+        this.tasks = tasks;
+        this.markers = markers;
+        this.members = members;
+        this.accounts = accounts;
+        this.mailer = mailer;
+        this.clock = clock;
+        this.appUrl = appUrl == null ? "" : appUrl;
+    }
+
+    /** The same service sending through another mailer (tests use one that fails). */
+    public ReminderService withMailer(Mailer other) {
+        return new ReminderService(tasks, markers, members, accounts, other, clock, appUrl);
+    }
+
+    /** The Berlin date of an instant: just after midnight in Berlin is already the next day. */
+    public static LocalDate berlinDate(Instant instant) {
+        return LocalDate.ofInstant(instant, BERLIN);
+    }
+
+    public Result run(Instant now) {
+        LocalDate today = berlinDate(now);
+        Map<String, List<Task>> byAssignee = new LinkedHashMap<>();
+        for (Task task : tasks.openTasksDueBefore(today.plusDays(1), MAX_DUE_TASKS)) {
+            byAssignee.computeIfAbsent(task.assigneeId(), id -> new ArrayList<>()).add(task);
+        }
+        Map<String, String> accountNames = new HashMap<>();
+        int sent = 0;
+        int skipped = 0;
+        int failed = 0;
+        for (Map.Entry<String, List<Task>> entry : byAssignee.entrySet()) {
+            Optional<Member> member = members.byId(entry.getKey());
+            if (member.isEmpty() || !member.get().active()) {
+                skipped++; // cannot happen for open tasks (deactivation moves them); never mail a former member
+                continue;
+            }
+            if (!markers.claim(member.get().id(), today, clock.instant(), LEASE)) {
+                skipped++;
+                continue;
+            }
+            try {
+                mailer.send(digest(member.get(), today, entry.getValue(), accountNames));
+            } catch (RuntimeException e) {
+                markers.release(member.get().id(), today);
+                failed++;
+                continue;
+            }
+            markers.markSent(member.get().id(), today, clock.instant(), entry.getValue().size());
+            sent++;
+        }
+        return new Result(today, sent, skipped, failed);
+    }
+
+    Digest digest(Member member, LocalDate today, List<Task> due, Map<String, String> accountNames) {
+        boolean english = "en".equals(member.language());
+        DateTimeFormatter date = english ? DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH)
+                : DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN);
+        DateTimeFormatter shortDate = english ? DateTimeFormatter.ISO_LOCAL_DATE : DateTimeFormatter.ofPattern("dd.MM.yyyy");
+        StringBuilder text = new StringBuilder();
+        String subject;
+        if (english) {
+            subject = "Your tasks for " + today.format(shortDate) + ": " + due.size() + " due";
+            text.append("Hello ").append(member.name()).append(",\n\n")
+                    .append("these tasks are due today (").append(today.format(date)).append(") or overdue:\n\n");
+        } else {
+            subject = "Ihre Aufgaben am " + today.format(shortDate) + ": " + due.size() + " fällig";
+            text.append("Hallo ").append(member.name()).append(",\n\n")
+                    .append("diese Aufgaben sind heute (").append(today.format(date)).append(") fällig oder überfällig:\n\n");
+        }
+        for (Task task : due) {
+            text.append("- ").append(task.title()).append("\n  ");
+            text.append(english ? "due " : "fällig am ").append(task.dueDate().format(shortDate));
+            if (task.dueDate().isBefore(today)) {
+                text.append(english ? " (overdue)" : " (überfällig)");
+            }
+            if (task.accountId() != null) {
+                String name = accountNames.computeIfAbsent(task.accountId(),
+                        id -> accounts.get(id).map(Account::name).orElse(null));
+                if (name != null) {
+                    text.append(english ? " · account: " : " · Account: ").append(name);
+                }
+            }
+            text.append("\n  ").append(appUrl).append("#/tasks/").append(task.id()).append("\n\n");
+        }
+        text.append(english ? "Have a good day,\nyour Integreat CRM\n" : "Einen guten Tag wünscht\nIhr Integreat CRM\n");
+        return new Digest(member.email(), subject, text.toString());
+    }
+}

@@ -1,0 +1,53 @@
+package app.integreat.crm.reminders;
+
+import app.integreat.crm.Services;
+import app.integreat.crm.api.Json;
+import app.integreat.crm.core.ReminderService;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The daily reminder run, started by EventBridge Scheduler (07:00 Europe/Berlin). The event's
+ * content does not matter: the run is about "today" in Berlin by the clock. A failed send makes the
+ * run fail after all other digests went out, so that the scheduler's retry sends the rest.
+ */
+public final class ReminderHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final Services services;
+
+    public ReminderHandler() {
+        this(Services.fromEnvironment());
+    }
+
+    public ReminderHandler(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        long start = System.nanoTime();
+        ReminderService.Result result = services.reminders().run(services.clock().instant());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", result.failed() > 0 ? "ERROR" : "INFO");
+        line.put("message", "reminders");
+        line.put("date", result.date().toString());
+        line.put("sent", result.sent());
+        line.put("skipped", result.skipped());
+        line.put("failed", result.failed());
+        line.put("durationMs", (System.nanoTime() - start) / 1_000_000);
+        if (context != null && context.getAwsRequestId() != null) {
+            line.put("requestId", context.getAwsRequestId());
+        }
+        System.out.println(Json.write(line));
+        if (result.failed() > 0) {
+            // the scheduler retries the run; digests already sent are skipped by their markers
+            throw new IllegalStateException(result.failed() + " reminder digest(s) could not be sent");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("date", result.date().toString());
+        answer.put("sent", result.sent());
+        answer.put("skipped", result.skipped());
+        return answer;
+    }
+}
