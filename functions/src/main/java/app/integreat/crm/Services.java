@@ -4,10 +4,14 @@ import app.integreat.crm.core.AccountService;
 import app.integreat.crm.core.ContactService;
 import app.integreat.crm.core.Ids;
 import app.integreat.crm.core.MemberService;
+import app.integreat.crm.core.OpportunityService;
+import app.integreat.crm.core.Pipeline;
 import app.integreat.crm.core.TimelineService;
 import app.integreat.crm.store.AccountStore;
+import app.integreat.crm.store.AccountSummary;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
+import app.integreat.crm.store.OpportunityStore;
 import app.integreat.crm.store.Table;
 import app.integreat.crm.store.Timeline;
 import java.net.URI;
@@ -64,6 +68,7 @@ public final class Services {
     private final AccountService accounts;
     private final ContactService contacts;
     private final TimelineService timeline;
+    private final OpportunityService opportunities;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -79,6 +84,10 @@ public final class Services {
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table), accountStore, contactStore);
+        // pipeline.json in the jar; the day counts may be overridden per deployment
+        Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
+        this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), accountStore,
+                new MemberStore(table), new AccountSummary(table), pipeline, clock, ids);
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -193,5 +202,9 @@ public final class Services {
 
     public TimelineService timeline() {
         return timeline;
+    }
+
+    public OpportunityService opportunities() {
+        return opportunities;
     }
 }
