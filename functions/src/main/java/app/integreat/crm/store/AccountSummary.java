@@ -81,19 +81,29 @@ public final class AccountSummary {
         return update(accountId, new Expr().remove(OPEN_TASK + taskId).condition("attribute_exists(pk)"));
     }
 
-    /** A new opportunity links the account: it must exist and be a municipality. */
-    TransactWriteItem linkAction(String accountId, OpenOpportunity open) {
+    /**
+     * A new opportunity links the account: it must exist and be a municipality. {@code task} is a
+     * follow-up task created in the same transaction (one transaction may touch an item only once).
+     */
+    TransactWriteItem linkAction(String accountId, OpenOpportunity open, OpenTask task) {
         Expr expr = new Expr().add(OPPORTUNITY_COUNT, 1);
         if (open != null) {
             expr.set(OPEN_OPPORTUNITY + open.id(), openValue(open));
+        }
+        if (task != null) {
+            expr.set(OPEN_TASK + task.id(), Attrs.s(task.dueDate().toString()));
         }
         return update(accountId, expr.condition("attribute_exists(pk) AND #type = :municipality")
                 .name("#type", "type").value(":municipality", Attrs.s(AccountType.MUNICIPALITY.name())));
     }
 
-    /** The opportunity is (still or again) open, at this stage. */
-    TransactWriteItem openAction(String accountId, OpenOpportunity open) {
-        return update(accountId, new Expr().set(OPEN_OPPORTUNITY + open.id(), openValue(open)).condition("attribute_exists(pk)"));
+    /** The opportunity is (still or again) open, at this stage; {@code task} as for {@link #linkAction}. */
+    TransactWriteItem openAction(String accountId, OpenOpportunity open, OpenTask task) {
+        Expr expr = new Expr().set(OPEN_OPPORTUNITY + open.id(), openValue(open));
+        if (task != null) {
+            expr.set(OPEN_TASK + task.id(), Attrs.s(task.dueDate().toString()));
+        }
+        return update(accountId, expr.condition("attribute_exists(pk)"));
     }
 
     /** The opportunity was closed: it is no longer open, and its outcome is the account's last one. */

@@ -2,6 +2,7 @@ package app.integreat.crm.store;
 
 import app.integreat.crm.core.CrmException;
 import app.integreat.crm.core.MunicipalityStatus.OpenOpportunity;
+import app.integreat.crm.core.MunicipalityStatus.OpenTask;
 import app.integreat.crm.core.Opportunity;
 import app.integreat.crm.core.Opportunity.StageChange;
 import app.integreat.crm.core.Page;
@@ -103,7 +104,7 @@ public final class OpportunityStore {
         actions.add(writes.put(detailsItem(opportunity), Condition.notExists()));
         int firstAccount = actions.size();
         for (Opportunity.Account account : opportunity.accounts()) {
-            actions.add(summary.linkAction(account.accountId(), open(opportunity)));
+            actions.add(summary.linkAction(account.accountId(), open(opportunity), taskOf(reminder, account)));
         }
         int firstLock = actions.size();
         for (Opportunity.Account account : opportunity.accounts()) {
@@ -146,11 +147,11 @@ public final class OpportunityStore {
                 actions.add(writes.put(lockItem(account.accountId(), after), Condition.notExists()));
             }
             for (Opportunity.Account account : after.accounts()) {
-                actions.add(summary.openAction(account.accountId(), open(after)));
+                actions.add(summary.openAction(account.accountId(), open(after), taskOf(reminder, account)));
             }
         } else if (after.isOpen()) {
             for (Opportunity.Account account : after.accounts()) {
-                actions.add(summary.openAction(account.accountId(), open(after)));
+                actions.add(summary.openAction(account.accountId(), open(after), taskOf(reminder, account)));
             }
         } else {
             // closed to closed (reopen: true, straight to the other outcome)
@@ -184,7 +185,7 @@ public final class OpportunityStore {
         actions.addAll(copies(after));
         if (after.isOpen() && !before.name().equals(after.name())) {
             for (Opportunity.Account account : after.accounts()) {
-                actions.add(summary.openAction(account.accountId(), open(after)));
+                actions.add(summary.openAction(account.accountId(), open(after), null));
             }
         }
         try {
@@ -294,15 +295,15 @@ public final class OpportunityStore {
         return new IllegalStateException("opportunity write refused by " + e.reasons);
     }
 
+    /** The task and its timeline line; its due date joins its account's summary update (see {@link #taskOf}). */
     private List<TransactWriteItem> reminderActions(Task reminder) {
-        if (reminder == null) {
-            return List.of();
-        }
-        List<TransactWriteItem> actions = new ArrayList<>(tasks.createActions(reminder));
-        if (reminder.accountId() != null) {
-            actions.add(summary.openTaskAction(reminder.accountId(), reminder.id(), reminder.dueDate()));
-        }
-        return actions;
+        return reminder == null ? List.of() : tasks.createActions(reminder);
+    }
+
+    /** The follow-up task as the summary of its account records it, for that account only. */
+    private static OpenTask taskOf(Task reminder, Opportunity.Account account) {
+        return reminder != null && account.accountId().equals(reminder.accountId())
+                ? new OpenTask(reminder.id(), reminder.dueDate()) : null;
     }
 
     private static List<String> owners(Opportunity opportunity) {

@@ -30,6 +30,11 @@ final class TestCrm {
     final LocalCrm crm;
 
     TestCrm() {
+        this(Clock.systemUTC());
+    }
+
+    /** A CRM whose functions read the time from this clock (e.g. a {@link TestClock} to let days pass). */
+    TestCrm(Clock clock) {
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -38,7 +43,7 @@ final class TestCrm {
         };
         String table = "crm-test-" + ProcessHandle.current().pid() + "-" + TABLES.incrementAndGet();
         crm = new LocalCrm(LocalCrm.Settings.fromEnvironment(ROOT).withTableName(table)
-                .withAdmin(ADMIN), TestEmulator.endpoint(), Clock.systemUTC(), counter);
+                .withAdmin(ADMIN), TestEmulator.endpoint(), clock, counter);
     }
 
     /** The answer of a function: status, headers and the JSON body (null when empty). */
