@@ -427,4 +427,25 @@ class OpportunitiesApiTest {
         assertEquals(4, list(definition, "types").size());
         assertFalse(crm.operations.contains("Scan"));
     }
+
+    @Test
+    void everyReadIsTheCallerLookupAndOneQueryOrGetItem() {
+        String account = municipality("Stadt Budget");
+        String id = create("STANDARD", account, "PITCH_DONE").string("id");
+        for (String read : List.of("/opportunities/" + id, "/opportunities", "/opportunities?open=true&type=STANDARD",
+                "/opportunities?stage=PITCH_DONE", "/opportunities?ownerId=" + ownerId + "&open=true",
+                "/opportunities?accountId=" + account + "&stage=PITCH_DONE", "/accounts/" + account, "/pipeline",
+                "/pipeline/municipalities", "/pipeline/definition")) {
+            crm.operations.clear();
+            Reply reply = admin.get(read);
+            assertEquals(200, reply.status(), read + ": " + reply);
+            assertTrue(crm.operations.size() <= 2, read + " made " + crm.operations);
+            assertFalse(crm.operations.contains("Scan"), read);
+        }
+        crm.operations.clear();
+        Reply opportunity = admin.get("/opportunities/" + id);
+        move(opportunity, "CONTRACT_SENT");
+        assertFalse(crm.operations.contains("Scan"), crm.operations::toString);
+        assertEquals(1, crm.operations.stream().filter("TransactWriteItems"::equals).count(), crm.operations::toString);
+    }
 }
