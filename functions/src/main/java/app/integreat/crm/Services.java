@@ -13,13 +13,16 @@ import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.ReminderService;
 import app.integreat.crm.core.TaskService;
+import app.integreat.crm.core.OpportunityService;
+import app.integreat.crm.core.Pipeline;
 import app.integreat.crm.core.TimelineService;
 import app.integreat.crm.reminders.SesDigestMailer;
 import app.integreat.crm.store.AccountStore;
+import app.integreat.crm.store.AccountSummary;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.ReminderStore;
-import app.integreat.crm.store.TaskStore;
+import app.integreat.crm.store.OpportunityStore;
 import app.integreat.crm.store.Table;
 import app.integreat.crm.store.Timeline;
 import java.net.URI;
@@ -80,6 +83,7 @@ public final class Services {
     private final InboundMailService inboundMail;
     private final TaskService tasks;
     private final ReminderService reminders;
+    private final OpportunityService opportunities;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -108,6 +112,10 @@ public final class Services {
         this.members.useTasks(tasks);
         this.reminders = new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
                 digest -> SesDigestMailer.send(ses(), config.mailFrom(), digest), clock, config.appUrl());
+        // pipeline.json in the jar; the day counts may be overridden per deployment
+        Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
+        this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), accountStore,
+                memberStore, new AccountSummary(table), pipeline, clock, ids);
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -242,5 +250,9 @@ public final class Services {
 
     public ReminderService reminders() {
         return reminders;
+    }
+
+    public OpportunityService opportunities() {
+        return opportunities;
     }
 }

@@ -22,7 +22,8 @@ public final class AccountsHandler extends ApiHandler {
         });
         route("GET /accounts/{id}", request -> {
             AccountDetail detail = services.accounts().detail(request.id("Account"));
-            return Response.record(Representations.accountDetail(detail), detail.account().version());
+            Labels labels = new Labels(services.opportunities().pipeline(), request.caller().language(), services.clock());
+            return Response.record(Representations.accountDetail(detail, labels), detail.account().version());
         });
         route("GET /accounts/{id}/timeline", request -> Response.ok(Representations.page(
                 services.timeline().ofAccount(request.id("Account"), request.page()), Representations::timelineEntry)));

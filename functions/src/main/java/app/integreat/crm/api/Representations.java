@@ -6,11 +6,16 @@ import app.integreat.crm.core.Address;
 import app.integreat.crm.core.Contact;
 import app.integreat.crm.core.Member;
 import app.integreat.crm.core.Interaction;
+import app.integreat.crm.core.MunicipalityStatus;
+import app.integreat.crm.core.Opportunity;
+import app.integreat.crm.core.OpportunityService;
 import app.integreat.crm.core.Page;
 import app.integreat.crm.core.QuarantinedMail;
 import app.integreat.crm.core.Task;
 import app.integreat.crm.core.TimelineEntry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -48,10 +53,11 @@ final class Representations {
         return json;
     }
 
-    static Map<String, Object> accountDetail(AccountDetail detail) {
+    static Map<String, Object> accountDetail(AccountDetail detail, Labels labels) {
         Map<String, Object> json = account(detail.account());
         json.put("contacts", detail.contacts().stream().map(Representations::contact).toList());
         json.put("contactCount", detail.contactCount());
+        json.put("opportunities", detail.opportunities().stream().map(o -> opportunity(o, labels, false)).toList());
         return json;
     }
 
@@ -161,6 +167,104 @@ final class Representations {
         if (!entry.details().isEmpty()) {
             json.put("details", new java.util.TreeMap<>(entry.details()));
         }
+        return json;
+    }
+
+    /** An opportunity; {@code full} adds what only the record carries (notes, history). */
+    static Map<String, Object> opportunity(Opportunity o, Labels labels, boolean full) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", o.id());
+        json.put("name", o.name());
+        json.put("type", o.type());
+        json.put("typeLabel", labels.type(o.type()));
+        List<Map<String, Object>> accounts = new ArrayList<>();
+        for (Opportunity.Account account : o.accounts()) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("accountId", account.accountId());
+            putIfPresent(a, "name", account.name());
+            putIfPresent(a, "share", account.share());
+            accounts.add(a);
+        }
+        json.put("accounts", accounts);
+        json.put("ownerId", o.ownerId());
+        json.put("stage", o.stage());
+        json.put("stageLabel", labels.stage(o.stage()));
+        json.put("open", o.isOpen());
+        json.put("stageSince", o.stageSince().toString());
+        json.put("daysInStage", OpportunityService.daysBetween(o.stageSince(), labels.clock().instant()));
+        putIfPresent(json, "expectedCloseDate", o.expectedCloseDate() == null ? null : o.expectedCloseDate().toString());
+        putIfPresent(json, "amount", o.amount());
+        putIfPresent(json, "lostReason", o.lostReason());
+        putIfPresent(json, "closedAt", o.closedAt() == null ? null : o.closedAt().toString());
+        putIfPresent(json, "reminderTaskId", o.reminderTaskId());
+        if (full) {
+            putIfPresent(json, "notes", o.notes());
+            List<Map<String, Object>> history = new ArrayList<>();
+            for (Opportunity.StageChange change : o.history()) {
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("stage", change.stage());
+                h.put("stageLabel", labels.stage(change.stage()));
+                h.put("at", change.at().toString());
+                putIfPresent(h, "by", change.by());
+                putIfPresent(h, "lostReason", change.lostReason());
+                history.add(h);
+            }
+            json.put("history", history);
+        }
+        putIfPresent(json, "createdBy", o.createdBy());
+        stamps(json, o.createdAt().toString(), o.updatedAt().toString(), o.version());
+        return json;
+    }
+
+    static Map<String, Object> board(OpportunityService.Board board, Labels labels) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (OpportunityService.Column column : board.columns()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("stage", column.stage().key());
+            s.put("label", column.stage().label(labels.language()));
+            s.put("order", column.stage().order());
+            s.put("phase", column.stage().phase());
+            s.put("open", column.stage().open());
+            s.put("count", column.opportunities().size());
+            s.put("opportunities", column.opportunities().stream().map(o -> opportunity(o, labels, false)).toList());
+            stages.add(s);
+        }
+        json.put("stages", stages);
+        json.put("closedSinceDays", board.closedSinceDays());
+        json.put("truncated", board.truncated());
+        return json;
+    }
+
+    static Map<String, Object> municipality(OpportunityService.MunicipalityView view, Labels labels) {
+        MunicipalityStatus status = view.status();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("accountId", status.accountId());
+        json.put("name", status.name());
+        json.put("state", view.state());
+        json.put("stage", view.stage());
+        json.put("stageLabel", view.stage() == null ? null : labels.stage(view.stage()));
+        json.put("daysInStage", view.daysInStage());
+        List<Map<String, Object>> open = new ArrayList<>();
+        for (MunicipalityStatus.OpenOpportunity o : status.open()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", o.id());
+            entry.put("name", o.name());
+            entry.put("type", o.type());
+            entry.put("stage", o.stage());
+            entry.put("stageLabel", labels.stage(o.stage()));
+            entry.put("daysInStage", OpportunityService.daysBetween(o.stageSince(), labels.clock().instant()));
+            open.add(entry);
+        }
+        json.put("openOpportunities", open);
+        if (view.state().equals("CLOSED")) {
+            json.put("lastOutcomeOpportunityId", status.lastOutcomeOpportunityId());
+        }
+        json.put("lastInteractionAt", status.lastInteractionAt() == null ? null : status.lastInteractionAt().toString());
+        json.put("nextTask", view.nextTask() == null ? null
+                : Map.of("id", view.nextTask().id(), "dueDate", view.nextTask().dueDate().toString()));
+        json.put("openTaskCount", status.openTasks().size());
+        json.put("stale", view.stale());
         return json;
     }
 

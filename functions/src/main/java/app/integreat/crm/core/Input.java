@@ -198,6 +198,63 @@ public final class Input {
         return distinct;
     }
 
+    /**
+     * A number between {@code min} and {@code max} with at most {@code maxScale} decimal places
+     * (amounts, shares); JSON numbers only, so "12,50" is refused rather than guessed at.
+     */
+    public java.math.BigDecimal decimal(String field, java.math.BigDecimal min, java.math.BigDecimal max, int maxScale) {
+        read.add(field);
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number) || value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            error(field, "must be a number");
+            return null;
+        }
+        java.math.BigDecimal decimal = new java.math.BigDecimal(number.toString()).stripTrailingZeros();
+        if (decimal.scale() < 0) {
+            decimal = decimal.setScale(0);
+        }
+        if (decimal.compareTo(min) < 0 || decimal.compareTo(max) > 0) {
+            error(field, "must be between " + min.toPlainString() + " and " + max.toPlainString());
+            return null;
+        }
+        if (decimal.scale() > maxScale) {
+            error(field, "must have at most " + maxScale + " decimal places");
+            return null;
+        }
+        return decimal;
+    }
+
+    /** A list of objects, each read with the returned inputs (errors named "field[i].child"); null when absent. */
+    public List<Input> objects(String field, int maxItems) {
+        read.add(field);
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> items)) {
+            error(field, "must be a list");
+            return null;
+        }
+        if (items.size() > maxItems) {
+            error(field, "must have at most " + maxItems + " entries");
+            return null;
+        }
+        List<Input> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map<?, ?> map)) {
+                error(field + "[" + i + "]", "must be an object");
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> child = (Map<String, Object>) map;
+            out.add(new Input(child, prefix + field + "[" + i + "].", errors));
+        }
+        return out;
+    }
+
     /** A field the API sends but does not let a client change: sending it back unchanged is fine. */
     public void readOnly(String field, Object current) {
         read.add(field);

@@ -5,6 +5,7 @@ import app.integreat.crm.core.AccountDetail;
 import app.integreat.crm.core.AccountType;
 import app.integreat.crm.core.Contact;
 import app.integreat.crm.core.CrmException;
+import app.integreat.crm.core.Opportunity;
 import app.integreat.crm.core.Page;
 import app.integreat.crm.core.PageRequest;
 import app.integreat.crm.core.SearchText;
@@ -27,6 +28,11 @@ public final class AccountStore {
     static final String CONTACT_COUNT = "contactCount";
     /** The detail page shows this many contacts at most; GET /contacts?accountId= lists them all. */
     public static final int DETAIL_CONTACTS = 200;
+    /**
+     * The detail page reads this many opportunity copies (ACCOUNTOPP#, between the notes and the
+     * contacts) at most; a municipality has a handful. GET /opportunities?accountId= lists them all.
+     */
+    public static final int DETAIL_OPPORTUNITIES = 50;
 
     private final Table table;
     private final Writes writes;
@@ -50,23 +56,31 @@ public final class AccountStore {
     public Optional<AccountDetail> detail(String id) {
         List<Map<String, AttributeValue>> items = table.queryFirst(
                 Table.KeyQuery.partition(null, Keys.PK, Keys.account(id)).withSk(Keys.SK, "<", Keys.DETAIL_UPPER_BOUND),
-                2 + DETAIL_CONTACTS);
+                2 + DETAIL_OPPORTUNITIES + DETAIL_CONTACTS);
         Optional<Account> account = WithNotes.find(items, Keys.ACCOUNT_SK, Keys.ACCOUNT_NOTES_SK)
                 .map(found -> Items.account(found.record(), found.notes()));
         if (account.isEmpty()) {
             return Optional.empty();
         }
         List<Contact> contacts = new ArrayList<>();
+        List<Opportunity> opportunities = new ArrayList<>();
         long contactCount = 0;
         for (Map<String, AttributeValue> item : items) {
-            if ("CONTACT".equals(Items.entity(item))) {
+            if (OpportunityStore.isLink(item)) {
+                if (opportunities.size() < DETAIL_OPPORTUNITIES) {
+                    opportunities.add(OpportunityStore.link(item));
+                }
+            } else if ("CONTACT".equals(Items.entity(item))) {
                 contacts.add(Items.contact(item));
             } else if ("ACCOUNT".equals(Items.entity(item))) {
                 contactCount = Attrs.number(item, CONTACT_COUNT);
             }
         }
         contacts.sort(Comparator.comparing((Contact c) -> SearchText.normalize(c.sortName())).thenComparing(Contact::id));
-        return Optional.of(new AccountDetail(account.get(), List.copyOf(contacts), contactCount));
+        if (contacts.size() > DETAIL_CONTACTS) {
+            contacts = contacts.subList(0, DETAIL_CONTACTS);
+        }
+        return Optional.of(new AccountDetail(account.get(), List.copyOf(contacts), contactCount, List.copyOf(opportunities)));
     }
 
     public void create(Account account) {
@@ -103,7 +117,9 @@ public final class AccountStore {
     /** Deletes the account as it was read, if it has no contacts and nobody changed it since. */
     public void delete(Account account) {
         String pk = Keys.account(account.id());
-        Condition condition = new Condition("#version = :expectedVersion AND " + CONTACT_COUNT + " = :zero",
+        // opportunities link accounts too (AccountSummary counts them); an account created before them has no counter
+        Condition condition = new Condition("#version = :expectedVersion AND " + CONTACT_COUNT + " = :zero AND (attribute_not_exists("
+                + AccountSummary.OPPORTUNITY_COUNT + ") OR " + AccountSummary.OPPORTUNITY_COUNT + " = :zero)",
                 Map.of("#version", "version"), Map.of(":zero", Attrs.n(0), ":expectedVersion", Attrs.n(account.version())));
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.delete(pk, Keys.ACCOUNT_SK, condition));
@@ -119,6 +135,12 @@ public final class AccountStore {
                 throw CrmException.stale("account");
             }
             long contacts = Attrs.number(current, CONTACT_COUNT);
+            long opportunities = Attrs.number(current, AccountSummary.OPPORTUNITY_COUNT);
+            if (contacts == 0 && opportunities > 0) {
+                throw new CrmException(CrmException.Kind.CONFLICT, "The account still has " + opportunities
+                        + " opportunity(ies). Delete them first; closed ones keep the account's history.",
+                        List.of(), Map.of("opportunityCount", opportunities));
+            }
             throw new CrmException(CrmException.Kind.CONFLICT,
                     "The account still has " + contacts + " contact(s). Delete them or move them to another account first.",
                     List.of(), Map.of("contactCount", contacts));

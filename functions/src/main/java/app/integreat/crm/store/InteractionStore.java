@@ -36,12 +36,25 @@ public final class InteractionStore {
     private final Writes writes;
     private final Timeline timeline;
     private final TaskStore tasks;
+    private final AccountSummary summary;
 
     public InteractionStore(Table table, TaskStore tasks) {
         this.table = table;
         this.writes = new Writes(table.name());
         this.timeline = new Timeline(table);
         this.tasks = tasks;
+        this.summary = new AccountSummary(table);
+    }
+
+    /**
+     * The accounts' "last interaction" for the municipality overview. Written after the interaction's
+     * transaction, since it only moves forward (an older mail logged late changes nothing) and a
+     * failed condition inside the transaction would cancel the interaction itself.
+     */
+    private void touchAccounts(Interaction interaction, List<String> accountIds) {
+        for (String accountId : accountIds) {
+            summary.touchInteraction(accountId, interaction.occurredAt());
+        }
     }
 
     /** Idempotency marker of a message: its SES delivery, or its Message-ID as sent by one member. */
@@ -70,6 +83,7 @@ public final class InteractionStore {
             // the interaction's own items are new; only the follow-up's assignee can have refused
             throw followUp == null ? e : TaskStore.inactiveAssignee(followUp.assigneeId());
         }
+        touchAccounts(interaction, interaction.accountIds());
     }
 
     /**
@@ -82,7 +96,11 @@ public final class InteractionStore {
             actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id())), Condition.notExists()));
         }
         actions.addAll(createActions(interaction));
-        return once(actions, markers.size());
+        boolean created = once(actions, markers.size());
+        if (created) {
+            touchAccounts(interaction, interaction.accountIds());
+        }
+        return created;
     }
 
     /** Quarantines a mail once (see {@link #createOnce}). */
@@ -179,6 +197,7 @@ public final class InteractionStore {
         } catch (Table.TransactionFailed e) {
             throw missingOrStale(before.id());
         }
+        touchAccounts(after, after.accountIds().stream().filter(id -> !before.accountIds().contains(id)).toList());
     }
 
     /** Discards an unresolved mail as it was read: the record, its body and its waiting items. */

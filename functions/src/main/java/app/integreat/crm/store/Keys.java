@@ -172,4 +172,57 @@ final class Keys {
     static String timelineSk(java.time.Instant at, String refId) {
         return TIMELINE_PREFIX + SORTABLE_INSTANT.format(at) + "#" + refId;
     }
+
+    // ---- opportunities (docs/data-model.md, "Opportunities")
+
+    static String opportunity(String id) {
+        return "OPPORTUNITY#" + id;
+    }
+
+    static final String OPPORTUNITY_SK = "OPPORTUNITY";
+    /** Notes and stage history: sorts right after OPPORTUNITY, so the record with both is one Query. */
+    static final String OPPORTUNITY_DETAILS_SK = "OPPORTUNITYDETAILS";
+
+    /** The opportunity's copy in each linked account's collection; inside the detail range (< "D"). */
+    static final String ACCOUNT_OPPORTUNITY_PREFIX = "ACCOUNTOPP#";
+
+    static String accountOpportunitySk(String opportunityId) {
+        return ACCOUNT_OPPORTUNITY_PREFIX + opportunityId;
+    }
+
+    /** All opportunities on gsi1 (and each owner's on gsi2), sorted as the board shows them. */
+    static final String PIPELINE = "PIPELINE";
+
+    static String opportunitiesOfOwner(String ownerId) {
+        return "PIPELINE#OWNER#" + ownerId;
+    }
+
+    static final String OPEN_STAGES_PREFIX = "O#";
+    static final String CLOSED_STAGES_PREFIX = "C#";
+
+    /**
+     * Open opportunities sort by stage order ("O#03#id"), closed ones by when they closed
+     * ("C#2026-05-01T...#id"). "C" < "O", so {@code sk >= "C#<cutoff>"} is the board: the closed
+     * ones since the cutoff and every open one, in one key range.
+     */
+    static String pipelineSk(int stageOrder, java.time.Instant closedAt, String id) {
+        return closedAt == null
+                ? openStageSk(stageOrder) + id
+                : CLOSED_STAGES_PREFIX + SORTABLE_INSTANT.format(closedAt) + "#" + id;
+    }
+
+    static String openStageSk(int stageOrder) {
+        return OPEN_STAGES_PREFIX + String.format("%02d", stageOrder) + "#";
+    }
+
+    static String closedSince(java.time.Instant cutoff) {
+        return CLOSED_STAGES_PREFIX + SORTABLE_INSTANT.format(cutoff);
+    }
+
+    /** At most one open opportunity per municipality and type: this item exists while one is open. */
+    static String openOpportunityLock(String accountId, String type) {
+        return "OPENOPP#" + accountId + "#" + type;
+    }
+
+    static final String OPEN_OPPORTUNITY_LOCK_SK = "OPENOPP";
 }

@@ -35,11 +35,13 @@ public final class TaskStore {
     private final Table table;
     private final Writes writes;
     private final Timeline timeline;
+    private final AccountSummary summary;
 
     public TaskStore(Table table) {
         this.table = table;
         this.writes = new Writes(table.name());
         this.timeline = new Timeline(table);
+        this.summary = new AccountSummary(table);
     }
 
     public Optional<Task> get(String id) {
@@ -50,7 +52,7 @@ public final class TaskStore {
     public void create(Task task) {
         List<TransactWriteItem> actions = createActions(task);
         try {
-            table.transact(actions);
+            transact(actions);
         } catch (Table.TransactionFailed e) {
             throw inactiveAssignee(task.assigneeId());
         }
@@ -58,9 +60,20 @@ public final class TaskStore {
 
     /** The actions that create a task, for a transaction of the caller's (e.g. a call with its follow-up). */
     List<TransactWriteItem> createActions(Task task) {
+        return createActions(task, true);
+    }
+
+    /**
+     * As {@link #createActions(Task)}; {@code withSummary} false leaves the open task on its account's
+     * summary to the caller, whose transaction updates that account item anyway (an item only once).
+     */
+    List<TransactWriteItem> createActions(Task task, boolean withSummary) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item(task), Condition.notExists()));
         actions.addAll(copyActions(null, task));
+        if (withSummary) {
+            actions.addAll(summaryActions(null, task));
+        }
         if (task.status() == TaskStatus.OPEN) {
             actions.add(openTasks(task.assigneeId(), 1));
         }
@@ -74,7 +87,7 @@ public final class TaskStore {
      */
     public void update(Task before, Task after) {
         try {
-            table.transact(updateActions(before, after, true));
+            transact(updateActions(before, after, true));
         } catch (Table.TransactionFailed e) {
             if (e.failed(0)) {
                 if (get(before.id()).isEmpty()) {
@@ -89,7 +102,7 @@ public final class TaskStore {
     /** Like {@link #update} for a background change: false (and nothing written) when the task changed meanwhile. */
     public boolean updateIfUnchanged(Task before, Task after) {
         try {
-            table.transact(updateActions(before, after, true));
+            transact(updateActions(before, after, true));
             return true;
         } catch (Table.TransactionFailed e) {
             if (e.failed(0)) {
@@ -103,12 +116,13 @@ public final class TaskStore {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.delete(Keys.task(task.id()), Keys.TASK_SK, Condition.version(task.version())));
         actions.addAll(copyActions(task, null));
+        actions.addAll(summaryActions(task, null));
         if (task.status() == TaskStatus.OPEN) {
             actions.add(openTasks(task.assigneeId(), -1));
         }
         actions.addAll(timeline.deleteActions(timelineOwners(task), task.timelineEntry()));
         try {
-            table.transact(actions);
+            transact(actions);
         } catch (Table.TransactionFailed e) {
             if (get(task.id()).isEmpty()) {
                 throw CrmException.notFound("Task", task.id());
@@ -125,6 +139,7 @@ public final class TaskStore {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item(after), Condition.version(before.version())));
         actions.addAll(copyActions(before, after));
+        actions.addAll(summaryActions(before, after));
         if (counters) {
             boolean wasOpen = before.status() == TaskStatus.OPEN;
             boolean isOpen = after.status() == TaskStatus.OPEN;
@@ -142,6 +157,56 @@ public final class TaskStore {
         actions.addAll(timeline.deleteActions(gone, before.timelineEntry()));
         actions.addAll(timeline.putActions(newOwners, after.timelineEntry()));
         return actions;
+    }
+
+    /**
+     * The account's summary of open tasks (its "next open task" on the municipality overview): only
+     * when the task opens, closes, changes its due date or moves to another account, so that a batch
+     * of unchanged tasks (a handover) does not touch the account item at all.
+     */
+    private List<TransactWriteItem> summaryActions(Task before, Task after) {
+        String wasOn = before != null && before.status() == TaskStatus.OPEN ? before.accountId() : null;
+        String isOn = after != null && after.status() == TaskStatus.OPEN ? after.accountId() : null;
+        List<TransactWriteItem> actions = new ArrayList<>(1);
+        if (wasOn != null && !wasOn.equals(isOn)) {
+            actions.add(summary.closedTaskAction(wasOn, before.id()));
+        }
+        if (isOn != null && (!isOn.equals(wasOn) || !after.dueDate().equals(before.dueDate()))) {
+            actions.add(summary.openTaskAction(isOn, after.id(), after.dueDate()));
+        }
+        return actions;
+    }
+
+    /**
+     * Runs a transaction of this store. An account that was deleted while it still had tasks fails
+     * only its summary action: the task change then goes through without it.
+     */
+    private void transact(List<TransactWriteItem> actions) {
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            List<TransactWriteItem> without = new ArrayList<>();
+            boolean onlySummariesFailed = true;
+            for (int i = 0; i < actions.size(); i++) {
+                boolean isSummary = isAccountItemUpdate(actions.get(i));
+                if (e.failed(i) && !isSummary) {
+                    onlySummariesFailed = false;
+                }
+                if (!isSummary) {
+                    without.add(actions.get(i));
+                }
+            }
+            if (!onlySummariesFailed || without.size() == actions.size()) {
+                throw e;
+            }
+            table.transact(without);
+        }
+    }
+
+    /** This store touches an account item itself only for its summary of open tasks. */
+    private static boolean isAccountItemUpdate(TransactWriteItem action) {
+        return action.update() != null && Keys.ACCOUNT_SK.equals(action.update().key().get(Keys.SK).s())
+                && action.update().key().get(Keys.PK).s().startsWith(Keys.account(""));
     }
 
     /** The "any status" copy and the account copy: put (after), or removed (after null or account changed). */

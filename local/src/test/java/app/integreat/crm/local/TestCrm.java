@@ -33,7 +33,7 @@ final class TestCrm {
         this(Clock.systemUTC());
     }
 
-    /** A CRM whose functions see {@code clock} (reminder tests move it to fixed instants). */
+    /** A CRM whose functions read the time from this clock (e.g. a {@link TestClock} to let days pass). */
     TestCrm(Clock clock) {
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
