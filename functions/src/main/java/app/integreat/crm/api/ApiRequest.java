@@ -32,8 +32,13 @@ public final class ApiRequest {
 
     /** A path id; one that cannot be an id of ours is simply not found. */
     public String id(String what) {
+        return id("id", what);
+    }
+
+    /** The id in the path parameter {@code parameter} (for routes with two ids). */
+    public String id(String parameter, String what) {
         Map<String, String> parameters = event.getPathParameters();
-        String id = parameters == null ? null : parameters.get("id");
+        String id = parameters == null ? null : parameters.get(parameter);
         if (!Ids.looksLikeId(id)) {
             throw CrmException.notFound(what, id == null ? "" : id);
         }

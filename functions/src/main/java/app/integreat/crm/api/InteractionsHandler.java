@@ -42,6 +42,11 @@ public final class InteractionsHandler extends ApiHandler {
             }
             return rawLink(services, interaction.rawMailKey(), request);
         });
+        route("DELETE /interactions/{id}/links/{recordId}", request -> {
+            Interaction interaction = services.interactions().unlink(request.id("Interaction"),
+                    request.id("recordId", "Link to"), request.requiredVersion());
+            return Response.record(Representations.interaction(interaction), interaction.version());
+        });
         route("GET /unresolved", request -> Response.ok(Representations.page(
                 services.interactions().unresolved(request.page()), Representations::interaction)));
         route("POST /unresolved/{id}/assign", request -> {

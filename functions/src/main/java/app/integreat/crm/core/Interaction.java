@@ -107,6 +107,17 @@ public record Interaction(String id, InteractionType type, Direction direction, 
         return new TimelineEntry(TimelineEntry.INTERACTION, id, occurredAt, type.name(), subject, preview, authorId, details);
     }
 
+    /**
+     * A copy without the links to one record (a wrong link undone). An email left on no record goes
+     * back to the unresolved inbox.
+     */
+    public Interaction withoutLinksTo(String recordId, Instant now) {
+        List<Link> kept = links.stream().filter(link -> !recordId.equals(link.contactId())
+                && !recordId.equals(link.accountId()) && !recordId.equals(link.opportunityId())).toList();
+        return new Interaction(id, type, direction, occurredAt, subject, summary, outcome, nextSteps, body, bodyTruncated,
+                kept, participants, attachments, authorId, messageId, rawMailKey, kept.isEmpty(), createdAt, now, version + 1);
+    }
+
     /** A copy with more links (duplicates dropped) and updated participants, resolved. */
     public Interaction withLinks(List<Link> more, List<Participant> newParticipants, Instant now) {
         List<Link> all = new ArrayList<>(links);

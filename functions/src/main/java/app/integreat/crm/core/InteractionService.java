@@ -136,6 +136,30 @@ public final class InteractionService {
         return updated;
     }
 
+    /**
+     * Undoes a link (e.g. a mail that matched by domain but concerns another organisation): the
+     * interaction leaves that record's timeline. An email left on no record waits in the unresolved
+     * inbox again; an interaction logged by hand must stay on at least one record.
+     */
+    public Interaction unlink(String id, String recordId, long expectedVersion) {
+        Interaction current = get(id);
+        if (current.version() != expectedVersion) {
+            throw CrmException.stale("interaction");
+        }
+        boolean linked = current.links().stream().anyMatch(link -> recordId.equals(link.contactId())
+                || recordId.equals(link.accountId()) || recordId.equals(link.opportunityId()));
+        if (!linked) {
+            throw CrmException.notFound("Link to", recordId);
+        }
+        Interaction updated = current.withoutLinksTo(recordId, clock.instant());
+        if (updated.links().isEmpty() && current.rawMailKey() == null) {
+            throw CrmException.of(CrmException.Kind.CONFLICT,
+                    "This is the interaction's only record. Link it to another record first.");
+        }
+        interactions.relink(current, updated);
+        return updated;
+    }
+
     /** Discards an unresolved mail; logged interactions are never discarded this way. */
     public void discard(String id) {
         Interaction current = get(id);

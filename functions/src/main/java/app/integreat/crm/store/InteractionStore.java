@@ -180,7 +180,10 @@ public final class InteractionStore {
     public void relink(Interaction before, Interaction after) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item(after), Condition.version(before.version())));
-        actions.addAll(timeline.putActions(owners(after), after.timelineEntry()));
+        List<String> owners = owners(after);
+        actions.addAll(timeline.deleteActions(owners(before).stream().filter(owner -> !owners.contains(owner)).toList(),
+                before.timelineEntry()));
+        actions.addAll(timeline.putActions(owners, after.timelineEntry()));
         Set<String> stillUnknown = after.unknownAddresses();
         for (String address : before.unknownAddresses()) {
             if (!stillUnknown.contains(address)) {

@@ -372,6 +372,30 @@ class InboundMailTest {
     }
 
     @Test
+    void aWrongLinkCanBeUndoneAndAMailLeftOnNoRecordIsUnresolvedAgain() {
+        TestCrm fresh = new TestCrm();
+        Caller lena = fresh.member(member, "MEMBER");
+        String city = lena.post("/accounts", Map.of("name", "Stadt Kempten", "type", "MUNICIPALITY",
+                "emailDomains", List.of("kempten.de"))).string("id");
+        fresh.receive(mail().from(member).to("info@kempten.de").subject("Falsch zugeordnet").text("...").build(), fresh.inboundAddress());
+        Map<String, Object> line = lena.get("/accounts/" + city + "/timeline").items().get(0);
+        String id = (String) line.get("refId");
+        Reply before = lena.get("/interactions/" + id);
+        assertEquals(428, lena.delete("/interactions/" + id + "/links/" + city).status());
+        assertEquals(412, lena.ifMatch("\"99\"").delete("/interactions/" + id + "/links/" + city).status());
+
+        Reply undone = lena.ifMatch(before.etag()).delete("/interactions/" + id + "/links/" + city);
+        assertEquals(200, undone.status(), undone::toString);
+        assertEquals(List.of(), lena.get("/accounts/" + city + "/timeline").items());
+        assertEquals(Boolean.TRUE, undone.json().get("unresolved"));
+        assertEquals(List.of(id), lena.get("/unresolved").items().stream().map(m -> m.get("id")).toList());
+        assertEquals(404, lena.ifMatch(undone.etag()).delete("/interactions/" + id + "/links/" + city).status());
+
+        Reply call = lena.post("/interactions", Map.of("type", "CALL", "subject", "Nur hier", "accountIds", List.of(city)));
+        assertEquals(409, lena.ifMatch(call.etag()).delete("/interactions/" + call.string("id") + "/links/" + city).status());
+    }
+
+    @Test
     void manualInteractionsHaveNoRawMail() {
         Reply call = admin.post("/interactions", Map.of("type", "CALL", "subject", "Anruf", "contactIds", List.of(erika)));
         assertEquals(201, call.status(), call::toString);
