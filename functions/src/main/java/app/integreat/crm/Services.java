@@ -8,7 +8,6 @@ import app.integreat.crm.core.InteractionService;
 import app.integreat.crm.core.Mailer;
 import app.integreat.crm.core.MemberService;
 import app.integreat.crm.core.Receipts;
-import app.integreat.crm.inbound.SesMailer;
 import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.ReminderService;
@@ -16,7 +15,6 @@ import app.integreat.crm.core.TaskService;
 import app.integreat.crm.core.OpportunityService;
 import app.integreat.crm.core.Pipeline;
 import app.integreat.crm.core.TimelineService;
-import app.integreat.crm.reminders.SesDigestMailer;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.AccountSummary;
 import app.integreat.crm.store.ContactStore;
@@ -104,14 +102,14 @@ public final class Services {
         this.timeline = new TimelineService(new Timeline(table), accountStore, contactStore);
         InteractionStore interactionStore = new InteractionStore(table, taskStore);
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
-        // the mailer builds the SES client on its first mail only
+        // the SES client is built with the first mail only
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
         this.inboundMail = new InboundMailService(interactionStore, contactStore, accountStore, memberStore,
                 new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress());
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
         this.members.useTasks(tasks);
         this.reminders = new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
-                digest -> SesDigestMailer.send(ses(), config.mailFrom(), digest), clock, config.appUrl());
+                digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, config.appUrl());
         // pipeline.json in the jar; the day counts may be overridden per deployment
         Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
         this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), accountStore,

@@ -39,16 +39,6 @@ public final class LocalInbound {
     public LocalInbound(LocalCrm crm) {
         this.crm = crm;
         ensureBucket(crm.services().s3(), crm.services().config().rawMailBucket(), crm.services().config().region());
-        ensureSenderIdentity(crm.services().ses(), crm.services().config().mailFrom());
-    }
-
-    /** SES sends only from verified identities; the emulator verifies at once. */
-    static void ensureSenderIdentity(software.amazon.awssdk.services.sesv2.SesV2Client ses, String sender) {
-        try {
-            ses.createEmailIdentity(b -> b.emailIdentity(sender));
-        } catch (software.amazon.awssdk.services.sesv2.model.AlreadyExistsException e) {
-            // verified before
-        }
     }
 
     static void ensureBucket(S3Client s3, String bucket, String region) {

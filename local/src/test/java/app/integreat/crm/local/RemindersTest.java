@@ -9,7 +9,7 @@ import app.integreat.crm.Services;
 import app.integreat.crm.core.ReminderService;
 import app.integreat.crm.local.TestCrm.Caller;
 import app.integreat.crm.local.TestCrm.Reply;
-import app.integreat.crm.reminders.SesDigestMailer;
+import app.integreat.crm.SesMailer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ class RemindersTest {
     static final AtomicInteger RUNS = new AtomicInteger();
 
     final String tag = "r" + ProcessHandle.current().pid() + "x" + RUNS.incrementAndGet() + "x" + System.nanoTime();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T06:00:00Z")); // 07:00 in Berlin
+    final TestClock clock = new TestClock(Instant.parse("2026-11-27T06:00:00Z")); // 07:00 in Berlin
     final TestCrm crm = new TestCrm(clock);
     final Caller admin = crm.admin();
 
@@ -123,7 +123,7 @@ class RemindersTest {
             if (calls.incrementAndGet() == 2) {
                 throw new IllegalStateException("SES throttled");
             }
-            SesDigestMailer.send(services.ses(), services.config().mailFrom(), digest);
+            new SesMailer(services.ses(), services.config().mailFrom()).send(digest.to(), digest.subject(), digest.text());
         });
         assertEquals(1, flaky.run(clock.instant()).failed());
         assertEquals(2, List.of("hans", "ida", "jan").stream().mapToInt(n -> mailsTo(n).size()).sum());

@@ -167,17 +167,8 @@ final class TestCrm {
     /** The mails the emulator's SES was asked to send to this address: subject and text body each. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> sentTo(String address) {
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    TestEmulator.endpoint().resolve("/moto-api/data.json")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            Map<String, Object> ses = (Map<String, Object>) Json.object(response.body()).get("ses");
-            List<Map<String, Object>> messages = ses == null ? List.of() : (List<Map<String, Object>>) ses.get("Message");
-            return messages.stream().filter(m -> ((List<String>) ((Map<String, Object>) m.get("destinations"))
-                    .get("ToAddresses")).contains(address)).toList();
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException("the emulator's sent mails could not be read", e);
-        }
+        return LocalReminders.outbox(TestEmulator.endpoint()).stream()
+                .filter(mail -> ((List<String>) mail.get("to")).contains(address)).toList();
     }
 
     String inboundAddress() {

@@ -1,4 +1,4 @@
-package app.integreat.crm.inbound;
+package app.integreat.crm;
 
 import app.integreat.crm.core.Mailer;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.sesv2.model.EmailContent;
 import software.amazon.awssdk.services.sesv2.model.Message;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
-/** Plain-text mail through SES v2, UTF-8, from the configured sender. */
+/** Plain-text mail through SES v2, UTF-8, from the configured sender: receipts of logged mail and reminder digests. */
 public final class SesMailer implements Mailer {
     private final SesV2Client ses;
     private final String from;
