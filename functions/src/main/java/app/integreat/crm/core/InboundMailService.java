@@ -171,8 +171,12 @@ public final class InboundMailService {
         for (String tag : plusTags(delivery, visibleRecipients)) {
             if (Ids.looksLikeId(tag) && accounts.exists(tag)) {
                 addLink(links, Link.account(tag, LinkReason.PLUS_ADDRESS, null));
-            } else if (Ids.looksLikeId(tag) && interactions.opportunityExists(tag)) {
-                addLink(links, Link.opportunity(tag, LinkReason.PLUS_ADDRESS, null));
+            } else if (Ids.looksLikeId(tag)) {
+                // a mail about an opportunity belongs on its municipalities' timelines too
+                interactions.opportunityAccounts(tag).ifPresent(accountIds -> {
+                    addLink(links, Link.opportunity(tag, LinkReason.PLUS_ADDRESS, null));
+                    accountIds.forEach(accountId -> addLink(links, Link.account(accountId, LinkReason.PLUS_ADDRESS, null)));
+                });
             }
         }
 

@@ -161,9 +161,13 @@ public final class InteractionStore {
         return table.get(Keys.quarantine(id), Keys.QUARANTINE_SK).map(InteractionStore::quarantined);
     }
 
-    /** Whether an opportunity with this id exists (for mail sent to inbound+&lt;opportunityId&gt;@). */
-    public boolean opportunityExists(String id) {
-        return table.get("OPPORTUNITY#" + id, "OPPORTUNITY").isPresent();
+    /**
+     * The municipality accounts of an opportunity, if it exists (for mail sent to inbound+&lt;opportunityId&gt;@):
+     * one GetItem of the opportunity item, without its details.
+     */
+    public Optional<List<String>> opportunityAccounts(String id) {
+        return table.get(Keys.opportunity(id), Keys.OPPORTUNITY_SK).map(item -> OpportunityStore.opportunity(item, null)
+                .accounts().stream().map(app.integreat.crm.core.Opportunity.Account::accountId).toList());
     }
 
     /** Ids of interactions that have this address among their unknown counterparts, oldest first. */

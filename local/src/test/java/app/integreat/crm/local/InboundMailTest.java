@@ -202,6 +202,26 @@ class InboundMailTest {
     }
 
     @Test
+    void mailToAnOpportunitysPlusAddressIsLoggedOnItAndItsMunicipalities() {
+        String garmisch = admin.post("/accounts", Map.of("name", "Markt Garmisch", "type", "MUNICIPALITY")).string("id");
+        String haar = admin.post("/accounts", Map.of("name", "Gemeinde Haar", "type", "MUNICIPALITY")).string("id");
+        String owner = admin.get("/me").string("id");
+        Reply split = admin.post("/opportunities", Map.of("name", "Integreat Oberland", "type", "SPLIT",
+                "accountIds", List.of(garmisch, haar), "ownerId", owner));
+        assertEquals(201, split.status(), split::toString);
+        String local = crm.inboundAddress().substring(0, crm.inboundAddress().indexOf('@'));
+        String domain = crm.inboundAddress().substring(crm.inboundAddress().indexOf('@'));
+        crm.receive(mail().from(member).to("buergermeister@gmx.de").subject("Vertragsentwurf Oberland")
+                .messageId("opp-plus@integreat.example").text("Anbei der Entwurf.").build(),
+                local + "+" + split.string("id") + domain);
+
+        Map<String, Object> line = interactionWithSubject("/accounts/" + garmisch, "Vertragsentwurf Oberland");
+        assertEquals(line.get("refId"), interactionWithSubject("/accounts/" + haar, "Vertragsentwurf Oberland").get("refId"));
+        Reply interaction = admin.get("/interactions/" + line.get("refId"));
+        assertEquals(List.of(split.string("id")), interaction.json().get("opportunityIds"));
+    }
+
+    @Test
     void theSameMailDeliveredTwiceOrSentInAgainIsLoggedOnce() {
         String raw = mail().from(member).to("erika.mueller@augsburg.de").subject("Zweimal zugestellt")
                 .date("Thu, 26 Nov 2026 13:00:00 +0100").messageId("twice@integreat.example").text("Einmal bitte.").build();
