@@ -37,6 +37,11 @@ import java.util.Set;
 public final class InboundMailService {
     /** Counterparts kept per mail; a mail to a whole mailing list is not a conversation with each. */
     static final int MAX_COUNTERPARTS = 50;
+    /**
+     * Linked records plus unknown addresses of one mail: each costs one action (a timeline line or a
+     * waiting item) in the mail's transaction, which DynamoDB caps at 100 actions.
+     */
+    static final int MAX_LINES = 75;
 
     /** How a delivery ended. */
     public enum Result { LOGGED, UNRESOLVED, QUARANTINED, DUPLICATE }
@@ -87,10 +92,16 @@ public final class InboundMailService {
             return quarantine(delivery, markers, failedCheck, null, null);
         }
         ParsedMail mail;
-        try (InputStream in = raw.open()) {
-            mail = parser.parse(in);
-        } catch (MailParseException e) {
-            return quarantine(delivery, markers, "the mail could not be read: " + e.getMessage(), null, null);
+        try (SourceStream in = new SourceStream(raw.open())) {
+            try {
+                mail = parser.parse(in);
+            } catch (MailParseException e) {
+                if (in.failure != null) {
+                    // S3 broke off, the mail itself may be fine: fail, so that Lambda retries
+                    throw in.failure;
+                }
+                return quarantine(delivery, markers, Text.cutChars("the mail could not be read: " + e.getMessage(), Limits.SUBJECT), null, null);
+            }
         } catch (IOException e) {
             // S3 could not be read: fail, so that Lambda retries and finally hands the event to the failure destination
             throw new UncheckedIOException("reading the raw mail failed", e);
@@ -116,7 +127,9 @@ public final class InboundMailService {
     }
 
     private Outcome quarantine(InboundDelivery delivery, List<String> markers, String reason, String from, String subject) {
-        QuarantinedMail mail = new QuarantinedMail(ids.next(), reason, from, subject, delivery.sesMessageId(),
+        QuarantinedMail mail = new QuarantinedMail(ids.next(), Text.cutChars(reason, Limits.SUBJECT),
+                from == null ? null : Text.cutChars(from, Limits.NAME), subject == null ? null : Text.cutChars(subject, Limits.SUBJECT),
+                delivery.sesMessageId(),
                 delivery.rawMailKey(), delivery.receivedAt() == null ? clock.instant() : delivery.receivedAt());
         if (!interactions.quarantineOnce(mail, markers)) {
             return new Outcome(Result.DUPLICATE, null, reason);
@@ -163,12 +176,18 @@ public final class InboundMailService {
         List<Link> links = new ArrayList<>();
         List<Participant> participants = new ArrayList<>();
         for (Participant counterpart : counterparts.values()) {
-            participants.add(match(counterpart, links));
-            if (participants.size() >= MAX_COUNTERPARTS) {
+            List<Link> more = new ArrayList<>(links);
+            Participant matched = match(counterpart, more);
+            long unknown = participants.stream().filter(p -> p.contactId() == null).count() + (matched.contactId() == null ? 1 : 0);
+            if (participants.size() >= MAX_COUNTERPARTS || more.size() + unknown > MAX_LINES) {
+                // a mail to a long list: the first counterparts are kept, the raw mail has them all
                 break;
             }
+            links.clear();
+            links.addAll(more);
+            participants.add(matched);
         }
-        for (String tag : plusTags(delivery, visibleRecipients)) {
+        for (String tag : plusTags(delivery, visibleRecipients).stream().limit(3).toList()) {
             if (Ids.looksLikeId(tag) && accounts.exists(tag)) {
                 addLink(links, Link.account(tag, LinkReason.PLUS_ADDRESS, null));
             } else if (Ids.looksLikeId(tag)) {
@@ -187,7 +206,9 @@ public final class InboundMailService {
                 occurredAt != null ? occurredAt : delivery.receivedAt() != null ? delivery.receivedAt() : now,
                 displaySubject == null ? null : Text.cutChars(displaySubject, Limits.SUBJECT), null, null, null,
                 storedBody, truncated, links, participants,
-                attachments.stream().limit(50).map(a -> new Interaction.Attachment(a.filename(), a.mimeType(), a.sizeBytes())).toList(),
+                attachments.stream().limit(50).map(a -> new Interaction.Attachment(
+                        a.filename() == null ? null : Text.cutChars(a.filename(), Limits.NAME),
+                        a.mimeType() == null ? null : Text.cutChars(a.mimeType(), Limits.NAME), a.sizeBytes())).toList(),
                 member.id(), mail.messageId(), delivery.rawMailKey(), links.isEmpty(), now, now, 1);
     }
 
@@ -224,7 +245,8 @@ public final class InboundMailService {
         if (address == null || address.email() == null || isInbound(address.email()) || isMember(address.email())) {
             return;
         }
-        counterparts.putIfAbsent(address.email(), new Participant(address.email(), address.name(), role, null, null));
+        String name = address.name() == null ? null : Text.cutChars(address.name(), Limits.NAME);
+        counterparts.putIfAbsent(address.email(), new Participant(address.email(), name, role, null, null));
     }
 
     private boolean isMember(String email) {
@@ -260,6 +282,35 @@ public final class InboundMailService {
             }
         }
         return tags;
+    }
+
+    /** The raw mail's stream, remembering whether reading it failed (as opposed to the mail being malformed). */
+    private static final class SourceStream extends java.io.FilterInputStream {
+        IOException failure;
+
+        SourceStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 
     /** Small text helpers for what goes into items. */

@@ -136,7 +136,9 @@ public final class OpportunityService {
         Task reminder = null;
         String reminderTaskId = current.reminderTaskId();
         if (to.createsTask() != null && !opportunities.taskIsOpen(current.reminderTaskId())) {
-            reminder = reminder(to, id, current.name(), current.ownerId(), current.accounts(), caller, now);
+            // the owner may have left the team meanwhile: then the member who moved the stage reminds
+            String assignee = members.byId(current.ownerId()).filter(Member::active).map(Member::id).orElse(caller.id());
+            reminder = reminder(to, id, current.name(), assignee, current.accounts(), caller, now);
             reminderTaskId = reminder.id();
         }
         Set<String> visited = new LinkedHashSet<>(current.visited());

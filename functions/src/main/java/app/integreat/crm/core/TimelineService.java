@@ -17,19 +17,10 @@ public final class TimelineService {
     }
 
     public Page<TimelineEntry> ofAccount(String accountId, PageRequest page) {
-        Page<TimelineEntry> entries = timeline.page(Timeline.ofAccount(accountId), page);
-        // an empty first page is the only case where we must tell "no entries" from "no such account"
-        if (entries.items().isEmpty() && page.cursor() == null && !accounts.exists(accountId)) {
-            throw CrmException.notFound("Account", accountId);
-        }
-        return entries;
+        return timeline.page(Timeline.ofAccount(accountId), page).orElseThrow(() -> CrmException.notFound("Account", accountId));
     }
 
     public Page<TimelineEntry> ofContact(String contactId, PageRequest page) {
-        Page<TimelineEntry> entries = timeline.page(Timeline.ofContact(contactId), page);
-        if (entries.items().isEmpty() && page.cursor() == null && !contacts.exists(contactId)) {
-            throw CrmException.notFound("Contact", contactId);
-        }
-        return entries;
+        return timeline.page(Timeline.ofContact(contactId), page).orElseThrow(() -> CrmException.notFound("Contact", contactId));
     }
 }

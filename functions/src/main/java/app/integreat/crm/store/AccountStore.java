@@ -36,10 +36,12 @@ public final class AccountStore {
 
     private final Table table;
     private final Writes writes;
+    private final Timeline timeline;
 
     public AccountStore(Table table) {
         this.table = table;
         this.writes = new Writes(table.name());
+        this.timeline = new Timeline(table);
     }
 
     /** The account with its notes: one Query of ACCOUNT and ACCOUNTNOTES. */
@@ -92,6 +94,7 @@ public final class AccountStore {
         actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, null, account.notes()));
         actions.addAll(nameItems(null, account));
         actions.addAll(domainItems(null, account));
+        actions.add(timeline.anchorAction(Timeline.ofAccount(account.id())));
         table.transact(actions);
     }
 
@@ -124,8 +127,13 @@ public final class AccountStore {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.delete(pk, Keys.ACCOUNT_SK, condition));
         actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, account.notes(), null));
+        if (timeline.hasHistory(Timeline.ofAccount(account.id()))) {
+            throw CrmException.of(CrmException.Kind.CONFLICT,
+                    "Interactions or tasks are logged on this account; its history stays, so it cannot be deleted.");
+        }
         actions.addAll(nameItems(account, null));
         actions.addAll(domainItems(account, null));
+        actions.add(timeline.removeAnchorAction(Timeline.ofAccount(account.id())));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {

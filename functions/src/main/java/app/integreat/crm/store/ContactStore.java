@@ -24,10 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class ContactStore {
     private final Table table;
     private final Writes writes;
+    private final Timeline timeline;
 
     public ContactStore(Table table) {
         this.table = table;
         this.writes = new Writes(table.name());
+        this.timeline = new Timeline(table);
     }
 
     /** The contact with its notes: one Query of CONTACT and CONTACTNOTES. */
@@ -62,6 +64,7 @@ public final class ContactStore {
         }
         actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, null, contact.notes()));
         actions.addAll(nameItems(null, contact));
+        actions.add(timeline.anchorAction(Timeline.ofContact(contact.id())));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -121,6 +124,10 @@ public final class ContactStore {
     }
 
     public void delete(Contact contact) {
+        if (timeline.hasHistory(Timeline.ofContact(contact.id()))) {
+            throw CrmException.of(CrmException.Kind.CONFLICT,
+                    "Interactions or tasks are logged on this contact; its history stays, so it cannot be deleted.");
+        }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.delete(Keys.contact(contact.id()), Keys.CONTACT_SK, Condition.version(contact.version())));
         for (String email : contact.emails()) {
@@ -132,6 +139,7 @@ public final class ContactStore {
         }
         actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, contact.notes(), null));
         actions.addAll(nameItems(contact, null));
+        actions.add(timeline.removeAnchorAction(Timeline.ofContact(contact.id())));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {

@@ -80,8 +80,18 @@ public final class InteractionStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            // the interaction's own items are new; only the follow-up's assignee can have refused
-            throw followUp == null ? e : TaskStore.inactiveAssignee(followUp.assigneeId());
+            // the interaction's own items are new: only the follow-up task's conditions can refuse
+            if (followUp == null) {
+                throw e;
+            }
+            for (int i = 0; i < actions.size(); i++) {
+                var update = actions.get(i).update();
+                if (e.failed(i) && update != null && update.key().get(Keys.PK).s().startsWith(Keys.member(""))) {
+                    throw CrmException.invalid("followUpTask.assigneeId", "is not an active member");
+                }
+            }
+            throw CrmException.of(CrmException.Kind.CONFLICT,
+                    "The follow-up task's account was deleted meanwhile. Reload and log the interaction again.");
         }
         touchAccounts(interaction, interaction.accountIds());
     }
@@ -185,9 +195,12 @@ public final class InteractionStore {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item(after), Condition.version(before.version())));
         List<String> owners = owners(after);
-        actions.addAll(timeline.deleteActions(owners(before).stream().filter(owner -> !owners.contains(owner)).toList(),
+        List<String> ownedBefore = owners(before);
+        // the line itself does not change with the links: only records that gain or lose it are written
+        actions.addAll(timeline.deleteActions(ownedBefore.stream().filter(owner -> !owners.contains(owner)).toList(),
                 before.timelineEntry()));
-        actions.addAll(timeline.putActions(owners, after.timelineEntry()));
+        actions.addAll(timeline.putActions(owners.stream().filter(owner -> !ownedBefore.contains(owner)).toList(),
+                after.timelineEntry()));
         Set<String> stillUnknown = after.unknownAddresses();
         for (String address : before.unknownAddresses()) {
             if (!stillUnknown.contains(address)) {

@@ -35,10 +35,44 @@ public final class Timeline {
         return Keys.contact(contactId);
     }
 
-    /** Newest first, one Query. */
-    public Page<TimelineEntry> page(String owner, PageRequest page) {
+    /**
+     * Newest first, one Query; empty when the account or contact does not exist. Every account and
+     * contact has an anchor item at {@code sk = "TL#"}, which sorts before all its lines: a Query that
+     * reads no item at all has found no record, so an empty timeline costs no second request.
+     */
+    public java.util.Optional<Page<TimelineEntry>> page(String owner, PageRequest page) {
         Table.KeyQuery query = new Table.KeyQuery(null, Keys.PK, owner, Keys.SK, "begins_with", Keys.TIMELINE_PREFIX, true);
-        return table.queryPage(query, page, item -> true, Timeline::entry);
+        boolean[] readAny = {false};
+        Page<TimelineEntry> entries = table.queryPage(query, page, item -> {
+            readAny[0] = true;
+            return !ANCHOR.equals(Items.entity(item));
+        }, Timeline::entry);
+        return readAny[0] || page.cursor() != null ? java.util.Optional.of(entries) : java.util.Optional.empty();
+    }
+
+    private static final String ANCHOR = "TIMELINE_ANCHOR";
+
+    /** The anchor of a new account's or contact's timeline, in the record's create transaction. */
+    TransactWriteItem anchorAction(String owner) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(owner));
+        item.put(Keys.SK, Attrs.s(Keys.TIMELINE_PREFIX));
+        item.put(Items.ENTITY, Attrs.s(ANCHOR));
+        return writes.put(item, Condition.NONE);
+    }
+
+    TransactWriteItem removeAnchorAction(String owner) {
+        return writes.delete(owner, Keys.TIMELINE_PREFIX, Condition.NONE);
+    }
+
+    /**
+     * Whether anything was ever logged on the record: one Query for one line. The history stays with
+     * the organisation, so such a record is not deleted.
+     */
+    boolean hasHistory(String owner) {
+        // the lines sort right after the anchor "TL#" and nothing sorts after them
+        return table.queryFirst(new Table.KeyQuery(null, Keys.PK, owner, Keys.SK, ">", Keys.TIMELINE_PREFIX, false), 1)
+                .stream().anyMatch(item -> Attrs.string(item, Keys.SK).startsWith(Keys.TIMELINE_PREFIX));
     }
 
     /** Puts (or replaces) the entry in each owner's timeline. */
