@@ -12,7 +12,7 @@ const de = {
   errorGeneric: 'Das hat nicht geklappt: {0}', fieldErrors: 'Bitte die markierten Felder prüfen.', offline: 'Der Server ist nicht erreichbar.',
   sessionExpired: 'Die Anmeldung ist abgelaufen. Bitte erneut anmelden.',
   // start page
-  hello: 'Hallo {0}', myTasksDue: 'Meine Aufgaben: heute fällig und überfällig', noTasksDue: 'Heute ist nichts fällig. 🎉',
+  hello: 'Hallo {0}', myTasksDue: 'Meine Aufgaben: heute fällig und überfällig', noTasksDue: 'Heute ist nichts fällig.',
   unresolvedCount: 'Ungeklärte Mails', unresolvedWaiting: '{0} Mails warten auf eine Zuordnung.', unresolvedNone: 'Keine Mail wartet auf eine Zuordnung.',
   toInbox: 'Zu den ungeklärten Mails', pipelineGlance: 'Pipeline auf einen Blick', recent: 'Letzte Aktivitäten im Team', noRecent: 'Noch keine Aktivitäten.',
   overdue: 'überfällig', dueToday: 'heute fällig',
@@ -74,7 +74,7 @@ const en = {
   conflict: 'Someone else has changed this record in the meantime. Reload?', reload: 'Reload',
   errorGeneric: 'That did not work: {0}', fieldErrors: 'Please check the marked fields.', offline: 'The server cannot be reached.',
   sessionExpired: 'Your session has expired. Please sign in again.',
-  hello: 'Hello {0}', myTasksDue: 'My tasks: due today and overdue', noTasksDue: 'Nothing due today. 🎉',
+  hello: 'Hello {0}', myTasksDue: 'My tasks: due today and overdue', noTasksDue: 'Nothing due today.',
   unresolvedCount: 'Unresolved mail', unresolvedWaiting: '{0} mails wait to be assigned.', unresolvedNone: 'No mail is waiting to be assigned.',
   toInbox: 'Go to unresolved mail', pipelineGlance: 'Pipeline at a glance', recent: 'Recent team activity', noRecent: 'No activity yet.',
   overdue: 'overdue', dueToday: 'due today',

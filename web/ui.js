@@ -172,7 +172,9 @@ export function timelineItem(entry) {
   if (entry.by) meta.push(t('by', memberName(entry.by)));
   if (entry.details?.dueDate) meta.push(`${t('dueDate')}: ${fmtDate(entry.details.dueDate)}`);
   return h('li', { class: 'tl tl-' + entry.kind.toLowerCase() },
-    h('p', { class: 'tl-head' }, h('span', { class: 'tag', text: kind }), ' ', h('strong', { text: entry.title || entry.type || '' })),
+    // a call without subject has its type as title: the tag says that already
+    h('p', { class: 'tl-head' }, h('span', { class: 'tag', text: kind }), ' ',
+      entry.title && entry.title !== entry.type ? h('strong', { text: entry.title }) : null),
     entry.summary ? h('p', { class: 'tl-summary', text: entry.summary }) : null,
     h('p', { class: 'muted small', text: meta.join(' · ') }));
 }

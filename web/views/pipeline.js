@@ -49,7 +49,7 @@ export async function board(view) {
   };
 
   view.append(heading(t('pipeline')), tabs('board'),
-    data.truncated ? h('p', { class: 'alert', text: t('truncated') }) : null,
+    data.truncated ? h('p', { class: 'alert', text: t('truncated') }) : '',
     h('div', { class: 'board' }, data.stages.map((s) => h('section', { class: 'column' + (s.open ? '' : ' closed'), 'aria-labelledby': 'col-' + s.stage, id: 'stage-' + s.stage },
       h('h2', { id: 'col-' + s.stage }, s.label, ' ', h('span', { class: 'count', text: fmtNumber(s.count) })),
       s.opportunities.length ? h('ul', { class: 'cards' }, s.opportunities.map(card)) : emptyNote('—')))));
