@@ -232,6 +232,12 @@ class WebPageTest {
                 "accountIds", List.of(accountId), "ownerId", ownerId));
         assertEquals(201, created.status(), created.toString());
         String id = created.string("id");
+        // company on the board
+        for (Object[] other : new Object[][] {{"Stadt Kempten", "PITCH_DONE"}, {"Markt Oberstdorf", "INFO_PROVIDED"}, {"Stadt Lindau", "CONTRACT_SENT"}}) {
+            String otherId = createAccount((String) other[0], "MUNICIPALITY");
+            assertEquals(201, crm.admin().post("/opportunities", Map.of("name", "Integreat " + other[0], "type", "STANDARD",
+                    "accountIds", List.of(otherId), "ownerId", ownerId, "stage", other[1])).status());
+        }
         signIn(TestCrm.ADMIN);
         go("pipeline");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#stage-INTERESTED #card-" + id)));
