@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -192,8 +193,15 @@ class WebPageTest {
         go("accounts");
         WebElement search = wait.until(ExpectedConditions.elementToBeClickable(By.name("q")));
         search.sendKeys("kaufb");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText("Stadt Kaufbeuren")));
-        driver.findElement(By.linkText("Stadt Kaufbeuren")).click();
+        // the list re-renders as the search answers arrive: wait for the filtered one, click what is there
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> links = d.findElements(By.cssSelector("main tbody a"));
+            return !links.isEmpty() && links.stream().allMatch(a -> a.getText().contains("Kaufbeuren"));
+        });
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.linkText("Stadt Kaufbeuren")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Stadt Kaufbeuren"));
         waitForText(By.cssSelector("main"), "Integrationsbeauftragte");
     }
