@@ -31,6 +31,8 @@ public final class InteractionsHandler extends ApiHandler {
             }
             return Response.created(json, "/interactions/" + created.interaction().id(), created.interaction().version());
         });
+        route("GET /interactions", request -> Response.ok(Representations.page(
+                services.interactions().recent(request.page()), Representations::interaction)));
         route("GET /interactions/{id}", request -> {
             Interaction interaction = services.interactions().get(request.id("Interaction"));
             return Response.record(Representations.interaction(interaction), interaction.version());

@@ -116,6 +116,11 @@ public final class InteractionService {
         return interactions.unresolved(page);
     }
 
+    /** The team's logged interactions, newest first (the start page's recent activity). */
+    public Page<Interaction> recent(PageRequest page) {
+        return interactions.recent(page);
+    }
+
     /** Rejected inbound mails, newest first (admins only; the handler checks). */
     public Page<QuarantinedMail> quarantine(PageRequest page) {
         return interactions.quarantine(page);

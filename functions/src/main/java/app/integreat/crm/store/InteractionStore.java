@@ -162,6 +162,12 @@ public final class InteractionStore {
         return table.queryPage(query, page, item -> true, item -> interaction(item, null));
     }
 
+    /** Logged (not unresolved) interactions, newest first by when they happened. */
+    public Page<Interaction> recent(PageRequest page) {
+        Table.KeyQuery query = new Table.KeyQuery(Keys.GSI2, Keys.GSI2_PK, Keys.INTERACTIONS, null, null, null, true);
+        return table.queryPage(query, page, item -> true, item -> interaction(item, null));
+    }
+
     public Page<QuarantinedMail> quarantine(PageRequest page) {
         Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.QUARANTINE, null, null, null, true);
         return table.queryPage(query, page, item -> true, InteractionStore::quarantined);
@@ -277,6 +283,10 @@ public final class InteractionStore {
         if (interaction.unresolved()) {
             item.put(Keys.GSI1_PK, Attrs.s(Keys.UNRESOLVED));
             item.put(Keys.GSI1_SK, Attrs.s(Keys.SORTABLE_INSTANT.format(interaction.createdAt()) + "#" + interaction.id()));
+        } else {
+            // the team's recent activity (gsi2), by when it happened; an assigned mail joins it
+            item.put(Keys.GSI2_PK, Attrs.s(Keys.INTERACTIONS));
+            item.put(Keys.GSI2_SK, Attrs.s(Keys.SORTABLE_INSTANT.format(interaction.occurredAt()) + "#" + interaction.id()));
         }
         item.put("createdAt", Attrs.s(interaction.createdAt().toString()));
         item.put("updatedAt", Attrs.s(interaction.updatedAt().toString()));

@@ -134,6 +134,8 @@ final class Keys {
     static final String INTERACTION_BODY_SK = "INTERACTIONBODY";
     /** The unresolved inbox (gsi1): interactions that wait for a contact, newest first. */
     static final String UNRESOLVED = "UNRESOLVED";
+    /** Logged interactions of the whole team (gsi2), newest first by occurredAt. */
+    static final String INTERACTIONS = "INTERACTIONS";
 
     /** An address that matched no contact, pointing at the interactions that wait for it (sk). */
     static String waiting(String email) {

@@ -1,0 +1,161 @@
+// One dictionary for German (default) and English; dates and numbers in the member's language.
+const de = {
+  appName: 'Integreat CRM', skip: 'Zum Inhalt springen', nav: 'Hauptnavigation', loading: 'Lädt …',
+  home: 'Start', accounts: 'Organisationen', contacts: 'Kontakte', pipeline: 'Pipeline', tasks: 'Aufgaben',
+  inbox: 'Ungeklärte Mails', team: 'Team', signOut: 'Abmelden', switchLanguage: 'English',
+  switchLanguageLabel: 'Switch to English', signInTitle: 'Anmelden', signInLocal: 'Lokale Anmeldung: Der Runner stellt ein Token für ein aktives Teammitglied aus.',
+  signInCognito: 'Mit dem Konto deiner Organisation anmelden', signIn: 'Anmelden', email: 'E-Mail-Adresse',
+  signedInAs: 'Angemeldet als {0}', save: 'Speichern', cancel: 'Abbrechen', edit: 'Bearbeiten', create: 'Anlegen',
+  delete: 'Löschen', close: 'Schließen', search: 'Suche', searchAccounts: 'Organisationen durchsuchen', searchContacts: 'Kontakte durchsuchen',
+  all: 'Alle', none: '—', more: 'Mehr laden', saved: 'Gespeichert.', created: 'Angelegt.', empty: 'Nichts gefunden.',
+  conflict: 'Jemand anderes hat diesen Datensatz inzwischen geändert. Neu laden?', reload: 'Neu laden',
+  errorGeneric: 'Das hat nicht geklappt: {0}', fieldErrors: 'Bitte die markierten Felder prüfen.', offline: 'Der Server ist nicht erreichbar.',
+  sessionExpired: 'Die Anmeldung ist abgelaufen. Bitte erneut anmelden.',
+  // start page
+  hello: 'Hallo {0}', myTasksDue: 'Meine Aufgaben: heute fällig und überfällig', noTasksDue: 'Heute ist nichts fällig.',
+  unresolvedCount: 'Ungeklärte Mails', unresolvedWaiting: '{0} Mails warten auf eine Zuordnung.', unresolvedNone: 'Keine Mail wartet auf eine Zuordnung.',
+  toInbox: 'Zu den ungeklärten Mails', pipelineGlance: 'Pipeline auf einen Blick', recent: 'Letzte Aktivitäten im Team', noRecent: 'Noch keine Aktivitäten.',
+  overdue: 'überfällig', dueToday: 'heute fällig',
+  // accounts
+  newAccount: 'Neue Organisation', editAccount: 'Organisation bearbeiten', name: 'Name', type: 'Art', website: 'Website', phone: 'Telefon',
+  street: 'Straße', postalCode: 'PLZ', city: 'Ort', state: 'Bundesland', country: 'Land', notes: 'Notizen', address: 'Adresse',
+  emailDomains: 'Mail-Domains', emailDomainsHint: 'Durch Komma getrennt, z. B. augsburg.de – Mails von unbekannten Adressen dieser Domain landen hier.',
+  allTypes: 'Alle Arten', MUNICIPALITY: 'Kommune', PARTNER: 'Partner', SUPPLIER: 'Dienstleister', CUSTOMER: 'Kunde', OTHER: 'Sonstige',
+  contactsOf: 'Kontakte', opportunities: 'Verkaufschancen', openTasks: 'Offene Aufgaben', timeline: 'Verlauf', noContacts: 'Noch keine Kontakte.',
+  noOpportunities: 'Keine Verkaufschancen.', noTimeline: 'Noch keine Einträge.', logCall: 'Anruf protokollieren', newTask: 'Neue Aufgabe',
+  newContactHere: 'Neuer Kontakt', newOpportunity: 'Neue Verkaufschance', details: 'Stammdaten', backTo: 'Zurück zu {0}',
+  // contacts
+  newContact: 'Neuer Kontakt', editContact: 'Kontakt bearbeiten', firstName: 'Vorname', lastName: 'Nachname', title: 'Funktion',
+  emails: 'E-Mail-Adressen', phones: 'Telefonnummern', commaHint: 'Mehrere durch Komma getrennt.', account: 'Organisation', noAccount: '(keine)',
+  linkedMails: '{0} wartende Mails wurden dem Kontakt zugeordnet.',
+  // interactions
+  callSummary: 'Worum ging es?', outcome: 'Ergebnis', nextSteps: 'Nächste Schritte', contact: 'Gesprächspartner', occurredAt: 'Zeitpunkt',
+  followUp: 'Folgeaufgabe anlegen', followUpTitle: 'Titel der Folgeaufgabe', callLogged: 'Anruf protokolliert.', callLoggedWithTask: 'Anruf protokolliert, Folgeaufgabe angelegt.',
+  CALL: 'Anruf', MEETING: 'Termin', NOTE: 'Notiz', EMAIL: 'E-Mail', INTERACTION: 'Aktivität', TASK: 'Aufgabe', STAGE_CHANGE: 'Phasenwechsel',
+  taskOpen: 'Aufgabe offen', taskDone: 'Aufgabe erledigt', stageFrom: 'von {0}', by: 'von {0}',
+  // tasks
+  mine: 'Meine', everybody: 'Alle', open: 'Offen', done: 'Erledigt', dueDate: 'Fällig am', assignee: 'Zuständig', description: 'Beschreibung',
+  complete: 'Erledigt', reopen: 'Wieder öffnen', editTask: 'Aufgabe bearbeiten', noTasks: 'Keine Aufgaben.', status: 'Status',
+  handover: 'Urlaubsvertretung', handoverIntro: 'Offene Aufgaben, die in einem Zeitraum fällig werden, an eine Kollegin oder einen Kollegen übergeben.',
+  fromMember: 'Von', toMember: 'An', dueFrom: 'Fällig ab', dueUntil: 'Fällig bis', handoverDo: 'Übergeben', handedOver: '{0} Aufgaben übergeben.',
+  completedMsg: 'Aufgabe erledigt.', reopenedMsg: 'Aufgabe wieder geöffnet.', handedOverFrom: 'übernommen von {0}',
+  // pipeline
+  board: 'Board', municipalities: 'Kommunen', moveTo: 'Verschieben nach', move: 'Verschieben', lostReason: 'Grund für die Absage',
+  lostTitle: 'Verkaufschance verloren', moved: '„{0}“ steht jetzt auf {1}.', daysInStage: '{0} Tage in dieser Phase', stale: 'Ruht',
+  staleHint: 'Seit über 30 Tagen kein Kontakt und keine offene Aufgabe', lastContact: 'Letzter Kontakt', nextTask: 'Nächste Aufgabe',
+  stage: 'Phase', noOpportunity: 'Keine Verkaufschance', closedState: 'Abgeschlossen', owner: 'Verantwortlich', expectedCloseDate: 'Erwarteter Abschluss',
+  amount: 'Betrag (€)', truncated: 'Nicht alle Verkaufschancen passen auf das Board.', reopenOpp: 'Wieder öffnen',
+  opportunityOnlyMunicipality: 'Verkaufschancen gibt es nur für Kommunen.',
+  // inbox
+  inboxIntro: 'Mails, deren Adressen zu keinem Kontakt passen. Ordne sie einem Kontakt zu oder lege den Kontakt direkt an.',
+  from: 'Von', to: 'An', cc: 'Cc', subject: 'Betreff', received: 'Eingegangen', assign: 'Zuordnen', assignTo: 'Einem Kontakt zuordnen',
+  createContactFrom: 'Kontakt aus {0} anlegen', discard: 'Verwerfen', discardConfirm: 'Diese Mail verwerfen?', discarded: 'Mail verworfen.', assigned: 'Mail zugeordnet.',
+  noUnresolved: 'Alle Mails sind zugeordnet.', noSubject: '(ohne Betreff)', chooseContact: 'Kontakt wählen', contactSearchHint: 'Name eintippen, dann wählen.',
+  // team
+  members: 'Mitglieder', addMember: 'Mitglied hinzufügen', role: 'Rolle', ADMIN: 'Admin', MEMBER: 'Mitglied', language: 'Sprache',
+  active: 'Aktiv', inactive: 'Deaktiviert', deactivate: 'Deaktivieren', deactivateTitle: '{0} deaktivieren', reassignTo: 'Offene Aufgaben übergeben an',
+  deactivated: '{0} wurde deaktiviert.', inboundTitle: 'Mails ins CRM bringen',
+  inboundBcc: 'Schreibst du jemandem außerhalb, setze diese Adresse in BCC – die Mail landet beim Kontakt und seiner Organisation.',
+  inboundForward: 'Hast du eine Mail bekommen, leite sie an diese Adresse weiter – das CRM erkennt den ursprünglichen Absender.',
+  inboundPlus: 'Mit crm+<ID>@… ordnest du eine Mail direkt einer Organisation oder Verkaufschance zu.',
+  copy: 'Kopieren', copied: 'Adresse kopiert.', de: 'Deutsch', en: 'English',
+  INBOUND: 'eingehend', OUTBOUND: 'ausgehend', you: '(du)',
+};
+
+const en = {
+  appName: 'Integreat CRM', skip: 'Skip to content', nav: 'Main navigation', loading: 'Loading …',
+  home: 'Home', accounts: 'Organisations', contacts: 'Contacts', pipeline: 'Pipeline', tasks: 'Tasks',
+  inbox: 'Unresolved mail', team: 'Team', signOut: 'Sign out', switchLanguage: 'Deutsch',
+  switchLanguageLabel: 'Auf Deutsch umschalten', signInTitle: 'Sign in', signInLocal: 'Local sign-in: the runner issues a token for an active team member.',
+  signInCognito: "Sign in with your organisation's account", signIn: 'Sign in', email: 'Email address',
+  signedInAs: 'Signed in as {0}', save: 'Save', cancel: 'Cancel', edit: 'Edit', create: 'Create',
+  delete: 'Delete', close: 'Close', search: 'Search', searchAccounts: 'Search organisations', searchContacts: 'Search contacts',
+  all: 'All', none: '—', more: 'Load more', saved: 'Saved.', created: 'Created.', empty: 'Nothing found.',
+  conflict: 'Someone else has changed this record in the meantime. Reload?', reload: 'Reload',
+  errorGeneric: 'That did not work: {0}', fieldErrors: 'Please check the marked fields.', offline: 'The server cannot be reached.',
+  sessionExpired: 'Your session has expired. Please sign in again.',
+  hello: 'Hello {0}', myTasksDue: 'My tasks: due today and overdue', noTasksDue: 'Nothing due today.',
+  unresolvedCount: 'Unresolved mail', unresolvedWaiting: '{0} mails wait to be assigned.', unresolvedNone: 'No mail is waiting to be assigned.',
+  toInbox: 'Go to unresolved mail', pipelineGlance: 'Pipeline at a glance', recent: 'Recent team activity', noRecent: 'No activity yet.',
+  overdue: 'overdue', dueToday: 'due today',
+  newAccount: 'New organisation', editAccount: 'Edit organisation', name: 'Name', type: 'Type', website: 'Website', phone: 'Phone',
+  street: 'Street', postalCode: 'Postal code', city: 'City', state: 'State', country: 'Country', notes: 'Notes', address: 'Address',
+  emailDomains: 'Mail domains', emailDomainsHint: 'Comma-separated, e.g. augsburg.de – mail from unknown addresses at these domains is logged here.',
+  allTypes: 'All types', MUNICIPALITY: 'Municipality', PARTNER: 'Partner', SUPPLIER: 'Supplier', CUSTOMER: 'Customer', OTHER: 'Other',
+  contactsOf: 'Contacts', opportunities: 'Opportunities', openTasks: 'Open tasks', timeline: 'Timeline', noContacts: 'No contacts yet.',
+  noOpportunities: 'No opportunities.', noTimeline: 'No entries yet.', logCall: 'Log a call', newTask: 'New task',
+  newContactHere: 'New contact', newOpportunity: 'New opportunity', details: 'Details', backTo: 'Back to {0}',
+  newContact: 'New contact', editContact: 'Edit contact', firstName: 'First name', lastName: 'Last name', title: 'Job title',
+  emails: 'Email addresses', phones: 'Phone numbers', commaHint: 'Separate several with commas.', account: 'Organisation', noAccount: '(none)',
+  linkedMails: '{0} waiting mails were linked to the contact.',
+  callSummary: 'What was it about?', outcome: 'Outcome', nextSteps: 'Next steps', contact: 'Spoke with', occurredAt: 'When',
+  followUp: 'Create a follow-up task', followUpTitle: 'Follow-up task title', callLogged: 'Call logged.', callLoggedWithTask: 'Call logged, follow-up task created.',
+  CALL: 'Call', MEETING: 'Meeting', NOTE: 'Note', EMAIL: 'Email', INTERACTION: 'Activity', TASK: 'Task', STAGE_CHANGE: 'Stage change',
+  taskOpen: 'Task open', taskDone: 'Task done', stageFrom: 'from {0}', by: 'by {0}',
+  mine: 'Mine', everybody: 'Everybody', open: 'Open', done: 'Done', dueDate: 'Due', assignee: 'Assignee', description: 'Description',
+  complete: 'Done', reopen: 'Reopen', editTask: 'Edit task', noTasks: 'No tasks.', status: 'Status',
+  handover: 'Vacation handover', handoverIntro: 'Hand the open tasks due in a period over to a colleague.',
+  fromMember: 'From', toMember: 'To', dueFrom: 'Due from', dueUntil: 'Due until', handoverDo: 'Hand over', handedOver: '{0} tasks handed over.',
+  completedMsg: 'Task completed.', reopenedMsg: 'Task reopened.', handedOverFrom: 'taken over from {0}',
+  board: 'Board', municipalities: 'Municipalities', moveTo: 'Move to', move: 'Move', lostReason: 'Reason for the loss',
+  lostTitle: 'Opportunity lost', moved: '“{0}” is now at {1}.', daysInStage: '{0} days in this stage', stale: 'Dormant',
+  staleHint: 'No contact for over 30 days and no open task', lastContact: 'Last contact', nextTask: 'Next task',
+  stage: 'Stage', noOpportunity: 'No opportunity', closedState: 'Closed', owner: 'Owner', expectedCloseDate: 'Expected close',
+  amount: 'Amount (€)', truncated: 'Not all opportunities fit on the board.', reopenOpp: 'Reopen',
+  opportunityOnlyMunicipality: 'Opportunities exist for municipalities only.',
+  inboxIntro: 'Mails whose addresses match no contact. Assign them to a contact or create the contact right here.',
+  from: 'From', to: 'To', cc: 'Cc', subject: 'Subject', received: 'Received', assign: 'Assign', assignTo: 'Assign to a contact',
+  createContactFrom: 'Create contact from {0}', discard: 'Discard', discardConfirm: 'Discard this mail?', discarded: 'Mail discarded.', assigned: 'Mail assigned.',
+  noUnresolved: 'Every mail is assigned.', noSubject: '(no subject)', chooseContact: 'Choose a contact', contactSearchHint: 'Type a name, then choose.',
+  members: 'Members', addMember: 'Add member', role: 'Role', ADMIN: 'Admin', MEMBER: 'Member', language: 'Language',
+  active: 'Active', inactive: 'Deactivated', deactivate: 'Deactivate', deactivateTitle: 'Deactivate {0}', reassignTo: 'Hand open tasks over to',
+  deactivated: '{0} has been deactivated.', inboundTitle: 'Getting mail into the CRM',
+  inboundBcc: 'When you write to someone outside, put this address in BCC – the mail is logged on the contact and their organisation.',
+  inboundForward: 'When you received a mail, forward it to this address – the CRM recognises the original sender.',
+  inboundPlus: 'With crm+<ID>@… you log a mail directly on an organisation or opportunity.',
+  copy: 'Copy', copied: 'Address copied.', de: 'Deutsch', en: 'English',
+  INBOUND: 'inbound', OUTBOUND: 'outbound', you: '(you)',
+};
+
+const dictionaries = { de, en };
+let lang = 'de';
+
+export function setLanguage(language) {
+  lang = dictionaries[language] ? language : 'de';
+  document.documentElement.lang = lang;
+}
+
+export const language = () => lang;
+
+/** t('moved', name, stage): the text in the current language, {0}… replaced. */
+export function t(key, ...args) {
+  const text = dictionaries[lang][key] ?? dictionaries.de[key] ?? key;
+  return args.reduce((out, arg, i) => out.replace(`{${i}}`, String(arg)), text);
+}
+
+/** A plain date ("2025-03-14") as a local calendar date. */
+export function fmtDate(isoDate) {
+  if (!isoDate) return '';
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+}
+
+export function fmtDateTime(instant) {
+  if (!instant) return '';
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+}
+
+export function fmtNumber(n) {
+  return new Intl.NumberFormat(lang).format(n);
+}
+
+export function fmtMoney(n) {
+  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(n);
+}
+
+/** Today (or today + days) as "YYYY-MM-DD" in the browser's time zone. */
+export function isoDay(days = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

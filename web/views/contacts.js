@@ -1,0 +1,72 @@
+// Contacts: list with search as you type, create, edit, detail with the timeline.
+import { h, clear, field } from '../dom.js';
+import { t } from '../i18n.js';
+import { api, qs } from '../api.js';
+import { heading, section, emptyNote, link, button, timelineItem, attempt } from '../ui.js';
+import { contactDialog, logCallDialog, taskDialog } from './forms.js';
+
+export const fullName = (c) => [c.firstName, c.lastName].filter(Boolean).join(' ');
+
+export async function list(view) {
+  const q = h('input', { type: 'search', name: 'q', autocomplete: 'off' });
+  const results = h('div', { 'aria-live': 'polite' });
+  let cursor = null;
+  let ticket = 0;
+  const load = async (more) => {
+    const mine = ++ticket;
+    const page = await api('GET', '/contacts' + qs({ q: q.value.trim(), limit: 50, cursor: more ? cursor : '' }));
+    if (mine !== ticket) return;
+    cursor = page.nextCursor;
+    const rows = page.items.map((c) => h('tr', {},
+      h('td', {}, link(`#/contacts/${c.id}`, fullName(c))),
+      h('td', { text: c.title || '' }),
+      h('td', { class: 'hide-phone', text: c.emails[0] || '' })));
+    if (!more) {
+      clear(results, page.items.length ? h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('name') }), h('th', { scope: 'col', text: t('title') }),
+          h('th', { scope: 'col', class: 'hide-phone', text: t('email') }))),
+        h('tbody', {}, rows)) : emptyNote(t('empty')));
+    } else {
+      results.querySelector('tbody').append(...rows);
+    }
+    results.querySelector('.more')?.remove();
+    if (cursor) results.append(button(t('more'), () => attempt(() => load(true)), { class: 'more' }));
+  };
+  let debounce;
+  q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(() => attempt(() => load(false)), 200); });
+  await load(false);
+  view.append(
+    heading(t('contacts'), button(t('newContact'), () => attempt(async () => {
+      const saved = await contactDialog();
+      if (saved) location.hash = `#/contacts/${saved.id}`;
+    }), { class: 'primary', id: 'new-contact' })),
+    h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() }, field(t('searchContacts'), q)),
+    results);
+}
+
+export async function detail(view, id) {
+  const [contact, timeline] = await Promise.all([
+    api('GET', `/contacts/${id}`),
+    api('GET', `/contacts/${id}/timeline?limit=50`),
+  ]);
+  const account = contact.accountId ? await api('GET', `/accounts/${contact.accountId}`).catch(() => null) : null;
+  const rerender = async () => { const fresh = h('div', { class: 'view' }); await detail(fresh, id); view.replaceWith(fresh); fresh.querySelector('h1').focus(); };
+  const reloadAfter = (promise) => attempt(async () => { if (await promise) await rerender(); });
+  const facts = [
+    [t('title'), contact.title],
+    [t('account'), account ? link(`#/accounts/${account.id}`, account.name) : null],
+    [t('emails'), contact.emails.length ? contact.emails.map((e, i) => [i ? ', ' : '', h('a', { href: 'mailto:' + e, text: e })]) : null],
+    [t('phones'), contact.phones.length ? contact.phones.map((p, i) => [i ? ', ' : '', h('a', { href: 'tel:' + p, text: p })]) : null],
+  ].filter(([, v]) => v);
+  view.append(
+    h('p', { class: 'crumbs' }, link('#/contacts', '← ' + t('contacts'))),
+    heading(fullName(contact),
+      button(t('logCall'), () => reloadAfter(logCallDialog({ contactId: id })), { class: 'primary', id: 'log-call' }),
+      button(t('newTask'), () => reloadAfter(taskDialog(null, { contactId: id, accountId: contact.accountId })), { id: 'new-task' }),
+      button(t('edit'), () => reloadAfter(contactDialog(contact)), { id: 'edit-contact' })),
+    h('div', { class: 'grid detail' },
+      section(t('details'), h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])),
+        contact.notes ? h('p', { class: 'notes', text: contact.notes }) : null),
+      section(t('timeline'), timeline.items.length
+        ? h('ol', { class: 'timeline', id: 'timeline' }, timeline.items.map(timelineItem)) : emptyNote(t('noTimeline')))));
+}

@@ -1,0 +1,38 @@
+// Start page: my tasks due today and overdue, unresolved mail, the pipeline at a glance, recent activity.
+import { h } from '../dom.js';
+import { t, isoDay, fmtNumber, fmtDateTime } from '../i18n.js';
+import { api } from '../api.js';
+import { state, heading, section, emptyNote, link, dueBadge, memberName } from '../ui.js';
+
+export async function render(view) {
+  const [due, unresolved, board, recent] = await Promise.all([
+    api('GET', `/tasks?assignee=me&status=OPEN&dueBefore=${isoDay(1)}&limit=50`),
+    api('GET', '/unresolved?limit=100'),
+    api('GET', '/pipeline'),
+    api('GET', '/interactions?limit=12').catch(() => ({ items: [] })),
+  ]);
+  const count = unresolved.items.length;
+  view.append(
+    heading(t('hello', state.me.name.split(' ')[0])),
+    h('div', { class: 'grid home' },
+      section(t('myTasksDue'), due.items.length
+        ? h('ul', { class: 'rows' }, due.items.map((task) => h('li', {},
+          link(`#/tasks/${task.id}`, task.title), ' ', dueBadge(task))))
+        : emptyNote(t('noTasksDue'))),
+      section(t('unresolvedCount'),
+        h('p', { class: 'big', text: fmtNumber(count) + (unresolved.nextCursor ? '+' : '') }),
+        h('p', { text: count ? t('unresolvedWaiting', fmtNumber(count)) : t('unresolvedNone') }),
+        count ? link('#/inbox', t('toInbox')) : null),
+      section(t('pipelineGlance'),
+        h('ul', { class: 'glance' }, board.stages.map((s) => h('li', { class: s.open ? '' : 'closed' },
+          h('span', { class: 'count', text: fmtNumber(s.count) }), ' ', h('span', { text: s.label })))),
+        link('#/pipeline', t('pipeline'))),
+      section(t('recent'), recent.items.length
+        ? h('ul', { class: 'rows' }, recent.items.map((i) => h('li', {},
+          h('span', { class: 'tag', text: t(i.type) }), ' ',
+          h('strong', { text: i.subject || i.summary || t(i.type) }), ' ',
+          h('span', { class: 'muted small', text: [fmtDateTime(i.occurredAt), i.authorId ? memberName(i.authorId) : ''].filter(Boolean).join(' · ') }),
+          ' ', i.accountIds[0] ? link(`#/accounts/${i.accountIds[0]}`, '→ ' + t('account')) :
+            i.contactIds[0] ? link(`#/contacts/${i.contactIds[0]}`, '→ ' + t('contact')) : null)))
+        : emptyNote(t('noRecent')))));
+}

@@ -1,0 +1,76 @@
+// Unresolved mail: every waiting mail with its addresses and subject; assign it to a contact, create
+// the contact from an address in one step, or discard it.
+import { h, clear, field, select, input } from '../dom.js';
+import { t, fmtDateTime } from '../i18n.js';
+import { api, qs } from '../api.js';
+import { heading, emptyNote, button, memberName, attempt, notify, formDialog } from '../ui.js';
+import { contactDialog } from './forms.js';
+import { fullName } from './contacts.js';
+
+export async function render(view) {
+  const page = await api('GET', '/unresolved?limit=200');
+  const rerender = async () => { const fresh = h('div', { class: 'view' }); await render(fresh); view.replaceWith(fresh); fresh.querySelector('h1').focus(); };
+  const after = (promise) => attempt(async () => { if (await promise) await rerender(); });
+  view.append(heading(t('inbox')), h('p', { class: 'muted', text: t('inboxIntro') }),
+    page.items.length ? h('ul', { class: 'mails' }, page.items.map((mail) => item(mail, after))) : emptyNote(t('noUnresolved')));
+}
+
+function item(mail, after) {
+  const roles = { FROM: t('from'), TO: t('to'), CC: t('cc') };
+  return h('li', { class: 'card mail', id: 'mail-' + mail.id },
+    h('h2', { class: 'mail-subject', text: mail.subject || t('noSubject') }),
+    h('p', { class: 'muted small', text: [fmtDateTime(mail.occurredAt), mail.authorId ? t('by', memberName(mail.authorId)) : null,
+      mail.direction ? t(mail.direction) : null].filter(Boolean).join(' · ') }),
+    mail.summary ? h('p', { class: 'small excerpt', text: mail.summary }) : null,
+    h('ul', { class: 'addresses' }, mail.participants.map((p) => h('li', {},
+      h('span', { class: 'tag', text: roles[p.role] || p.role || '' }), ' ',
+      h('span', { text: p.name ? `${p.name} <${p.email}>` : p.email }), ' ',
+      button(t('createContactFrom', p.email), () => after(createFrom(p)), { class: 'small', 'data-create': p.email })))),
+    h('div', { class: 'actions' },
+      button(t('assignTo'), () => after(assign(mail)), { 'data-assign': mail.id }),
+      button(t('discard'), () => after(discard(mail)), { 'data-discard': mail.id })));
+}
+
+function createFrom(participant) {
+  const words = (participant.name || '').replace(/["']/g, '').trim().split(/\s+/).filter(Boolean);
+  let firstName = words.slice(0, -1).join(' ');
+  let lastName = words.slice(-1)[0];
+  if (participant.name?.includes(',')) [lastName, firstName] = participant.name.split(',').map((s) => s.trim());
+  if (!lastName) lastName = participant.email.split('@')[0];
+  return contactDialog(null, { firstName, lastName, emails: [participant.email], accountId: participant.suggestedAccountId });
+}
+
+function assign(mail) {
+  const search = input('contactSearch', '', { type: 'search', autocomplete: 'off' });
+  const choice = select('contactId', [], undefined, { required: true });
+  let ticket = 0;
+  const load = async () => {
+    const mine = ++ticket;
+    const page = await api('GET', '/contacts' + qs({ q: search.value.trim(), limit: 20 }));
+    if (mine !== ticket) return;
+    clear(choice, ...page.items.map((c) => h('option', { value: c.id, text: fullName(c) + (c.emails[0] ? ` <${c.emails[0]}>` : '') })));
+  };
+  search.addEventListener('input', () => attempt(load));
+  attempt(load);
+  return formDialog({
+    title: t('assignTo'), intro: mail.subject || t('noSubject'),
+    fields: [field(t('searchContacts'), search, t('contactSearchHint')), field(t('chooseContact'), choice)],
+    submit: t('assign'),
+    onSubmit: async (v) => {
+      const saved = await api('POST', `/unresolved/${mail.id}/assign`, { body: { contactId: v.contactId } });
+      notify(t('assigned'));
+      return saved;
+    },
+  });
+}
+
+function discard(mail) {
+  return formDialog({
+    title: t('discardConfirm'), intro: mail.subject || t('noSubject'), fields: [], submit: t('discard'),
+    onSubmit: async () => {
+      await api('DELETE', `/unresolved/${mail.id}`);
+      notify(t('discarded'));
+      return true;
+    },
+  });
+}
