@@ -416,6 +416,34 @@ class InboundMailTest {
     }
 
     @Test
+    void aMailToALongListStaysWithinOneTransaction() {
+        TestCrm fresh = new TestCrm();
+        Caller lena = fresh.member(member, "MEMBER");
+        StringBuilder to = new StringBuilder();
+        for (int i = 1; i <= 45; i++) {
+            String account = lena.post("/accounts", Map.of("name", "Gemeinde " + i, "type", "MUNICIPALITY")).string("id");
+            Reply contact = lena.post("/contacts", Map.of("lastName", "Bürgermeister " + i,
+                    "emails", List.of("rathaus@gemeinde" + i + ".example"), "accountId", account));
+            assertEquals(201, contact.status(), contact::toString);
+            to.append(i == 1 ? "" : ", ").append("rathaus@gemeinde").append(i).append(".example");
+        }
+        for (int i = 1; i <= 10; i++) {
+            to.append(", unbekannt").append(i).append("@irgendwo.example");
+        }
+        Map<String, Object> result = fresh.inbound().deliver(mail().from(member).to(to.toString()).subject("Rundschreiben")
+                .messageId("rundschreiben@integreat.example").text("An alle Gemeinden").build()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), member, List.of(fresh.inboundAddress()), LocalInbound.Verdicts.PASS);
+        assertEquals("LOGGED", result.get("result"), result::toString);
+        Reply interaction = lena.get("/interactions/" + result.get("id"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> participants = (List<Map<String, Object>>) interaction.json().get("participants");
+        int lines = ((List<?>) interaction.json().get("contactIds")).size() + ((List<?>) interaction.json().get("accountIds")).size()
+                + (int) participants.stream().filter(p -> p.get("contactId") == null).count();
+        assertTrue(lines <= 75 && lines >= 70, "lines: " + lines);
+        assertEquals(1, lena.get("/contacts?email=rathaus%40gemeinde1.example").items().size());
+    }
+
+    @Test
     void manualInteractionsHaveNoRawMail() {
         Reply call = admin.post("/interactions", Map.of("type", "CALL", "subject", "Anruf", "contactIds", List.of(erika)));
         assertEquals(201, call.status(), call::toString);

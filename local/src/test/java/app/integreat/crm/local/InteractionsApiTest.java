@@ -125,6 +125,36 @@ class InteractionsApiTest {
     }
 
     @Test
+    void anAccountOrContactWithHistoryIsNotDeleted() {
+        String account = admin.post("/accounts", Map.of("name", "Gemeinde Geschichte", "type", "MUNICIPALITY")).string("id");
+        Reply contact = admin.post("/contacts", Map.of("lastName", "Chronist"));
+        Reply quiet = admin.post("/contacts", Map.of("lastName", "Neu"));
+        lena.post("/interactions", Map.of("type", "NOTE", "subject", "Gründung", "accountIds", List.of(account),
+                "contactIds", List.of(contact.string("id"))));
+
+        Reply refused = admin.ifMatch("\"1\"").delete("/accounts/" + account);
+        assertEquals(409, refused.status(), refused::toString);
+        assertTrue(refused.body().contains("history"));
+        assertEquals(409, admin.ifMatch(contact.etag()).delete("/contacts/" + contact.string("id")).status());
+        assertEquals(1, admin.get("/accounts/" + account + "/timeline").items().size());
+
+        // a contact without history goes, and with it its (empty) timeline
+        assertEquals(204, admin.ifMatch(quiet.etag()).delete("/contacts/" + quiet.string("id")).status());
+        assertEquals(404, admin.get("/contacts/" + quiet.string("id") + "/timeline").status());
+    }
+
+    @Test
+    void anEmptyTimelineCostsOneQueryBesidesTheCaller() {
+        String account = admin.post("/accounts", Map.of("name", "Gemeinde Still", "type", "PARTNER")).string("id");
+        crm.operations.clear();
+        assertEquals(List.of(), admin.get("/accounts/" + account + "/timeline").items());
+        assertEquals(List.of("GetItem", "Query"), crm.operations);
+        crm.operations.clear();
+        assertEquals(404, admin.get("/accounts/01JAAAAAAAAAAAAAAAAAAAAAAA/timeline").status());
+        assertEquals(List.of("GetItem", "Query"), crm.operations);
+    }
+
+    @Test
     void deactivatingTheAuthorChangesNoInteraction() {
         TestCrm fresh = new TestCrm();
         Reply member = fresh.admin().post("/members", Map.of("email", "leaving@integreat.example", "name", "Leaving"));

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.integreat.crm.core.Task;
-import app.integreat.crm.core.TaskStatus;
 import app.integreat.crm.local.TestCrm.Caller;
 import app.integreat.crm.local.TestCrm.Reply;
-import app.integreat.crm.store.TaskStore;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Opportunities through their HTTP events: the stage rules, split shares, uniqueness, reminder task, races. */
 class OpportunitiesApiTest {
@@ -281,28 +276,39 @@ class OpportunitiesApiTest {
         opportunity = move(opportunity, "REMIND_MUNICIPALITY");
         String taskId = opportunity.string("reminderTaskId");
         assertNotNull(taskId);
-        TaskStore tasks = new TaskStore(crm.crm.services().table());
-        Task task = tasks.get(taskId).orElseThrow();
-        assertEquals("Kommune erinnern", task.title());
-        assertEquals(ownerId, task.assigneeId());
-        assertEquals(account, task.accountId());
-        assertEquals(opportunity.string("id"), task.opportunityId());
-        assertEquals(LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(7), task.dueDate());
-        assertEquals(TaskStatus.OPEN, task.status());
+        Reply task = admin.get("/tasks/" + taskId);
+        assertEquals("Kommune erinnern", task.string("title"));
+        assertEquals(ownerId, task.string("assigneeId"));
+        assertEquals(account, task.string("accountId"));
+        assertEquals(opportunity.string("id"), task.string("opportunityId"));
+        assertEquals(LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(7).toString(), task.string("dueDate"));
+        assertEquals("OPEN", task.string("status"));
 
         // back and again: the open task is still there, no second one
         opportunity = move(move(opportunity, "INFO_PROVIDED"), "REMIND_MUNICIPALITY");
         assertEquals(taskId, opportunity.string("reminderTaskId"));
 
         // once it is done, entering the stage again creates a new one
-        crm.crm.dynamo().updateItem(UpdateItemRequest.builder().tableName(crm.crm.services().table().name())
-                .key(Map.of("pk", AttributeValue.fromS("TASK#" + taskId), "sk", AttributeValue.fromS("TASK")))
-                .updateExpression("SET #s = :done").expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(":done", AttributeValue.fromS("DONE"))).build());
+        assertEquals(200, admin.post("/tasks/" + taskId + "/complete", null).status());
         opportunity = move(move(opportunity, "PITCH_DONE"), "REMIND_MUNICIPALITY");
         assertNotEquals(taskId, opportunity.string("reminderTaskId"));
         // a new opportunity opened at that stage gets its task too
         assertNotNull(create("ONE_TIME", municipality("Gemeinde Direkt"), "REMIND_MUNICIPALITY").string("reminderTaskId"));
+    }
+
+    @Test
+    void whenTheOwnerHasLeftTheMemberWhoMovesTheStageGetsTheReminder() {
+        Reply leaving = admin.post("/members", Map.of("email", "geht@integreat.example", "name", "Geht"));
+        Map<String, Object> body = body("Integreat Abschied", "STANDARD", List.of(municipality("Gemeinde Abschied")));
+        body.put("ownerId", leaving.string("id"));
+        Reply opportunity = admin.post("/opportunities", body);
+        assertEquals(201, opportunity.status(), opportunity::toString);
+        assertEquals(200, admin.ifMatch(leaving.etag()).patch("/members/" + leaving.string("id"), Map.of("active", false)).status());
+
+        Reply moved = stage(opportunity, Map.of("stage", "REMIND_MUNICIPALITY"));
+        assertEquals(200, moved.status(), moved::toString);
+        Reply task = admin.get("/tasks/" + moved.string("reminderTaskId"));
+        assertEquals(admin.get("/me").string("id"), task.string("assigneeId"));
     }
 
     @Test
