@@ -5,7 +5,7 @@ The SDK's service jars hold a model class for every shape of every operation; th
 handful. The HotSpot verifier loads the top-level *Request class of every operation when it links
 the generated client, so those always stay; a response, the request's builder and every other shape
 is loaded only when its operation runs. This script keeps, per service: every *Request and
-*Exception class, the operations named in OPERATIONS below, the model classes that any non-model
+*Exception class and what the exceptions reach, the operations named in OPERATIONS below, the model classes that any non-model
 class of the service references (interceptors, presigner, endpoint rules) and everything those
 reach, transitively. It prints the shade <filter> elements for functions/pom.xml.
 
@@ -32,8 +32,9 @@ OPERATIONS = {
                  "DescribeEndpoints", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"],
 }
 # Non-model classes whose references are not roots: they name every operation.
-# (the async client, multipart and CRT support are the async client's; the sync client never loads them)
-NOT_ROOTS = re.compile(r"(Client(Builder)?$|^Delegating|Async|^paginators/|^waiters/|^transform/|^jmespath/"
+# (the async client, multipart and CRT support are the async client's; the sync client never loads them;
+# a waiter builds the matchers of all its waits when it is created, so waiters are roots)
+NOT_ROOTS = re.compile(r"(Client(Builder)?$|^Delegating|Async|^paginators/|^transform/|^jmespath/"
                        r"|^internal/multipart/|^internal/crt/|^crt/)")
 
 
@@ -56,6 +57,8 @@ def main(jars):
         for rel in {top(r) for r in classes}:
             if not rel.startswith("model/") and not NOT_ROOTS.search(rel):
                 roots |= refs.get(rel, set())
+        # modeled exceptions are built when a response names them (TransactionCanceledException and its reasons)
+        roots |= {r[6:] for r in refs if r.startswith("model/") and r.endswith("Exception")}
         ops = OPERATIONS[svc]
         roots |= {f"{op}{kind}" for op in ops for kind in ("Request", "Response")}
         base = svc.replace("dynamodb", "DynamoDb").replace("sesv2", "SesV2").replace("s3", "S3")

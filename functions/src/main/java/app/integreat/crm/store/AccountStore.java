@@ -70,6 +70,11 @@ public final class AccountStore {
     }
 
     public void create(Account account) {
+        table.transact(createActions(account));
+    }
+
+    /** The transaction that creates an account; package-private for bulk loads of test and benchmark tables. */
+    List<TransactWriteItem> createActions(Account account) {
         String pk = Keys.account(account.id());
         Map<String, AttributeValue> item = Items.withKeys(Items.accountFields(account), pk, Keys.ACCOUNT_SK);
         item.put(CONTACT_COUNT, Attrs.n(0));
@@ -77,7 +82,7 @@ public final class AccountStore {
         actions.add(writes.put(item, Condition.notExists()));
         actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, null, account.notes()));
         actions.addAll(nameItems(null, account));
-        table.transact(actions);
+        return actions;
     }
 
     public void update(Account before, Account after) {
