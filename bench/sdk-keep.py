@@ -60,6 +60,8 @@ def main(jars):
         # modeled exceptions are built when a response names them (TransactionCanceledException and its reasons)
         roots |= {r[6:] for r in refs if r.startswith("model/") and r.endswith("Exception")}
         ops = OPERATIONS[svc]
+        # an operation's request has a marshaller; a shape whose name ends in Request (WriteRequest) has none
+        is_op_request = lambda name: f"transform/{name}Marshaller" in refs
         roots |= {f"{op}{kind}" for op in ops for kind in ("Request", "Response")}
         base = svc.replace("dynamodb", "DynamoDb").replace("sesv2", "SesV2").replace("s3", "S3")
         roots |= {f"{base}Request", f"{base}Response", f"{base}Exception", f"{base}ResponseMetadata"}
@@ -69,7 +71,7 @@ def main(jars):
             if name in keep or f"model/{name}" not in refs:
                 continue
             keep.add(name)
-            if name.endswith("Request") and name[:-7] not in ops:
+            if is_op_request(name) and name[:-7] not in ops:
                 continue  # another operation's request: it stays anyway, and what it reaches is not needed
             todo.extend(refs[f"model/{name}"])
         models = {r for r in refs if r.startswith("model/")}
@@ -88,9 +90,9 @@ def main(jars):
         print(f"                    <include>{prefix}model/*Exception.class</include>")
         print(f"                    <include>{prefix}model/*Exception$*.class</include>")
         for name in sorted(keep):
-            if name.endswith("Exception") or (name.endswith("Request") and name[:-7] not in ops and name != f"{base}Request"):
+            if name.endswith("Exception") or (is_op_request(name) and name[:-7] not in ops):
                 continue  # covered above; another operation's request needs no builder
-            if not name.endswith("Request"):
+            if not is_op_request(name):
                 print(f"                    <include>{prefix}model/{name}.class</include>")
             print(f"                    <include>{prefix}model/{name}$*.class</include>")
         print("                  </includes>\n                </filter>")

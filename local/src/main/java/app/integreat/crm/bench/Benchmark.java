@@ -109,9 +109,11 @@ public final class Benchmark {
         Emulator emulator = external == null || external.isBlank()
                 ? Emulator.startMoto(root.resolve("local/target/bench/moto.log").toFile())
                 : Emulator.external(URI.create(external));
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err); // the handlers' log lines; stdout carries the report only
         try {
             String report = new Benchmark(root, emulator.endpoint()).run();
-            System.out.println(report);
+            stdout.println(report);
             if (Boolean.getBoolean("bench.write")) {
                 writeInto(root.resolve("docs/performance.md"), report);
                 System.err.println("written into docs/performance.md");
@@ -264,14 +266,22 @@ public final class Benchmark {
                 }
             }
         }
+        Map<String, long[]> classes = new LinkedHashMap<>();
+        for (Target target : cold.keySet()) {
+            boolean isFloor = target == floor;
+            classes.put(target.label(), classesOf(isFloor ? FloorHandler.class.getName() : handlerOf(target),
+                    isFloor ? floorEvent : event(target), isFloor ? List.of(floorClasses) : List.of()));
+        }
         double floorMs = median(cold.get(floor), Probe::coldMs);
         md.append("## 1. Cold start\n\n");
         md.append("A fresh JVM per run loads the deployment jar through its own class loader, constructs the handler "
                 + "(init) and runs one invocation against the emulator with the event read by the Lambda runtime's "
                 + "serializer (first invoke). Median of ").append(runs).append(" runs. The floor is a handler that only "
-                + "does one GetItem with the same SDK client setup. *After priming*: the first invocation after the "
+                + "does one GetItem with the same SDK client setup. *Classes loaded*: counted with `-Xlog:class+load` in a "
+                + "separate run (JDK, jar and generated classes; in brackets those of the runtime's event serializer, "
+                + "aws-lambda-java-serialization, which any Java function with event objects loads). *After priming*: the first invocation after the "
                 + "SnapStart hook `beforeCheckpoint` ran (what a restored snapshot starts from).\n\n");
-        md.append("| Call | init ms | first invoke ms | cold start ms | handler / floor | JVM start to end ms | classes loaded "
+        md.append("| Call | init ms | first invoke ms | cold start ms | handler / floor | JVM start to end ms | classes loaded (+ serializer) "
                 + "| first invoke after priming ms | status |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Target target : targets()) {
@@ -283,16 +293,16 @@ public final class Benchmark {
                 continue;
             }
             Target key = cold.keySet().stream().filter(t -> t.label().equals(target.label())).findFirst().orElseThrow();
-            md.append(row(target.label(), probes, floorMs, primed.get(key)));
+            md.append(row(target.label(), probes, floorMs, primed.get(key), classes.get(target.label())));
         }
-        md.append(row(FLOOR, cold.get(floor), floorMs, null)).append('\n');
+        md.append(row(FLOOR, cold.get(floor), floorMs, null, classes.get(FLOOR))).append('\n');
     }
 
-    private static String row(String label, List<Probe> probes, double floorMs, List<Probe> primed) {
+    private static String row(String label, List<Probe> probes, double floorMs, List<Probe> primed, long[] classes) {
         double coldMs = median(probes, Probe::coldMs);
-        return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f | %.0f | %.0f | %s | %s |%n", label,
+        return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f | %.0f | %,d (+ %,d) | %s | %s |%n", label,
                 median(probes, Probe::initMs), median(probes, Probe::invokeMs), coldMs, coldMs / floorMs,
-                median(probes, Probe::jvmStartToEndMs), median(probes, p -> p.classes()),
+                median(probes, Probe::jvmStartToEndMs), classes[0], classes[1],
                 primed == null || primed.isEmpty() ? "" : String.format(Locale.ROOT, "%.0f", median(primed, Probe::invokeMs)),
                 probes.get(0).status());
     }
@@ -324,18 +334,34 @@ public final class Benchmark {
 
     Probe probe(String handler, Path event, List<Path> extra, List<String> more, boolean prime, List<String> jvmOptions)
             throws Exception {
+        List<String> arguments = new ArrayList<>(more);
+        arguments.add("prime=" + prime);
+        Map<String, Object> json = runProbe(probeClasses, jar, handler, event, extra, arguments, jvmOptions, environment());
+        return new Probe(((Number) json.get("initMs")).doubleValue(), ((Number) json.get("primeMs")).doubleValue(),
+                ((Number) json.get("invokeMs")).doubleValue(), ((Number) json.get("jvmStartToEndMs")).doubleValue(),
+                ((Number) json.get("classes")).longValue(), ((Number) json.get("peakHeapBytes")).longValue(),
+                String.valueOf(json.get("status")), json);
+    }
+
+    /**
+     * Runs {@link ColdStartProbe} in a fresh JVM with Lambda's options (plus {@code jvmOptions}) and the
+     * given environment; returns its result line as JSON. Also used by the class-count test.
+     */
+    public static Map<String, Object> runProbe(Path probeClasses, Path jar, String handler, Path event, List<Path> extra,
+                                               List<String> arguments, List<String> jvmOptions, Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", probeClasses.toString(), ColdStartProbe.class.getName(), "jar=" + jar, "handler=" + handler,
-                "event=" + event, "prime=" + prime));
+                "event=" + event));
         if (!extra.isEmpty()) {
             command.add("extra=" + String.join(",", extra.stream().map(Path::toString).toList()));
         }
-        command.addAll(more);
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment());
+        builder.environment().putAll(env);
         Process process = builder.start();
         String result = null;
         StringBuilder output = new StringBuilder();
@@ -352,15 +378,38 @@ public final class Benchmark {
             process.destroyForcibly();
             throw new IllegalStateException("probe of " + handler + " failed:\n" + output);
         }
-        Map<String, Object> json = Json.object(result);
-        return new Probe(((Number) json.get("initMs")).doubleValue(), ((Number) json.get("primeMs")).doubleValue(),
-                ((Number) json.get("invokeMs")).doubleValue(), ((Number) json.get("jvmStartToEndMs")).doubleValue(),
-                ((Number) json.get("classes")).longValue(), ((Number) json.get("peakHeapBytes")).longValue(),
-                String.valueOf(json.get("status")), json);
+        return Json.object(result);
+    }
+
+    /**
+     * The lines of a {@code -Xlog:class+load} file: {classes of the JDK, the jar and generated ones;
+     * classes of the runtime's event serializer (loaded from the probe's directory)}.
+     */
+    public static long[] countClasses(Path log) throws IOException {
+        long runtime;
+        long all;
+        try (var lines = Files.lines(log)) {
+            List<String> loaded = lines.filter(line -> line.contains("source:")).toList();
+            all = loaded.size();
+            runtime = loaded.stream().filter(line -> line.contains("/probe/")).count();
+        }
+        return new long[] {all - runtime, runtime};
+    }
+
+    /** The classes a cold start of a handler loads, counted by -Xlog:class+load in a run without management beans. */
+    long[] classesOf(String handler, Path event, List<Path> extra) throws Exception {
+        Path log = work.resolve("classes-" + handler.replaceAll(".*\\.", "") + ".log");
+        Files.deleteIfExists(log);
+        runProbe(probeClasses, jar, handler, event, extra, List.of("mx=false"), List.of("-Xlog:class+load:file=" + log), environment());
+        return countClasses(log);
     }
 
     /** What the template and the Lambda service would put into a function's environment. */
     Map<String, String> environment() {
+        return environment(root, endpoint, table);
+    }
+
+    public static Map<String, String> environment(Path root, URI endpoint, String table) {
         LocalCrm.Settings settings = LocalCrm.Settings.fromEnvironment(root);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", settings.region());
@@ -555,7 +604,7 @@ public final class Benchmark {
      * nothing of the function. When the serializer sits in the runner's shaded jar, its packages are
      * extracted from there.
      */
-    static Path runtimeClassPath(Path dir) throws IOException {
+    public static Path runtimeClassPath(Path dir) throws IOException {
         copyClasses(dir, ColdStartProbe.class);
         Path source;
         try {

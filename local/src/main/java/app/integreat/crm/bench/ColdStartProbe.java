@@ -89,13 +89,17 @@ public final class ColdStartProbe {
         PojoSerializer<Object> in = serializer(handle.getParameterTypes()[0], loader);
         PojoSerializer<Object> out = handle.getReturnType() == void.class ? null : serializer(handle.getReturnType(), loader);
 
-        resetPeakHeap();
+        // mx=false: no management beans at all, for counting the classes a cold start loads with -Xlog:class+load
+        boolean mx = Boolean.parseBoolean(options.getOrDefault("mx", "true"));
+        if (mx) {
+            resetPeakHeap();
+        }
         long invokeStart = System.nanoTime();
         Object response = invoke(handler, handle, in, out, event, context);
         long invokeNanos = System.nanoTime() - invokeStart;
-        long peakHeap = peakHeap();
-        long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
-        long jvmMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long peakHeap = mx ? peakHeap() : 0;
+        long classes = mx ? ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() : 0;
+        long jvmMillis = mx ? System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime() : 0;
 
         StringBuilder json = new StringBuilder("{");
         json.append("\"initMs\":").append(initNanos / 1e6)
