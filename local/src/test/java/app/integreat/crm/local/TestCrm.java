@@ -30,6 +30,11 @@ final class TestCrm {
     final LocalCrm crm;
 
     TestCrm() {
+        this(new ExecutionInterceptor[0]);
+    }
+
+    /** With more SDK interceptors, e.g. the benchmark's Meter that also counts items read. */
+    TestCrm(ExecutionInterceptor... more) {
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -38,7 +43,14 @@ final class TestCrm {
         };
         String table = "crm-test-" + ProcessHandle.current().pid() + "-" + TABLES.incrementAndGet();
         crm = new LocalCrm(LocalCrm.Settings.fromEnvironment(ROOT).withTableName(table)
-                .withAdmin(ADMIN), TestEmulator.endpoint(), Clock.systemUTC(), counter);
+                .withAdmin(ADMIN), TestEmulator.endpoint(), Clock.systemUTC(), withCounter(counter, more));
+    }
+
+    private static ExecutionInterceptor[] withCounter(ExecutionInterceptor counter, ExecutionInterceptor[] more) {
+        ExecutionInterceptor[] all = new ExecutionInterceptor[more.length + 1];
+        all[0] = counter;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return all;
     }
 
     /** The answer of a function: status, headers and the JSON body (null when empty). */
