@@ -556,26 +556,38 @@ public final class Benchmark {
         } catch (RuntimeException alreadyThere) {
             // the bucket of an earlier run
         }
-        s3.putObject(b -> b.bucket(bucket).key(messageId.group(1)), software.amazon.awssdk.core.sync.RequestBody.fromFile(file));
-        Probe probe = probe(handler, eventFile(mail), List.of(), List.of(), false, List.of("-Xmx128m"));
-        md.append(String.format(Locale.ROOT, "| Mail | size | time (first invoke) ms | peak heap MB (-Xmx128m) | status |%n"
-                        + "|---|---:|---:|---:|---|%n| inbound mail with one attachment | %.1f MB | %.0f | %.1f | %s |%n", bytes / 1_048_576.0,
-                probe.invokeMs(), probe.peakHeapBytes() / 1_048_576.0, probe.status()));
+        // SES stores the mail under the receipt rule's ObjectKeyPrefix and the message id
+        Matcher prefix = Pattern.compile("ObjectKeyPrefix:\\s*\"?([^\"\\s]*)").matcher(Files.readString(root.resolve("template.yaml")));
+        for (String key : prefix.find() ? List.of(messageId.group(1), prefix.group(1) + messageId.group(1)) : List.of(messageId.group(1))) {
+            s3.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromFile(file));
+        }
+        md.append("| Mail | size | time (first invoke) ms | peak heap MB (-Xmx128m) | status |\n|---|---:|---:|---:|---|\n");
+        try {
+            Probe probe = probe(handler, eventFile(mail), List.of(), List.of(), false, List.of("-Xmx128m"));
+            md.append(String.format(Locale.ROOT, "| inbound mail with one attachment | %.1f MB | %.0f | %.1f | %s |%n", bytes / 1_048_576.0,
+                    probe.invokeMs(), probe.peakHeapBytes() / 1_048_576.0, probe.status()));
+        } catch (IllegalStateException failed) {
+            Path log = work.resolve("mail-25mb.log");
+            Files.writeString(log, String.valueOf(failed.getMessage()));
+            md.append(String.format(Locale.ROOT, "| inbound mail with one attachment | %.1f MB | failed | | see local/target/bench/%s |%n",
+                    bytes / 1_048_576.0, log.getFileName()));
+        }
     }
 
     /** A mail of about {@code size} bytes: a short text part and one big base64 attachment, written as a stream. */
-    static long writeBigMail(Path file, long size) throws IOException {
+    public static long writeBigMail(Path file, long size) throws IOException {
         Random random = new Random(42);
         try (OutputStream out = Files.newOutputStream(file)) {
             String head = String.join("\r\n", "From: Anna Admin <" + ADMIN + ">", "To: crm@inbound.localhost",
-                    "Subject: Förderantrag mit Anhang", "Date: Fri, 27 Nov 2026 08:15:00 +0000",
+                    "Subject: =?UTF-8?Q?F=C3=B6rderantrag_mit_Anhang?=", "Date: Fri, 27 Nov 2026 08:15:00 +0000",
                     "Message-ID: <bench-25mb@example.org>", "MIME-Version: 1.0",
                     "Content-Type: multipart/mixed; boundary=\"BENCH\"", "", "--BENCH",
                     "Content-Type: text/plain; charset=utf-8", "", "Anbei der Antrag.", "--BENCH",
                     "Content-Type: application/pdf; name=\"antrag.pdf\"", "Content-Transfer-Encoding: base64",
                     "Content-Disposition: attachment; filename=\"antrag.pdf\"", "", "");
-            out.write(head.getBytes(StandardCharsets.UTF_8));
-            long written = head.length();
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            out.write(headBytes);
+            long written = headBytes.length;
             byte[] raw = new byte[57]; // one 76-character base64 line
             Base64.Encoder encoder = Base64.getEncoder();
             while (written < size - 100) {
