@@ -86,6 +86,7 @@ public final class Services {
     private S3Client s3;
     private SesV2Client ses;
     private S3Presigner presigner;
+    private final List<ExecutionInterceptor> sesInterceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Services(Config config, DynamoDbClient dynamo, Clock clock) {
         this.config = config;
@@ -175,6 +176,14 @@ public final class Services {
         return presigner;
     }
 
+    /** Watches the SES client (the local runner's outbox); only before its first use. */
+    public synchronized void interceptSes(ExecutionInterceptor interceptor) {
+        if (ses != null) {
+            throw new IllegalStateException("the SES client is built already");
+        }
+        sesInterceptors.add(interceptor);
+    }
+
     /** The SES v2 client for outgoing mail (receipts and reminders). */
     public synchronized SesV2Client ses() {
         if (ses == null) {
@@ -184,6 +193,9 @@ public final class Services {
                     .credentialsProvider(credentials(config));
             if (config.endpoint() != null) {
                 builder.endpointOverride(config.endpoint());
+            }
+            if (!sesInterceptors.isEmpty()) {
+                builder.overrideConfiguration(c -> c.executionInterceptors(List.copyOf(sesInterceptors)));
             }
             ses = builder.build();
         }

@@ -86,6 +86,11 @@ public final class AccountStore {
     }
 
     public void create(Account account) {
+        table.transact(createActions(account));
+    }
+
+    /** The transaction that creates an account; package-private for bulk loads of test and benchmark tables. */
+    List<TransactWriteItem> createActions(Account account) {
         String pk = Keys.account(account.id());
         Map<String, AttributeValue> item = Items.withKeys(Items.accountFields(account), pk, Keys.ACCOUNT_SK);
         item.put(CONTACT_COUNT, Attrs.n(0));
@@ -95,7 +100,7 @@ public final class AccountStore {
         actions.addAll(nameItems(null, account));
         actions.addAll(domainItems(null, account));
         actions.add(timeline.anchorAction(Timeline.ofAccount(account.id())));
-        table.transact(actions);
+        return actions;
     }
 
     public void update(Account before, Account after) {

@@ -56,6 +56,15 @@ public final class Table {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
+    /**
+     * SnapStart priming: a GetItem and a Query of a partition that never exists, so that the snapshot
+     * holds loaded and initialised SDK request paths. Reads only; nothing is written.
+     */
+    public void prime() {
+        get("PRIME#", "PRIME#");
+        queryFirst(KeyQuery.partition(null, Keys.PK, "PRIME#"), 1);
+    }
+
     /** A key condition: the partition and an optional sort-key condition on a table or index. */
     record KeyQuery(String index, String pkName, String pkValue, String skName, String skOperator, String skValue,
                     boolean newestFirst) {

@@ -57,7 +57,7 @@ public final class Cli {
         URI endpoint = emulatorEndpoint(root);
         LocalCrm crm = new LocalCrm(settings, endpoint, Clock.systemUTC());
         LocalTokens tokens = new LocalTokens("http://localhost:" + port + "/local-issuer", Clock.systemUTC());
-        LocalServer server = new LocalServer(crm.functions(), tokens, crm.services(), root.resolve("web"), port);
+        LocalServer server = new LocalServer(crm, tokens, root.resolve("web"), port);
         if (demo) {
             int loaded = new DemoData(crm.functions(), settings.adminEmail()).load(root.resolve("local/demo-data.json"));
             System.out.println(loaded == 0 ? "Demo data: already loaded." : "Demo data: loaded " + loaded + " records.");

@@ -51,6 +51,7 @@ public final class LocalCrm {
     private final DynamoDbClient dynamo;
     private final Services services;
     private final LocalFunctions functions;
+    private final LocalOutbox outbox = new LocalOutbox();
 
     public LocalCrm(Settings settings, URI endpoint, Clock clock, ExecutionInterceptor... interceptors) {
         this.template = Template.load(settings.templateFile());
@@ -60,8 +61,14 @@ public final class LocalCrm {
         this.dynamo = Services.dynamoDb(config, interceptors);
         TableSetup.ensureTable(dynamo, template, settings.tableName());
         this.services = new Services(config, dynamo, clock);
+        services.interceptSes(outbox);
         this.functions = new LocalFunctions(template, services);
         LocalReminders.verifySender(services);
+    }
+
+    /** What the functions had SES send (GET /dev/outbox). */
+    public LocalOutbox outbox() {
+        return outbox;
     }
 
     public Template template() {

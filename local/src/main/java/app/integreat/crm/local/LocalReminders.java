@@ -1,18 +1,10 @@
 package app.integreat.crm.local;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.api.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,46 +84,5 @@ public final class LocalReminders {
         } catch (AlreadyExistsException e) {
             // verified by an earlier run against the same emulator
         }
-    }
-
-    /** The mails moto's SES accepted, newest last: {id, from, to, subject, body}. Empty for another emulator. */
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> outbox(URI endpoint) {
-        List<Map<String, Object>> mails = new ArrayList<>();
-        if (endpoint == null) {
-            return mails;
-        }
-        try {
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                return mails;
-            }
-            String text;
-            try (InputStream in = response.body()) {
-                text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            Object ses = Json.object(text).get("ses");
-            Object messages = ses instanceof Map<?, ?> backend ? backend.get("Message") : null;
-            if (messages instanceof List<?> list) {
-                for (Object entry : list) {
-                    Map<String, Object> message = (Map<String, Object>) entry;
-                    Map<String, Object> mail = new LinkedHashMap<>();
-                    mail.put("id", message.get("id"));
-                    mail.put("from", message.get("source"));
-                    Object destinations = message.get("destinations");
-                    mail.put("to", destinations instanceof Map<?, ?> d ? d.get("ToAddresses") : destinations);
-                    mail.put("subject", message.get("subject"));
-                    mail.put("body", message.get("body"));
-                    mails.add(mail);
-                }
-            }
-        } catch (IOException e) {
-            return mails;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return mails;
     }
 }

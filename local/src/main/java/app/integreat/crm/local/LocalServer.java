@@ -34,14 +34,16 @@ public final class LocalServer implements AutoCloseable {
     private final LocalFunctions functions;
     private final LocalTokens tokens;
     private final Services services;
+    private final LocalOutbox outbox;
     private final Path webRoot;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
-    public LocalServer(LocalFunctions functions, LocalTokens tokens, Services services, Path webRoot, int port) throws IOException {
-        this.functions = functions;
+    public LocalServer(LocalCrm crm, LocalTokens tokens, Path webRoot, int port) throws IOException {
+        this.functions = crm.functions();
         this.tokens = tokens;
-        this.services = services;
+        this.services = crm.services();
+        this.outbox = crm.outbox();
         this.webRoot = webRoot.toRealPath();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
@@ -165,7 +167,7 @@ public final class LocalServer implements AutoCloseable {
             return;
         }
         if (path.equals("/dev/outbox") && method.equals("GET")) {
-            sendJson(exchange, 200, Map.of("items", LocalReminders.outbox(services.config().endpoint())));
+            sendJson(exchange, 200, Map.of("items", outbox.mails()));
         } else if (path.equals("/dev/run-reminders") && method.equals("POST") && !functions.schedules().isEmpty()) {
             try {
                 sendJson(exchange, 200, LocalReminders.run(functions, functions.schedules().get(0).functionId()));

@@ -71,9 +71,9 @@ class InboundMailTest {
         assertTrue(links.contains(Map.of("accountId", augsburg, "reason", "CONTACT_ACCOUNT", "address", "erika.mueller@augsburg.de")), links::toString);
         assertEquals(line.get("refId"), interactionWithSubject("/accounts/" + augsburg, "Angebot Integreat für Augsburg").get("refId"));
 
-        Map<String, Object> receipt = TestCrm.sentTo(member).stream()
+        Map<String, Object> receipt = crm.sentTo(member).stream()
                 .filter(m -> "Abgelegt: Angebot Integreat für Augsburg".equals(m.get("subject"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no receipt: " + TestCrm.sentTo(member)));
+                .orElseThrow(() -> new AssertionError("no receipt: " + crm.sentTo(member)));
         assertTrue(((String) receipt.get("body")).contains("Kontakt Erika Müller"), receipt::toString);
         assertTrue(((String) receipt.get("body")).contains("Organisation Stadt Augsburg"), receipt::toString);
     }
@@ -87,7 +87,7 @@ class InboundMailTest {
         assertEquals(200, caller.ifMatch(me.etag()).patch("/members/" + me.string("id"), Map.of("mailReceipts", false)).status());
         fresh.receive(mail().from(quiet).to("someone@example.com").subject("Ohne Quittung").text("...").build(), fresh.inboundAddress());
         assertEquals(1, caller.get("/unresolved").items().size());
-        assertEquals(List.of(), TestCrm.sentTo(quiet));
+        assertEquals(List.of(), fresh.sentTo(quiet));
     }
 
     @Test
@@ -98,7 +98,7 @@ class InboundMailTest {
         Reply me = caller.get("/me");
         caller.ifMatch(me.etag()).patch("/members/" + me.string("id"), Map.of("language", "en"));
         fresh.receive(mail().from(english).to("new.person@kreis.example").subject("First contact").text("...").build(), fresh.inboundAddress());
-        List<Map<String, Object>> receipts = TestCrm.sentTo(english);
+        List<Map<String, Object>> receipts = fresh.sentTo(english);
         assertEquals(1, receipts.size(), receipts::toString);
         assertEquals("Logged: First contact", receipts.get(0).get("subject"));
         assertTrue(((String) receipts.get(0).get("body")).contains("unresolved inbox"));

@@ -28,7 +28,7 @@ class LocalRunnerTest {
     static void start() throws Exception {
         TestCrm crm = new TestCrm();
         tokens = new LocalTokens(ISSUER, Clock.systemUTC());
-        server = new LocalServer(crm.crm.functions(), tokens, crm.crm.services(), TestCrm.ROOT.resolve("web"), 0);
+        server = new LocalServer(crm.crm, tokens, TestCrm.ROOT.resolve("web"), 0);
         server.start();
         base = "http://127.0.0.1:" + server.port();
     }

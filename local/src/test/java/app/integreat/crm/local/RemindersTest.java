@@ -52,7 +52,7 @@ class RemindersTest {
     }
 
     List<Map<String, Object>> mailsTo(String name) {
-        return LocalReminders.outbox(TestEmulator.endpoint()).stream()
+        return crm.crm.outbox().mails().stream()
                 .filter(mail -> String.valueOf(mail.get("to")).contains(email(name))).toList();
     }
 

@@ -45,6 +45,55 @@ class RequestBudgetTest {
     }
 
     @Test
+    void everyGetRouteOfTheTemplateCostsAtMostTwoRequests() {
+        String me = admin.get("/me").string("id");
+        Reply call = admin.post("/interactions", Map.of("type", "CALL", "subject", "Telefonat", "accountIds", List.of(accountId),
+                "contactIds", List.of(contactId), "followUpTask", Map.of("title", "Rückruf", "dueDate", "2026-12-01")));
+        assertEquals(201, call.status(), call::toString);
+        @SuppressWarnings("unchecked")
+        String taskId = (String) ((Map<String, Object>) call.json().get("followUpTask")).get("id");
+        Reply opportunity = admin.post("/opportunities", Map.of("name", "Integreat Großstadt", "type", "STANDARD",
+                "accountIds", List.of(accountId), "ownerId", me));
+        assertEquals(201, opportunity.status(), opportunity::toString);
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        paths.put("GET /health", "/health");
+        paths.put("GET /me", "/me");
+        paths.put("GET /members", "/members");
+        paths.put("GET /members/{id}", "/members/" + me);
+        paths.put("GET /accounts", "/accounts?limit=200");
+        paths.put("GET /accounts/{id}", "/accounts/" + accountId);
+        paths.put("GET /accounts/{id}/timeline", "/accounts/" + accountId + "/timeline?limit=200");
+        paths.put("GET /contacts", "/contacts?limit=200");
+        paths.put("GET /contacts/{id}", "/contacts/" + contactId);
+        paths.put("GET /contacts/{id}/timeline", "/contacts/" + contactId + "/timeline");
+        paths.put("GET /interactions", "/interactions?limit=200");
+        paths.put("GET /interactions/{id}", "/interactions/" + call.string("id"));
+        paths.put("GET /unresolved", "/unresolved?limit=200");
+        paths.put("GET /quarantine", "/quarantine?limit=200");
+        paths.put("GET /tasks", "/tasks?assignee=me&status=OPEN&limit=200");
+        paths.put("GET /tasks/{id}", "/tasks/" + taskId);
+        paths.put("GET /opportunities", "/opportunities?open=true&limit=200");
+        paths.put("GET /opportunities/{id}", "/opportunities/" + opportunity.string("id"));
+        paths.put("GET /pipeline", "/pipeline");
+        paths.put("GET /pipeline/definition", "/pipeline/definition");
+        paths.put("GET /pipeline/municipalities", "/pipeline/municipalities?limit=200");
+        java.util.Set<String> getRoutes = new java.util.TreeSet<>();
+        for (Template.Function function : TemplateConsistencyTest.TEMPLATE.functions()) {
+            function.routes().stream().map(Template.Route::routeKey).filter(key -> key.startsWith("GET ")
+                    && !key.equals("GET /interactions/{id}/raw")).forEach(getRoutes::add);
+        }
+        // the raw-mail link is a presigned URL: computed, no request at all
+        assertEquals(getRoutes, new java.util.TreeSet<>(paths.keySet()), "every GET route of the template is measured here");
+        for (Map.Entry<String, String> route : paths.entrySet()) {
+            crm.operations.clear();
+            Reply reply = admin.get(route.getValue());
+            assertEquals(200, reply.status(), route.getKey() + ": " + reply);
+            assertTrue(crm.operations.size() <= 2, route.getKey() + " made " + crm.operations);
+            assertFalse(crm.operations.contains("Scan"), route.getKey());
+        }
+    }
+
+    @Test
     void everyReadCostsAtMostTwoRequestsAndStaysSmall() {
         String memberId = admin.get("/me").string("id");
         List<String> reads = List.of("/me", "/members", "/members/" + memberId, "/accounts?limit=200",

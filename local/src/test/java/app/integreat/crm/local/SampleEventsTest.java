@@ -55,6 +55,8 @@ class SampleEventsTest {
         }
         assertFalse(files.isEmpty());
         // creating first, so that the reads find something
+        assertEquals(List.of("http-create-account.json", "http-create-contact.json", "http-create-interaction.json",
+                "http-create-member.json"), files.stream().filter(n -> n.startsWith("http-create")).toList());
         for (String name : List.of("http-create-account.json", "http-create-contact.json", "http-create-member.json")) {
             assertEquals(201, run(crm, read(name)).status(), name);
         }
@@ -69,6 +71,11 @@ class SampleEventsTest {
             TestCrm.Reply reply = run(crm, event);
             assertEquals(expected.getOrDefault(name, 200), reply.status(), name + ": " + reply);
         }
+        APIGatewayV2HTTPEvent call = read("http-create-interaction.json");
+        call.setBody(call.getBody().replace("01JDZ6Q4Z8X9V2M3N4P5R6S7T8", accountId));
+        TestCrm.Reply logged = run(crm, call);
+        assertEquals(201, logged.status(), logged::toString);
+        assertNotNull(logged.json().get("followUpTask"));
         TestCrm.Reply found = run(crm, read("http-list-accounts.json"));
         assertEquals(1, found.items().size(), "the sample search finds the sample account: " + found);
     }

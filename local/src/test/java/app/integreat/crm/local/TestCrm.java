@@ -33,8 +33,13 @@ final class TestCrm {
         this(Clock.systemUTC());
     }
 
+    /** With more SDK interceptors, e.g. the benchmark's Meter that also counts items read. */
+    TestCrm(ExecutionInterceptor... more) {
+        this(Clock.systemUTC(), more);
+    }
+
     /** A CRM whose functions read the time from this clock (e.g. a {@link TestClock} to let days pass). */
-    TestCrm(Clock clock) {
+    TestCrm(Clock clock, ExecutionInterceptor... more) {
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -43,7 +48,14 @@ final class TestCrm {
         };
         String table = "crm-test-" + ProcessHandle.current().pid() + "-" + TABLES.incrementAndGet();
         crm = new LocalCrm(LocalCrm.Settings.fromEnvironment(ROOT).withTableName(table)
-                .withAdmin(ADMIN), TestEmulator.endpoint(), clock, counter);
+                .withAdmin(ADMIN), TestEmulator.endpoint(), clock, withCounter(counter, more));
+    }
+
+    private static ExecutionInterceptor[] withCounter(ExecutionInterceptor counter, ExecutionInterceptor[] more) {
+        ExecutionInterceptor[] all = new ExecutionInterceptor[more.length + 1];
+        all[0] = counter;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return all;
     }
 
     /** The answer of a function: status, headers and the JSON body (null when empty). */
@@ -164,10 +176,10 @@ final class TestCrm {
                 List.of(envelopeRecipients), LocalInbound.Verdicts.PASS);
     }
 
-    /** The mails the emulator's SES was asked to send to this address: subject and text body each. */
+    /** The mails this CRM's functions had SES send to this address: subject and text body each. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> sentTo(String address) {
-        return LocalReminders.outbox(TestEmulator.endpoint()).stream()
+    List<Map<String, Object>> sentTo(String address) {
+        return crm.outbox().mails().stream()
                 .filter(mail -> ((List<String>) mail.get("to")).contains(address)).toList();
     }
 

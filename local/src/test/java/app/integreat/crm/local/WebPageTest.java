@@ -47,7 +47,7 @@ class WebPageTest {
     static void start() throws Exception {
         crm = new TestCrm();
         LocalTokens tokens = new LocalTokens("http://localhost/local-issuer", Clock.systemUTC());
-        server = new LocalServer(crm.crm.functions(), tokens, crm.crm.services(), TestCrm.ROOT.resolve("web"), 0);
+        server = new LocalServer(crm.crm, tokens, TestCrm.ROOT.resolve("web"), 0);
         server.start();
         smtp = new SmtpListener(crm.inbound(), crm.inboundAddress(), 0);
         smtp.start();
