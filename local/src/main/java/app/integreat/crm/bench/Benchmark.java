@@ -7,6 +7,7 @@ import app.integreat.crm.local.Emulator;
 import app.integreat.crm.local.HttpEvents;
 import app.integreat.crm.local.LocalCrm;
 import app.integreat.crm.local.LocalFunctions;
+import app.integreat.crm.local.LocalInbound;
 import app.integreat.crm.local.Template;
 import app.integreat.crm.store.BulkLoad;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -159,6 +160,28 @@ public final class Benchmark {
             ids.put("contacts", created(call("POST", "/contacts", Json.write(Map.of("firstName", "Person", "lastName", "Nummer " + i,
                     "accountId", ids.get("accounts"), "emails", List.of("person" + i + "@grossstadt.de"))))));
         }
+        // the sender of the sample mails (events/ses-*.eml) and the contact they are written to
+        created(call("POST", "/members", Json.write(Map.of("email", "lena@integreat.example", "name", "Lena Berg"))));
+        created(call("POST", "/contacts", Json.write(Map.of("firstName", "Erika", "lastName", "Müller",
+                "accountId", ids.get("accounts"), "emails", List.of("erika.mueller@augsburg.de")))));
+        inbound = new LocalInbound(crm);
+    }
+
+    private LocalInbound inbound;
+
+    /**
+     * An SES sample event for a fresh delivery: its raw mail (the .eml next to the event, or {@code raw})
+     * stored under a new message id, as SES's S3 action would, so that no run measures a repeated delivery.
+     */
+    private String freshDelivery(Path eventFile, Path raw) throws IOException {
+        String text = Files.readString(eventFile);
+        Matcher messageId = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"").matcher(text);
+        if (!messageId.find()) {
+            throw new IllegalStateException(eventFile + " has no messageId");
+        }
+        String fresh = LocalInbound.newMessageId();
+        inbound.store(fresh, Files.readAllBytes(raw));
+        return text.replace(messageId.group(1), fresh);
     }
 
     private static String created(APIGatewayV2HTTPResponse response) {
@@ -231,6 +254,10 @@ public final class Benchmark {
     /** The sample event with the ids of this run's records in place of the sample's ids. */
     Path event(Target target) throws IOException {
         String text = Files.readString(eventFile(target));
+        if (LocalInbound.FUNCTION.equals(target.functionId())) {
+            Path raw = eventFile(target).resolveSibling(eventFile(target).getFileName().toString().replaceFirst("\\.json$", ".eml"));
+            text = freshDelivery(eventFile(target), raw);
+        }
         Map<String, Object> json = Json.object(text);
         if (json.get("pathParameters") instanceof Map<?, ?> parameters && parameters.get("id") instanceof String sampleId) {
             String resource = target.label().replaceAll("^\\w+ /([^/?]+).*", "$1");
@@ -545,28 +572,14 @@ public final class Benchmark {
                     + "bucket under the SES event's message id and runs the function in a fresh JVM with `-Xmx128m`.\n");
             return;
         }
-        String text = Files.readString(eventFile(mail));
-        Matcher messageId = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"").matcher(text);
-        if (!messageId.find()) {
-            throw new IllegalStateException(eventFile(mail) + " has no messageId");
-        }
-        String bucket = LocalCrm.Settings.fromEnvironment(root).rawMailBucket();
         Path file = work.resolve("mail-25mb.eml");
         long bytes = writeBigMail(file, 25L * 1024 * 1024);
-        var s3 = crm.services().s3();
-        try {
-            s3.createBucket(b -> b.bucket(bucket));
-        } catch (RuntimeException alreadyThere) {
-            // the bucket of an earlier run
-        }
-        // SES stores the mail under the receipt rule's ObjectKeyPrefix and the message id
-        Matcher prefix = Pattern.compile("ObjectKeyPrefix:\\s*\"?([^\"\\s]*)").matcher(Files.readString(root.resolve("template.yaml")));
-        for (String key : prefix.find() ? List.of(messageId.group(1), prefix.group(1) + messageId.group(1)) : List.of(messageId.group(1))) {
-            s3.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromFile(file));
-        }
+        Path event = work.resolve("events").resolve("inbound-25mb.json");
+        Files.createDirectories(event.getParent());
+        Files.writeString(event, freshDelivery(eventFile(mail), file));
         md.append("| Mail | size | time (first invoke) ms | peak heap MB (-Xmx128m) | status |\n|---|---:|---:|---:|---|\n");
         try {
-            Probe probe = probe(handler, eventFile(mail), List.of(), List.of(), false, List.of("-Xmx128m"));
+            Probe probe = probe(handler, event, List.of(), List.of(), false, List.of("-Xmx128m"));
             md.append(String.format(Locale.ROOT, "| inbound mail with one attachment | %.1f MB | %.0f | %.1f | %s |%n", bytes / 1_048_576.0,
                     probe.invokeMs(), probe.peakHeapBytes() / 1_048_576.0, probe.status()));
         } catch (IllegalStateException failed) {
