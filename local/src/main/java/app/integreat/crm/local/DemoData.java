@@ -39,14 +39,61 @@ final class DemoData {
         for (Map<String, Object> account : accounts) {
             Map<String, Object> body = new java.util.LinkedHashMap<>(account);
             List<Map<String, Object>> contacts = (List<Map<String, Object>>) body.remove("contacts");
+            Map<String, Object> opportunity = (Map<String, Object>) body.remove("opportunity");
+            List<Map<String, Object>> interactions = (List<Map<String, Object>>) body.remove("interactions");
+            List<Map<String, Object>> tasks = (List<Map<String, Object>>) body.remove("tasks");
             String accountId = (String) call("POST", "/accounts", null, body).get("id");
             created++;
+            List<String> contactIds = new java.util.ArrayList<>();
             for (Map<String, Object> contact : contacts == null ? List.<Map<String, Object>>of() : contacts) {
                 Map<String, Object> withAccount = new java.util.LinkedHashMap<>(contact);
                 withAccount.put("accountId", accountId);
-                call("POST", "/contacts", null, withAccount);
+                contactIds.add((String) call("POST", "/contacts", null, withAccount).get("id"));
                 created++;
             }
+            created += history(accountId, contactIds, opportunity, interactions, tasks);
+        }
+        return created;
+    }
+
+    /** The account's opportunity, interactions and tasks, dated relative to today so the demo stays current. */
+    private int history(String accountId, List<String> contactIds, Map<String, Object> opportunity,
+                        List<Map<String, Object>> interactions, List<Map<String, Object>> tasks) {
+        int created = 0;
+        String me = (String) call("GET", "/me", null, null).get("id");
+        if (opportunity != null) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(opportunity);
+            body.put("accountIds", List.of(accountId));
+            body.put("ownerId", me);
+            call("POST", "/opportunities", null, body);
+            created++;
+        }
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Berlin")).withHour(10).withMinute(0)
+                .withSecond(0).withNano(0);
+        for (Map<String, Object> interaction : interactions == null ? List.<Map<String, Object>>of() : interactions) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(interaction);
+            int daysAgo = ((Number) body.remove("daysAgo")).intValue();
+            Object contact = body.remove("contact");
+            body.put("occurredAt", now.minusDays(daysAgo).toOffsetDateTime().toString());
+            body.put("accountIds", List.of(accountId));
+            if (contact != null) {
+                body.put("contactIds", List.of(contactIds.get(((Number) contact).intValue())));
+            }
+            call("POST", "/interactions", null, body);
+            created++;
+        }
+        for (Map<String, Object> task : tasks == null ? List.<Map<String, Object>>of() : tasks) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(task);
+            int dueInDays = ((Number) body.remove("dueInDays")).intValue();
+            Object contact = body.remove("contact");
+            body.put("dueDate", now.toLocalDate().plusDays(dueInDays).toString());
+            body.put("assigneeId", me);
+            body.put("accountId", accountId);
+            if (contact != null) {
+                body.put("contactId", contactIds.get(((Number) contact).intValue()));
+            }
+            call("POST", "/tasks", null, body);
+            created++;
         }
         return created;
     }
