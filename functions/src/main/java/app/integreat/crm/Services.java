@@ -78,9 +78,11 @@ public final class Services {
     private final ContactService contacts;
     private final TimelineService timeline;
     private final InteractionService interactions;
-    private final InboundMailService inboundMail;
+    private final java.util.function.Supplier<InboundMailService> inboundMail;
+    private InboundMailService builtInboundMail;
     private final TaskService tasks;
-    private final ReminderService reminders;
+    private final java.util.function.Supplier<ReminderService> reminders;
+    private ReminderService builtReminders;
     private final OpportunityService opportunities;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
@@ -103,13 +105,13 @@ public final class Services {
         this.timeline = new TimelineService(new Timeline(table), accountStore, contactStore);
         InteractionStore interactionStore = new InteractionStore(table, taskStore);
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
-        // the SES client is built with the first mail only
-        Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
-        this.inboundMail = new InboundMailService(interactionStore, contactStore, accountStore, memberStore,
-                new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress());
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
         this.members.useTasks(tasks);
-        this.reminders = new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
+        // the mail functions' services (MIME parsing, SES) are built on first use: the API functions never load them
+        Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
+        this.inboundMail = () -> new InboundMailService(interactionStore, contactStore, accountStore, memberStore,
+                new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress());
+        this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
                 digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, config.appUrl());
         // pipeline.json in the jar; the day counts may be overridden per deployment
         Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
@@ -250,16 +252,22 @@ public final class Services {
         return interactions;
     }
 
-    public InboundMailService inboundMail() {
-        return inboundMail;
+    public synchronized InboundMailService inboundMail() {
+        if (builtInboundMail == null) {
+            builtInboundMail = inboundMail.get();
+        }
+        return builtInboundMail;
     }
 
     public TaskService tasks() {
         return tasks;
     }
 
-    public ReminderService reminders() {
-        return reminders;
+    public synchronized ReminderService reminders() {
+        if (builtReminders == null) {
+            builtReminders = reminders.get();
+        }
+        return builtReminders;
     }
 
     public OpportunityService opportunities() {

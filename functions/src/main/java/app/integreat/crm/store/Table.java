@@ -57,12 +57,19 @@ public final class Table {
     }
 
     /**
-     * SnapStart priming: a GetItem and a Query of a partition that never exists, so that the snapshot
-     * holds loaded and initialised SDK request paths. Reads only; nothing is written.
+     * SnapStart priming: a GetItem and a Query of a partition that never exists, and a transaction
+     * whose only action is conditioned on that item existing, so that the snapshot holds loaded and
+     * initialised SDK request paths for reads and writes. The condition always fails: nothing is written.
      */
     public void prime() {
         get("PRIME#", "PRIME#");
         queryFirst(KeyQuery.partition(null, Keys.PK, "PRIME#"), 1);
+        Map<String, AttributeValue> never = key("PRIME#", "PRIME#");
+        try {
+            transact(List.of(new Writes(name).put(never, new Writes.Condition("attribute_exists(pk)", Map.of(), Map.of()))));
+        } catch (TransactionFailed expected) {
+            // the refusal was the point: its path is warm now
+        }
     }
 
     /** A key condition: the partition and an optional sort-key condition on a table or index. */
