@@ -72,6 +72,8 @@ class WebPageTest {
     void fresh(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        // the page redraws views as data arrives: an element found a moment ago may be replaced, so look again
+        wait.ignoring(StaleElementReferenceException.class);
         driver.manage().window().setSize(new Dimension(1400, 1000));
         driver.get(base + "#/");
         ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
@@ -96,7 +98,10 @@ class WebPageTest {
 
     /** The current view's heading, once the view is shown. */
     String heading() {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main h1"))).getText();
+        return wait.until(d -> {
+            WebElement heading = d.findElement(By.cssSelector("main h1"));
+            return heading.isDisplayed() ? heading.getText() : null;
+        });
     }
 
     void go(String hash) {
@@ -252,9 +257,15 @@ class WebPageTest {
 
         // a refused move: the server's sentence is shown
         move(id, "CLOSED_WON");
-        WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alert [role=alert]")));
-        assertTrue(alert.getText().contains("CONTRACT_SENT") || alert.getText().contains("Vertrag"), alert.getText());
-        alert.findElement(By.tagName("button")).click();
+        String refusal = wait.until(d -> {
+            WebElement alert = d.findElement(By.cssSelector("#alert [role=alert]"));
+            return alert.isDisplayed() ? alert.getText() : null;
+        });
+        assertTrue(refusal.contains("CONTRACT_SENT") || refusal.contains("Vertrag"), refusal);
+        wait.until(d -> {
+            d.findElement(By.cssSelector("#alert [role=alert] button")).click();
+            return true;
+        });
 
         for (String stage : List.of("INFO_PROVIDED", "REMIND_MUNICIPALITY", "PITCH_DONE", "CONTRACT_SENT")) {
             move(id, stage);
@@ -275,9 +286,16 @@ class WebPageTest {
     }
 
     void move(String id, String stage) {
-        WebElement select = wait.until(ExpectedConditions.elementToBeClickable(By.id("move-" + id)));
-        new Select(select).selectByValue(stage);
-        driver.findElement(By.cssSelector("[data-move='" + id + "']")).click();
+        // the board redraws after each move: select and click on the card as it is now, again if it was replaced
+        wait.until(d -> {
+            WebElement select = d.findElement(By.id("move-" + id));
+            if (!select.isEnabled()) {
+                return false;
+            }
+            new Select(select).selectByValue(stage);
+            d.findElement(By.cssSelector("[data-move='" + id + "']")).click();
+            return true;
+        });
     }
 
     @Test
