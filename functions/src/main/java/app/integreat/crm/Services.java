@@ -102,7 +102,7 @@ public final class Services {
         this.members = new MemberService(memberStore, clock, ids, config.adminEmail());
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
-        this.timeline = new TimelineService(new Timeline(table), accountStore, contactStore);
+        this.timeline = new TimelineService(new Timeline(table));
         InteractionStore interactionStore = new InteractionStore(table, taskStore);
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);

@@ -140,12 +140,17 @@ public final class InboundMailService {
     /** Decides BCC or forward, finds the counterparts and matches them to contacts and accounts. */
     Interaction interaction(InboundDelivery delivery, ParsedMail mail, Member member) {
         Instant now = clock.instant();
+        // one GetItem per address and mail: a recipient is asked about in several places below
+        Map<String, Boolean> memberships = new java.util.HashMap<>();
+        memberships.put(member.email(), true);
+        java.util.function.Predicate<String> isMember = email -> memberships.computeIfAbsent(email,
+                address -> members.byEmail(address).isPresent());
         Map<String, Participant> counterparts = new LinkedHashMap<>();
         List<MailAddress> visibleRecipients = new ArrayList<>(mail.to());
         visibleRecipients.addAll(mail.cc());
         boolean inboundVisible = visibleRecipients.stream().anyMatch(a -> isInbound(a.email()));
         List<MailAddress> outsideRecipients = visibleRecipients.stream()
-                .filter(a -> a.email() != null && !isInbound(a.email()) && !isMember(a.email())).toList();
+                .filter(a -> a.email() != null && !isInbound(a.email()) && !isMember.test(a.email())).toList();
 
         Direction direction = Direction.OUTBOUND;
         Instant occurredAt = mail.date();
@@ -158,19 +163,19 @@ public final class InboundMailService {
         if (original.isPresent()) {
             // a forward: the conversation is the original message's
             ForwardedMessage forwarded = original.get();
-            add(counterparts, forwarded.from(), "FROM");
-            forwarded.to().forEach(a -> add(counterparts, a, "TO"));
-            forwarded.cc().forEach(a -> add(counterparts, a, "CC"));
+            add(counterparts, forwarded.from(), "FROM", isMember);
+            forwarded.to().forEach(a -> add(counterparts, a, "TO", isMember));
+            forwarded.cc().forEach(a -> add(counterparts, a, "CC", isMember));
             String originalSender = forwarded.from() == null ? null : forwarded.from().email();
-            direction = originalSender != null && (isMember(originalSender) || isInbound(originalSender))
+            direction = originalSender != null && (isMember.test(originalSender) || isInbound(originalSender))
                     ? Direction.OUTBOUND : Direction.INBOUND;
             occurredAt = forwarded.date() != null ? forwarded.date() : occurredAt;
             subject = forwarded.subject() != null ? forwarded.subject() : subject;
             body = forwarded.body() != null ? forwarded.body() : body;
         } else {
             // a BCC (or a mail to the inbound address alone): the counterparts are the visible recipients
-            mail.to().forEach(a -> add(counterparts, a, "TO"));
-            mail.cc().forEach(a -> add(counterparts, a, "CC"));
+            mail.to().forEach(a -> add(counterparts, a, "TO", isMember));
+            mail.cc().forEach(a -> add(counterparts, a, "CC", isMember));
         }
 
         List<Link> links = new ArrayList<>();
@@ -233,24 +238,18 @@ public final class InboundMailService {
     }
 
     private static void addLink(List<Link> links, Link link) {
-        boolean known = links.stream().anyMatch(l -> java.util.Objects.equals(l.contactId(), link.contactId())
-                && java.util.Objects.equals(l.accountId(), link.accountId())
-                && java.util.Objects.equals(l.opportunityId(), link.opportunityId()));
-        if (!known) {
+        if (links.stream().noneMatch(link::sameRecordAs)) {
             links.add(link);
         }
     }
 
-    private void add(Map<String, Participant> counterparts, MailAddress address, String role) {
-        if (address == null || address.email() == null || isInbound(address.email()) || isMember(address.email())) {
+    private void add(Map<String, Participant> counterparts, MailAddress address, String role,
+                     java.util.function.Predicate<String> isMember) {
+        if (address == null || address.email() == null || isInbound(address.email()) || isMember.test(address.email())) {
             return;
         }
         String name = address.name() == null ? null : Text.cutChars(address.name(), Limits.NAME);
         counterparts.putIfAbsent(address.email(), new Participant(address.email(), name, role, null, null));
-    }
-
-    private boolean isMember(String email) {
-        return members.byEmail(email).isPresent();
     }
 
     /** The inbound address itself, or its plus form (crm+&lt;id&gt;@…). */

@@ -58,6 +58,12 @@ public record Interaction(String id, InteractionType type, Direction direction, 
         public static Link opportunity(String opportunityId, LinkReason reason, String address) {
             return new Link(null, null, opportunityId, reason, address);
         }
+
+        /** Whether both links point at the same record (whatever the reason). */
+        public boolean sameRecordAs(Link other) {
+            return java.util.Objects.equals(contactId, other.contactId) && java.util.Objects.equals(accountId, other.accountId)
+                    && java.util.Objects.equals(opportunityId, other.opportunityId);
+        }
     }
 
     /**
@@ -122,10 +128,7 @@ public record Interaction(String id, InteractionType type, Direction direction, 
     public Interaction withLinks(List<Link> more, List<Participant> newParticipants, Instant now) {
         List<Link> all = new ArrayList<>(links);
         for (Link link : more) {
-            boolean known = all.stream().anyMatch(existing -> java.util.Objects.equals(existing.contactId(), link.contactId())
-                    && java.util.Objects.equals(existing.accountId(), link.accountId())
-                    && java.util.Objects.equals(existing.opportunityId(), link.opportunityId()));
-            if (!known) {
+            if (all.stream().noneMatch(link::sameRecordAs)) {
                 all.add(link);
             }
         }

@@ -1,19 +1,13 @@
 package app.integreat.crm.core;
 
-import app.integreat.crm.store.AccountStore;
-import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.Timeline;
 
 /** The timelines of accounts and contacts, newest first. */
 public final class TimelineService {
     private final Timeline timeline;
-    private final AccountStore accounts;
-    private final ContactStore contacts;
 
-    public TimelineService(Timeline timeline, AccountStore accounts, ContactStore contacts) {
+    public TimelineService(Timeline timeline) {
         this.timeline = timeline;
-        this.accounts = accounts;
-        this.contacts = contacts;
     }
 
     public Page<TimelineEntry> ofAccount(String accountId, PageRequest page) {

@@ -4,13 +4,11 @@ import app.integreat.crm.api.Json;
 import app.integreat.crm.core.Account;
 import app.integreat.crm.core.AccountType;
 import app.integreat.crm.local.Emulator;
-import app.integreat.crm.local.HttpEvents;
 import app.integreat.crm.local.LocalCrm;
 import app.integreat.crm.local.LocalFunctions;
 import app.integreat.crm.local.LocalInbound;
 import app.integreat.crm.local.Template;
 import app.integreat.crm.store.BulkLoad;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.BufferedReader;
@@ -197,20 +195,7 @@ public final class Benchmark {
     }
 
     APIGatewayV2HTTPResponse call(String method, String pathAndQuery, String body, Map<String, String> headers) {
-        int question = pathAndQuery.indexOf('?');
-        String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
-        String query = question < 0 ? null : pathAndQuery.substring(question + 1);
-        LocalFunctions.Match match = crm.functions().match(method, path);
-        if (match == null) {
-            throw new IllegalArgumentException("template.yaml has no route for " + method + " " + path);
-        }
-        Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
-        requestHeaders.put("content-type", List.of("application/json"));
-        headers.forEach((name, value) -> requestHeaders.put(name, List.of(value)));
-        Map<String, String> claims = Map.of("email", ADMIN, "email_verified", "true", "token_use", "id");
-        APIGatewayV2HTTPEvent event = HttpEvents.event(method, path, query, requestHeaders, body, false,
-                match.route().routeKey(), match.pathParameters(), match.route().authenticated() ? claims : null);
-        return crm.functions().invokeHttp(match.functionId(), event, null);
+        return crm.functions().call(method, pathAndQuery, headers, body, LocalFunctions.claimsOf(ADMIN));
     }
 
     // ---------------------------------------------------------------------------------------------

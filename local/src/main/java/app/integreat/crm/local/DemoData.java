@@ -99,11 +99,8 @@ final class DemoData {
     }
 
     private Map<String, Object> call(String method, String path, String query, Map<String, Object> body) {
-        LocalFunctions.Match match = functions.match(method, path);
-        var event = HttpEvents.event(method, path, query, Map.of("content-type", List.of("application/json")),
-                body == null ? null : Json.write(body), false, match.route().routeKey(), match.pathParameters(),
-                Map.of("email", adminEmail, "email_verified", "true"));
-        APIGatewayV2HTTPResponse response = functions.invokeHttp(match.functionId(), event, null);
+        APIGatewayV2HTTPResponse response = functions.call(method, query == null ? path : path + "?" + query, Map.of(),
+                body == null ? null : Json.write(body), LocalFunctions.claimsOf(adminEmail));
         if (response.getStatusCode() >= 300) {
             throw new IllegalStateException("demo data: " + method + " " + path + " answered " + response.getStatusCode()
                     + ": " + response.getBody());

@@ -4,7 +4,6 @@ import app.integreat.crm.api.Json;
 import app.integreat.crm.inbound.InboundMailHandler;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -147,11 +146,5 @@ public final class LocalInbound {
     private static String env(String name) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? "PASS" : value.trim().toUpperCase(Locale.ROOT);
-    }
-
-    static List<String> lowerCase(List<String> addresses) {
-        List<String> out = new ArrayList<>();
-        addresses.forEach(a -> out.add(a.toLowerCase(Locale.ROOT)));
-        return out;
     }
 }

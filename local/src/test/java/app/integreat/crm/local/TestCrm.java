@@ -142,21 +142,8 @@ final class TestCrm {
         }
 
         Reply call(String method, String pathAndQuery, String body) {
-            int question = pathAndQuery.indexOf('?');
-            String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
-            String query = question < 0 ? null : pathAndQuery.substring(question + 1);
-            LocalFunctions.Match match = crm.functions().match(method, path);
-            if (match == null) {
-                throw new IllegalArgumentException("template.yaml has no route for " + method + " " + path);
-            }
-            Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
-            requestHeaders.put("content-type", List.of("application/json"));
-            headers.forEach((name, value) -> requestHeaders.put(name, List.of(value)));
-            Map<String, String> claims = email == null ? null : Map.of("email", email, "email_verified", "true",
-                    "iss", "https://cognito-idp.eu-central-1.amazonaws.com/test", "token_use", "id");
-            APIGatewayV2HTTPEvent event = HttpEvents.event(method, path, query, requestHeaders, body, false,
-                    match.route().routeKey(), match.pathParameters(), match.route().authenticated() ? claims : null);
-            return invoke(match.functionId(), event);
+            return reply(crm.functions().call(method, pathAndQuery, headers, body,
+                    email == null ? null : LocalFunctions.claimsOf(email)));
         }
     }
 
@@ -188,7 +175,10 @@ final class TestCrm {
     }
 
     Reply invoke(String functionId, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = crm.functions().invokeHttp(functionId, event, null);
+        return reply(crm.functions().invokeHttp(functionId, event, null));
+    }
+
+    static Reply reply(APIGatewayV2HTTPResponse response) {
         String body = response.getBody();
         Map<String, Object> json = body == null || body.isEmpty() ? null : Json.object(body);
         return new Reply(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), json, body);
