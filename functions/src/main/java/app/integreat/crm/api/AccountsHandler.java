@@ -1,8 +1,8 @@
 package app.integreat.crm.api;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.core.Account;
-import app.integreat.crm.core.AccountDetail;
+import app.integreat.crm.model.Account;
+import app.integreat.crm.model.AccountDetail;
 
 /** Accounts: /accounts and /accounts/{id}. */
 public final class AccountsHandler extends ApiHandler {

@@ -1,8 +1,9 @@
 package app.integreat.crm.api;
 
+import app.integreat.crm.json.Json;
 import app.integreat.crm.Services;
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Member;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Member;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -62,7 +63,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         problem(404, "Not Found", "prime", List.of(new CrmException.FieldError("id", "prime")), Map.of());
         if (services != null) {
             try {
-                services.table().prime();
+                services.prime();
             } catch (RuntimeException e) {
                 // a failed warm-up leaves the snapshot colder, not broken: requests behave the same
             }

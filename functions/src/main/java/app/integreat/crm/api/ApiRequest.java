@@ -1,10 +1,11 @@
 package app.integreat.crm.api;
 
-import app.integreat.crm.core.CrmException;
+import app.integreat.crm.json.Json;
+import app.integreat.crm.model.CrmException;
 import app.integreat.crm.core.Ids;
 import app.integreat.crm.core.Limits;
-import app.integreat.crm.core.Member;
-import app.integreat.crm.core.PageRequest;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.PageRequest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

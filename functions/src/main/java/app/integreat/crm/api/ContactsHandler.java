@@ -1,8 +1,8 @@
 package app.integreat.crm.api;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.core.Contact;
-import app.integreat.crm.core.Page;
+import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.Page;
 import java.util.List;
 import java.util.Map;
 

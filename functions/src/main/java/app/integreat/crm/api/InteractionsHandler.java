@@ -1,11 +1,11 @@
 package app.integreat.crm.api;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Interaction;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Interaction;
 import app.integreat.crm.core.InteractionService;
 import app.integreat.crm.core.MemberService;
-import app.integreat.crm.core.QuarantinedMail;
+import app.integreat.crm.model.QuarantinedMail;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

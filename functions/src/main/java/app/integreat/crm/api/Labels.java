@@ -1,6 +1,6 @@
 package app.integreat.crm.api;
 
-import app.integreat.crm.core.Pipeline;
+import app.integreat.crm.model.Pipeline;
 import java.time.Clock;
 
 /** What a representation of pipeline data needs: the definition's labels in the caller's language, and now. */

@@ -1,7 +1,7 @@
 package app.integreat.crm.api;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.core.Member;
+import app.integreat.crm.model.Member;
 import java.util.Map;
 
 /** The caller and the team: GET /me, /members. */

@@ -1,7 +1,7 @@
 package app.integreat.crm.api;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.core.Opportunity;
+import app.integreat.crm.model.Opportunity;
 import app.integreat.crm.core.OpportunityService;
 
 /** Opportunities and the pipeline: /opportunities…, /pipeline… */

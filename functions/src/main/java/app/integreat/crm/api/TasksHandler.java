@@ -1,7 +1,7 @@
 package app.integreat.crm.api;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.core.Task;
+import app.integreat.crm.model.Task;
 import java.util.Map;
 
 /** Tasks: /tasks, /tasks/{id}, completing and reopening, and the vacation handover. */

@@ -1,5 +1,14 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.Account;
+import app.integreat.crm.model.AccountDetail;
+import app.integreat.crm.model.AccountType;
+import app.integreat.crm.model.Address;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.EmailAddress;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.SearchText;
 import app.integreat.crm.store.AccountStore;
 import java.time.Clock;
 import java.time.Instant;

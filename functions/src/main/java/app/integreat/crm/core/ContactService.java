@@ -1,5 +1,11 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.EmailAddress;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.SearchText;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import java.time.Clock;

@@ -1,6 +1,8 @@
 package app.integreat.crm.core;
 
-import app.integreat.crm.core.CrmException.FieldError;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.EmailAddress;
+import app.integreat.crm.model.CrmException.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDate;

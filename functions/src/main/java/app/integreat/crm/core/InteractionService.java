@@ -1,8 +1,18 @@
 package app.integreat.crm.core;
 
-import app.integreat.crm.core.Interaction.Link;
-import app.integreat.crm.core.Interaction.LinkReason;
-import app.integreat.crm.core.Interaction.Participant;
+import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Direction;
+import app.integreat.crm.model.Interaction;
+import app.integreat.crm.model.InteractionType;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.QuarantinedMail;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.model.Interaction.Link;
+import app.integreat.crm.model.Interaction.LinkReason;
+import app.integreat.crm.model.Interaction.Participant;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.InteractionStore;

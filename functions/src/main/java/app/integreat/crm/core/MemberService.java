@@ -1,5 +1,11 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.EmailAddress;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.Role;
 import app.integreat.crm.store.MemberStore;
 import java.time.Clock;
 import java.time.Instant;

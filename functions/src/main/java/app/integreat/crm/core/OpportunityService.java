@@ -1,6 +1,17 @@
 package app.integreat.crm.core;
 
-import app.integreat.crm.core.Opportunity.StageChange;
+import app.integreat.crm.model.Account;
+import app.integreat.crm.model.AccountType;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.MunicipalityStatus;
+import app.integreat.crm.model.Opportunity;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.model.TimelineEntry;
+import app.integreat.crm.model.Pipeline;
+import app.integreat.crm.model.Opportunity.StageChange;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.AccountSummary;
 import app.integreat.crm.store.MemberStore;

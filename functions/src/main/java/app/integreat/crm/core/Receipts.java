@@ -1,5 +1,7 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.Interaction;
+import app.integreat.crm.model.Member;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import java.util.ArrayList;

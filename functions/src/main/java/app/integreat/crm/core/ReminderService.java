@@ -1,5 +1,8 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.Account;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.Task;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.ReminderStore;

@@ -1,5 +1,11 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.model.TaskStatus;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
@@ -241,15 +247,11 @@ public final class TaskService {
             throw CrmException.invalid(field, "member " + memberId + " does not exist");
         }
         if (!member.active()) {
-            throw inactive(field, memberId);
+            throw CrmException.inactiveMember(field, memberId);
         }
     }
 
     /** 409 naming the field: the member exists but has been deactivated. */
-    public static CrmException inactive(String field, String memberId) {
-        return new CrmException(CrmException.Kind.CONFLICT, field + ": member " + memberId + " is not active.",
-                List.of(new CrmException.FieldError(field, "is not an active member")), Map.of());
-    }
 
     private Task current(String id, long expectedVersion) {
         Task current = get(id);

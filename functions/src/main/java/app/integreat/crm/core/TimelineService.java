@@ -1,5 +1,9 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.TimelineEntry;
 import app.integreat.crm.store.Timeline;
 
 /** The timelines of accounts and contacts, newest first. */

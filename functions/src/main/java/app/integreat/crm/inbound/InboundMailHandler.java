@@ -1,8 +1,8 @@
 package app.integreat.crm.inbound;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.api.Json;
-import app.integreat.crm.core.InboundDelivery;
+import app.integreat.crm.json.Json;
+import app.integreat.crm.model.InboundDelivery;
 import app.integreat.crm.core.InboundMailService;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

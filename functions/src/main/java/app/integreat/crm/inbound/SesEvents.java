@@ -1,6 +1,6 @@
 package app.integreat.crm.inbound;
 
-import app.integreat.crm.core.InboundDelivery;
+import app.integreat.crm.model.InboundDelivery;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

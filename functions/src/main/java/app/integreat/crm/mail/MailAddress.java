@@ -1,6 +1,6 @@
 package app.integreat.crm.mail;
 
-import app.integreat.crm.core.EmailAddress;
+import app.integreat.crm.model.EmailAddress;
 
 /**
  * One mailbox as written in a header or a forwarded block.

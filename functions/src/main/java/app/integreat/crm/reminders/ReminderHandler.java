@@ -1,7 +1,7 @@
 package app.integreat.crm.reminders;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.api.Json;
+import app.integreat.crm.json.Json;
 import app.integreat.crm.core.ReminderService;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -1,14 +1,14 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.Account;
-import app.integreat.crm.core.AccountDetail;
-import app.integreat.crm.core.AccountType;
-import app.integreat.crm.core.Contact;
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Opportunity;
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
-import app.integreat.crm.core.SearchText;
+import app.integreat.crm.model.Account;
+import app.integreat.crm.model.AccountDetail;
+import app.integreat.crm.model.AccountType;
+import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Opportunity;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.SearchText;
 import app.integreat.crm.store.Writes.Condition;
 import java.util.ArrayList;
 import java.util.Comparator;

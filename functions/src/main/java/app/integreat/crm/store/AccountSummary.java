@@ -1,11 +1,11 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.AccountType;
-import app.integreat.crm.core.MunicipalityStatus;
-import app.integreat.crm.core.MunicipalityStatus.OpenOpportunity;
-import app.integreat.crm.core.MunicipalityStatus.OpenTask;
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
+import app.integreat.crm.model.AccountType;
+import app.integreat.crm.model.MunicipalityStatus;
+import app.integreat.crm.model.MunicipalityStatus.OpenOpportunity;
+import app.integreat.crm.model.MunicipalityStatus.OpenTask;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

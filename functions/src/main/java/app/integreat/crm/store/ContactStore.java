@@ -1,10 +1,10 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.Contact;
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
-import app.integreat.crm.core.SearchText;
+import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.SearchText;
 import app.integreat.crm.store.Writes.Condition;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,13 +1,13 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Direction;
-import app.integreat.crm.core.Interaction;
-import app.integreat.crm.core.InteractionType;
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
-import app.integreat.crm.core.QuarantinedMail;
-import app.integreat.crm.core.Task;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Direction;
+import app.integreat.crm.model.Interaction;
+import app.integreat.crm.model.InteractionType;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.QuarantinedMail;
+import app.integreat.crm.model.Task;
 import app.integreat.crm.store.Writes.Condition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -183,7 +183,7 @@ public final class InteractionStore {
      */
     public Optional<List<String>> opportunityAccounts(String id) {
         return table.get(Keys.opportunity(id), Keys.OPPORTUNITY_SK).map(item -> OpportunityStore.opportunity(item, null)
-                .accounts().stream().map(app.integreat.crm.core.Opportunity.Account::accountId).toList());
+                .accounts().stream().map(app.integreat.crm.model.Opportunity.Account::accountId).toList());
     }
 
     /** Ids of interactions that have this address among their unknown counterparts, oldest first. */

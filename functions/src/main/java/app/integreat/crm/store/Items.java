@@ -1,12 +1,12 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.Account;
-import app.integreat.crm.core.AccountType;
-import app.integreat.crm.core.Address;
-import app.integreat.crm.core.Contact;
-import app.integreat.crm.core.Member;
-import app.integreat.crm.core.Role;
-import app.integreat.crm.core.SearchText;
+import app.integreat.crm.model.Account;
+import app.integreat.crm.model.AccountType;
+import app.integreat.crm.model.Address;
+import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.Role;
+import app.integreat.crm.model.SearchText;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.AccountType;
+import app.integreat.crm.model.AccountType;
 
 /**
  * Every key format of the single table, in one place. Items have generic key attributes

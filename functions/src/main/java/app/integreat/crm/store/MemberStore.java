@@ -1,11 +1,11 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Member;
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
-import app.integreat.crm.core.SearchText;
-import app.integreat.crm.core.Task;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.SearchText;
+import app.integreat.crm.model.Task;
 import app.integreat.crm.store.Writes.Condition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,7 +91,7 @@ public final class MemberStore {
             return true;
         } catch (Table.TransactionFailed e) {
             if (target >= 0 && e.failed(target)) {
-                throw app.integreat.crm.core.TaskService.inactive("reassignTo", toId);
+                throw CrmException.inactiveMember("reassignTo", toId);
             }
             if (e.failed(0)) {
                 Member current = byId(updated.id()).orElseThrow(() -> CrmException.notFound("Member", updated.id()));

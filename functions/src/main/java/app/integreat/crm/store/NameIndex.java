@@ -1,6 +1,6 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.SearchText;
+import app.integreat.crm.model.SearchText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

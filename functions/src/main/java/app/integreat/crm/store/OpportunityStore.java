@@ -1,16 +1,16 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.MunicipalityStatus.OpenOpportunity;
-import app.integreat.crm.core.MunicipalityStatus.OpenTask;
-import app.integreat.crm.core.Opportunity;
-import app.integreat.crm.core.Opportunity.StageChange;
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
-import app.integreat.crm.core.Pipeline;
-import app.integreat.crm.core.Task;
-import app.integreat.crm.core.TaskStatus;
-import app.integreat.crm.core.TimelineEntry;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.MunicipalityStatus.OpenOpportunity;
+import app.integreat.crm.model.MunicipalityStatus.OpenTask;
+import app.integreat.crm.model.Opportunity;
+import app.integreat.crm.model.Opportunity.StageChange;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.Pipeline;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.model.TaskStatus;
+import app.integreat.crm.model.TimelineEntry;
 import app.integreat.crm.store.Writes.Condition;
 import java.math.BigDecimal;
 import java.time.Instant;

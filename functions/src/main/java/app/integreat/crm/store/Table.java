@@ -1,8 +1,8 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

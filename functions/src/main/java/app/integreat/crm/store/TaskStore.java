@@ -1,10 +1,10 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
-import app.integreat.crm.core.Task;
-import app.integreat.crm.core.TaskStatus;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.model.TaskStatus;
 import app.integreat.crm.store.Writes.Condition;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -324,7 +324,7 @@ public final class TaskStore {
     }
 
     static CrmException inactiveAssignee(String assigneeId) {
-        return app.integreat.crm.core.TaskService.inactive("assigneeId", assigneeId);
+        return CrmException.inactiveMember("assigneeId", assigneeId);
     }
 
     static List<String> timelineOwners(Task task) {

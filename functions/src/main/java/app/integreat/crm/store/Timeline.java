@@ -1,8 +1,8 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.Page;
-import app.integreat.crm.core.PageRequest;
-import app.integreat.crm.core.TimelineEntry;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.TimelineEntry;
 import app.integreat.crm.store.Writes.Condition;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.AccountType;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Role;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.integreat.crm.core.CrmException.FieldError;
+import app.integreat.crm.model.CrmException.FieldError;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package app.integreat.crm.bench;
 
-import app.integreat.crm.api.Json;
-import app.integreat.crm.core.Account;
-import app.integreat.crm.core.AccountType;
+import app.integreat.crm.json.Json;
+import app.integreat.crm.model.Account;
+import app.integreat.crm.model.AccountType;
 import app.integreat.crm.local.Emulator;
 import app.integreat.crm.local.LocalCrm;
 import app.integreat.crm.local.LocalFunctions;

@@ -128,9 +128,9 @@ public final class Cli {
 
     /** A scheduled function gets the schedule's Input as a JSON object; it prints the function's answer. */
     private static void invokeScheduled(LocalCrm crm, String functionId, Path eventFile) throws Exception {
-        java.util.Map<String, Object> event = app.integreat.crm.api.Json.object(Files.readString(eventFile));
+        java.util.Map<String, Object> event = app.integreat.crm.json.Json.object(Files.readString(eventFile));
         Object answer = crm.functions().invokeObject(functionId, event);
-        System.out.println(app.integreat.crm.api.Json.write(answer));
+        System.out.println(app.integreat.crm.json.Json.write(answer));
         System.exit(0);
     }
 

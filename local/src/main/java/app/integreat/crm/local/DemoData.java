@@ -1,6 +1,6 @@
 package app.integreat.crm.local;
 
-import app.integreat.crm.api.Json;
+import app.integreat.crm.json.Json;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.io.IOException;
 import java.nio.file.Files;

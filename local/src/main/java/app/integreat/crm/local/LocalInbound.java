@@ -1,6 +1,6 @@
 package app.integreat.crm.local;
 
-import app.integreat.crm.api.Json;
+import app.integreat.crm.json.Json;
 import app.integreat.crm.inbound.InboundMailHandler;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package app.integreat.crm.local;
 
 import app.integreat.crm.Services;
-import app.integreat.crm.api.Json;
-import app.integreat.crm.core.CrmException;
-import app.integreat.crm.core.Member;
+import app.integreat.crm.json.Json;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Member;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;

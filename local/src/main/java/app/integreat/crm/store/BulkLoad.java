@@ -1,6 +1,6 @@
 package app.integreat.crm.store;
 
-import app.integreat.crm.core.Account;
+import app.integreat.crm.model.Account;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

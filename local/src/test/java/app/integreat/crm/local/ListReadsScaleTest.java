@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.integreat.crm.bench.Meter;
-import app.integreat.crm.core.Account;
-import app.integreat.crm.core.AccountType;
+import app.integreat.crm.model.Account;
+import app.integreat.crm.model.AccountType;
 import app.integreat.crm.local.TestCrm.Caller;
 import app.integreat.crm.local.TestCrm.Reply;
 import app.integreat.crm.store.BulkLoad;

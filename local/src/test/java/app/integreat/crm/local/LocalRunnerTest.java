@@ -3,7 +3,7 @@ package app.integreat.crm.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.integreat.crm.api.Json;
+import app.integreat.crm.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

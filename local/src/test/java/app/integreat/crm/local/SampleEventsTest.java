@@ -95,7 +95,7 @@ class SampleEventsTest {
         }
         assertEquals(expected.keySet(), new java.util.HashSet<>(files));
         for (String name : files) {
-            Map<String, Object> answer = app.integreat.crm.api.Json.object(crm.inbound().invokeSample(TestCrm.ROOT.resolve("events").resolve(name)));
+            Map<String, Object> answer = app.integreat.crm.json.Json.object(crm.inbound().invokeSample(TestCrm.ROOT.resolve("events").resolve(name)));
             Map<String, Object> result = ((List<Map<String, Object>>) answer.get("results")).get(0);
             assertEquals(expected.get(name), result.get("result"), name);
         }
@@ -113,7 +113,7 @@ class SampleEventsTest {
         assertEquals(List.of("scheduled-reminders.json"), files);
         List<Template.Schedule> schedules = crm.crm.functions().schedules();
         assertEquals(1, schedules.size());
-        Map<String, Object> event = app.integreat.crm.api.Json.object(Files.readString(TestCrm.ROOT.resolve("events").resolve(files.get(0))));
+        Map<String, Object> event = app.integreat.crm.json.Json.object(Files.readString(TestCrm.ROOT.resolve("events").resolve(files.get(0))));
         Object answer = crm.crm.functions().invokeObject(schedules.get(0).functionId(), event);
         assertNotNull(((Map<?, ?>) answer).get("date"), String.valueOf(answer));
         assertEquals(0, ((Number) ((Map<?, ?>) answer).get("sent")).intValue(), "an empty CRM mails nobody");

@@ -1,6 +1,0 @@
-package app.integreat.crm.core;
-
-/** What an organisation is to Integreat. */
-public enum AccountType {
-    MUNICIPALITY, PARTNER, SUPPLIER, CUSTOMER, OTHER
-}

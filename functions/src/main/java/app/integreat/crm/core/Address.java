@@ -1,8 +1,0 @@
-package app.integreat.crm.core;
-
-public record Address(String street, String postalCode, String city, String state, String country) {
-
-    public boolean isEmpty() {
-        return street == null && postalCode == null && city == null && state == null && country == null;
-    }
-}

@@ -1,6 +1,0 @@
-package app.integreat.crm.core;
-
-/** Seen from the organisation: INBOUND came from outside, OUTBOUND was sent by a member. */
-public enum Direction {
-    INBOUND, OUTBOUND
-}

@@ -1,5 +1,0 @@
-package app.integreat.crm.core;
-
-public enum InteractionType {
-    CALL, MEETING, NOTE, EMAIL
-}

@@ -1,5 +1,0 @@
-package app.integreat.crm.core;
-
-public enum Role {
-    ADMIN, MEMBER
-}

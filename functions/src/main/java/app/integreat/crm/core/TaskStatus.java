@@ -1,5 +1,0 @@
-package app.integreat.crm.core;
-
-public enum TaskStatus {
-    OPEN, DONE
-}

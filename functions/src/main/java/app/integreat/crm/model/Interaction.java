@@ -1,0 +1,138 @@
+package app.integreat.crm.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A call, meeting, note or email, kept on the accounts and contacts it is linked to. An email whose
+ * addresses matched nothing is {@code unresolved} (it waits in the unresolved inbox) until a member
+ * assigns it or creates a contact for one of its addresses.
+ *
+ * @param body          the full text (email body or the note itself); stored apart from the record
+ * @param bodyTruncated the body was cut to fit the table; the raw mail keeps all of it
+ * @param links         why the interaction is on each contact, account and opportunity
+ * @param participants  the email's counterparts, with the contact each one matched (null: unknown)
+ * @param authorId      the member who logged or sent it; stays when the member is deactivated
+ * @param rawMailKey    the S3 key of the raw mail, for emails that came in through SES
+ */
+public record Interaction(String id, InteractionType type, Direction direction, Instant occurredAt, String subject,
+                          String summary, String outcome, String nextSteps, String body, boolean bodyTruncated,
+                          List<Link> links, List<Participant> participants, List<Attachment> attachments,
+                          String authorId, String messageId, String rawMailKey, boolean unresolved,
+                          Instant createdAt, Instant updatedAt, long version) {
+
+    public Interaction {
+        links = List.copyOf(links);
+        participants = List.copyOf(participants);
+        attachments = List.copyOf(attachments);
+    }
+
+    /** Why an interaction shows on a record, so that a wrong link can be seen and undone. */
+    public enum LinkReason {
+        /** A counterpart's address is one of the contact's addresses. */
+        CONTACT_ADDRESS,
+        /** The account of a linked contact. */
+        CONTACT_ACCOUNT,
+        /** An unknown counterpart's address is in the account's email domains. */
+        ACCOUNT_DOMAIN,
+        /** The mail was sent to inbound+&lt;id&gt;@… */
+        PLUS_ADDRESS,
+        /** A member chose the record when logging or assigning. */
+        MANUAL
+    }
+
+    /** Exactly one of contactId, accountId and opportunityId is set. */
+    public record Link(String contactId, String accountId, String opportunityId, LinkReason reason, String address) {
+        public static Link contact(String contactId, LinkReason reason, String address) {
+            return new Link(contactId, null, null, reason, address);
+        }
+
+        public static Link account(String accountId, LinkReason reason, String address) {
+            return new Link(null, accountId, null, reason, address);
+        }
+
+        public static Link opportunity(String opportunityId, LinkReason reason, String address) {
+            return new Link(null, null, opportunityId, reason, address);
+        }
+
+        /** Whether both links point at the same record (whatever the reason). */
+        public boolean sameRecordAs(Link other) {
+            return java.util.Objects.equals(contactId, other.contactId) && java.util.Objects.equals(accountId, other.accountId)
+                    && java.util.Objects.equals(opportunityId, other.opportunityId);
+        }
+    }
+
+    /**
+     * A counterpart of an email. {@code suggestedAccountId} is set for an unknown address whose domain
+     * belongs to one account: the page offers to create the contact there.
+     */
+    public record Participant(String email, String name, String role, String contactId, String suggestedAccountId) {
+    }
+
+    /** Attachment metadata only; the bytes stay in the raw mail. */
+    public record Attachment(String filename, String mimeType, long sizeBytes) {
+    }
+
+    public List<String> contactIds() {
+        return links.stream().filter(link -> link.contactId() != null).map(Link::contactId).distinct().toList();
+    }
+
+    public List<String> accountIds() {
+        return links.stream().filter(link -> link.accountId() != null).map(Link::accountId).distinct().toList();
+    }
+
+    public List<String> opportunityIds() {
+        return links.stream().filter(link -> link.opportunityId() != null).map(Link::opportunityId).distinct().toList();
+    }
+
+    /** Addresses of counterparts that matched no contact. */
+    public Set<String> unknownAddresses() {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (Participant participant : participants) {
+            if (participant.contactId() == null && participant.email() != null) {
+                addresses.add(participant.email());
+            }
+        }
+        return addresses;
+    }
+
+    /** The line this interaction shows on timelines. */
+    public TimelineEntry timelineEntry() {
+        Map<String, String> details = new java.util.HashMap<>();
+        if (direction != null) {
+            details.put("direction", direction.name());
+        }
+        if (outcome != null) {
+            details.put("outcome", outcome.length() > 200 ? outcome.substring(0, 199) + "…" : outcome);
+        }
+        String preview = summary != null ? summary : body;
+        return new TimelineEntry(TimelineEntry.INTERACTION, id, occurredAt, type.name(), subject, preview, authorId, details);
+    }
+
+    /**
+     * A copy without the links to one record (a wrong link undone). An email left on no record goes
+     * back to the unresolved inbox.
+     */
+    public Interaction withoutLinksTo(String recordId, Instant now) {
+        List<Link> kept = links.stream().filter(link -> !recordId.equals(link.contactId())
+                && !recordId.equals(link.accountId()) && !recordId.equals(link.opportunityId())).toList();
+        return new Interaction(id, type, direction, occurredAt, subject, summary, outcome, nextSteps, body, bodyTruncated,
+                kept, participants, attachments, authorId, messageId, rawMailKey, kept.isEmpty(), createdAt, now, version + 1);
+    }
+
+    /** A copy with more links (duplicates dropped) and updated participants, resolved. */
+    public Interaction withLinks(List<Link> more, List<Participant> newParticipants, Instant now) {
+        List<Link> all = new ArrayList<>(links);
+        for (Link link : more) {
+            if (all.stream().noneMatch(link::sameRecordAs)) {
+                all.add(link);
+            }
+        }
+        return new Interaction(id, type, direction, occurredAt, subject, summary, outcome, nextSteps, body, bodyTruncated,
+                all, newParticipants, attachments, authorId, messageId, rawMailKey, false, createdAt, now, version + 1);
+    }
+}

@@ -1,0 +1,11 @@
+package app.integreat.crm.model;
+
+import java.time.Instant;
+
+/**
+ * An inbound mail that was not logged: a failed spam, virus or DMARC check, a sender who is not an
+ * active member, or a message that could not be parsed. Kept with its reason; the raw mail stays in S3.
+ */
+public record QuarantinedMail(String id, String reason, String from, String subject, String sesMessageId,
+                              String rawMailKey, Instant receivedAt) {
+}

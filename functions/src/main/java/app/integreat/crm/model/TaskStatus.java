@@ -1,0 +1,5 @@
+package app.integreat.crm.model;
+
+public enum TaskStatus {
+    OPEN, DONE
+}
