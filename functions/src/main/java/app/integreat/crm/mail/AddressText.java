@@ -2,8 +2,8 @@ package app.integreat.crm.mail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * Recipient lists as mail clients print them in forwarded blocks, not as RFC 5322 headers: {@code Name <a@b>},
@@ -15,7 +15,8 @@ final class AddressText {
     private static final Pattern MAILTO_LINK = Pattern.compile("<mailto:[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern MAILTO_BRACKET = Pattern.compile("\\[mailto:([^\\]]*)\\]", Pattern.CASE_INSENSITIVE);
     private static final Pattern ON_BEHALF = Pattern.compile("\\s+(?:on behalf of|im auftrag von|au nom de|en nombre de|per conto di)\\s.*$",
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Pattern.CASE_INSENSITIVE);
+    private static final Pattern BRACKETS = Pattern.compile("[()<>\\[\\]]");
     private static final String QUOTES = "\"'“”„«»‘’‚";
 
     private AddressText() {
@@ -68,12 +69,12 @@ final class AddressText {
         String s = segment.strip();
         Matcher angle = ANGLE.matcher(s);
         if (angle.find()) {
-            String name = s.substring(0, angle.start()).replaceAll("[(\\s]+$", "");
+            String name = Scan.stripTrailing(s.substring(0, angle.start()), "(", true);
             return MailAddress.of(unquote(name), angle.group(1));
         }
         Matcher bare = EMAIL.matcher(s);
         if (bare.find()) {
-            String name = (s.substring(0, bare.start()) + " " + s.substring(bare.end())).replaceAll("[()<>\\[\\]]", " ");
+            String name = BRACKETS.matcher(s.substring(0, bare.start()) + " " + s.substring(bare.end())).replaceAll(" ");
             return MailAddress.of(unquote(name), bare.group());
         }
         return MailAddress.of(unquote(s), null);
@@ -98,7 +99,7 @@ final class AddressText {
                 changed = true;
             }
         }
-        return s.replaceAll("\\s+", " ");
+        return Scan.collapseSpaces(s);
     }
 
     /** Splits at commas and semicolons outside quotes, angle brackets, square brackets and parentheses. */

@@ -44,6 +44,7 @@ public final class DateParsing {
         Map.entry("edt", -240), Map.entry("cst", -360), Map.entry("cdt", -300), Map.entry("mst", -420),
         Map.entry("mdt", -360), Map.entry("pst", -480), Map.entry("pdt", -420));
     private static final Map<String, Integer> MONTHS = months();
+    static final int MAX_DATE_CHARS = 200;
 
     private DateParsing() {
     }
@@ -53,7 +54,9 @@ public final class DateParsing {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String s = Normalizer.normalize(text, Normalizer.Form.NFC).replace('\u00a0', ' ').strip();
+        // a date is short: the patterns below (with look-arounds, so not RE2/J) only ever see a bounded prefix
+        String bounded = text.length() > MAX_DATE_CHARS ? text.substring(0, MAX_DATE_CHARS) : text;
+        String s = Normalizer.normalize(bounded, Normalizer.Form.NFC).replace('\u00a0', ' ').strip();
         try {
             return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeException e) {

@@ -1,12 +1,13 @@
 package app.integreat.crm.mail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import java.util.stream.Collectors;
 
 /** The words mail clients print in forwarded blocks, in the languages of the clients we have seen. */
@@ -41,11 +42,13 @@ final class ForwardLabels {
 
     /** A header line: optional bold stars, a label, a colon (ASCII or full-width), the value. */
     static final Pattern LINE = Pattern.compile("^\\*?\\s*(" + alternation() + ")\\s*\\*?\\s*[:：]\\s*\\*?\\s*(.*)$",
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Pattern.CASE_INSENSITIVE);
 
-    /** Labels glued together on one line (Yahoo): "From: A <a@b>To: b@c" — matched where they start. */
-    static final Pattern INLINE = Pattern.compile("(" + alternation() + ")(\\s*[:：]|(?=\\s))",
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * Labels glued together on one line (Yahoo): "From: A <a@b>To: b@c" — matched where they start. Group 2 is
+     * the colon with the blanks before it, or the one blank after a label without colon.
+     */
+    static final Pattern INLINE = Pattern.compile("(" + alternation() + ")(\\s*[:：]|\\s)", Pattern.CASE_INSENSITIVE);
 
     /** Lines that announce a forward without dashes (Apple Mail, MailMate and others). */
     static final Pattern PHRASE = Pattern.compile("^(?:begin forwarded message|forwarded message"
@@ -56,13 +59,13 @@ final class ForwardLabels {
         + "|początek przekazywanej wiadomości|início da mensagem reencaminhada|início da mensagem encaminhada"
         + "|începe mesajul redirecționat|начало переадресованного сообщения|začiatok preposlanej správy"
         + "|vidarebefordrat mejl|İleti başlangıcı|початок листа, що пересилається)\\s*:?\\s*$",
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Pattern.CASE_INSENSITIVE);
 
     private ForwardLabels() {
     }
 
     static Kind kind(String label) {
-        String key = label.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        String key = Scan.collapseSpaces(label.strip()).toLowerCase(Locale.ROOT);
         return LABELS.getOrDefault(key, Kind.OTHER);
     }
 
@@ -76,6 +79,8 @@ final class ForwardLabels {
         List<String> labels = new ArrayList<>(LABELS.keySet());
         // longest first, so that "de la" wins over "de" and "kopie (cc)" over "kopie"
         labels.sort(Comparator.comparingInt(String::length).reversed());
-        return labels.stream().map(l -> Pattern.quote(l).replace(" ", "\\E\\s+\\Q")).collect(Collectors.joining("|"));
+        return labels.stream()
+            .map(l -> Arrays.stream(l.split(" ")).map(Pattern::quote).collect(Collectors.joining("\\s+")))
+            .collect(Collectors.joining("|"));
     }
 }

@@ -6,8 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * Finds the original message in a forwarded mail: an attached message/rfc822 first, else the header block that
@@ -24,13 +24,14 @@ public final class ForwardParser {
     private static final Pattern DASHED = Pattern.compile("^-{2,}\\s*([^-\\s].*?)\\s*-{2,}$");
     private static final Pattern DASHED_INLINE = Pattern.compile("^-{2,}\\s*([^-\\s].*?)\\s*-{2,}\\s+(\\S.*)$");
     private static final Pattern UNDERSCORES = Pattern.compile("^_{5,}$");
-    private static final Pattern QUOTE_PREFIX = Pattern.compile("^(?:[ \\t]*>)+ ?");
     private static final Pattern REPLY_DATE = Pattern.compile(
         "\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4},?\\s+(?:(?:um|at|à|o|v|kl\\.?|klo)\\s+)?\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?"
             + "(?:\\s*[AaPp]\\.?[Mm]\\.?)?");
     private static final Pattern QUOTED_NAME = Pattern.compile("[\"“„«‚']\\s*([^\"“”„«»]+?)\\s*[\"”“»‘']\\s*[(<]*\\s*$");
     private static final Pattern NAME_WORD = Pattern.compile("\\p{Lu}[\\p{L}\\p{M}'’.-]*");
     private static final int MAX_BLANKS_BEFORE_BLOCK = 3;
+    /** How far into a separator line the labels of an inline header block are looked for (200 recipients fit). */
+    static final int MAX_INLINE_BLOCK_CHARS = 20_000;
 
     /**
      * The original message of a forward, or empty when the mail does not look forwarded. Uses the first attached
@@ -147,7 +148,7 @@ public final class ForwardParser {
                 last = ForwardLabels.kind(header.group(1));
                 block.fields.putIfAbsent(last, header.group(2).strip());
             } else if ((last == Kind.TO || last == Kind.CC) && line.contains("@")
-                && (Character.isWhitespace(line.charAt(0)) || block.fields.get(last).matches(".*[,;]\\s*$"))) {
+                && (Character.isWhitespace(line.charAt(0)) || Scan.endsWithBeforeSpaces(block.fields.get(last), ",;"))) {
                 // a recipient list wrapped onto the next line
                 block.fields.put(last, block.fields.get(last) + " " + line.strip());
             } else {
@@ -161,9 +162,11 @@ public final class ForwardParser {
     /** Yahoo prints the whole block on the separator line: "From: A <a@b>To: b@c Cc: …Sent: …Subject: …". */
     private static Block inlineBlock(String rest, int bodyStart) {
         List<int[]> labels = new ArrayList<>();
-        Matcher m = ForwardLabels.INLINE.matcher(rest);
+        // the labels' alternation is long: look for them only where an inline block can be, its first characters
+        Matcher m = ForwardLabels.INLINE.matcher(rest.length() > MAX_INLINE_BLOCK_CHARS
+            ? rest.substring(0, MAX_INLINE_BLOCK_CHARS) : rest);
         while (m.find()) {
-            boolean colon = !m.group(2).isEmpty();
+            boolean colon = !m.group(2).isBlank();
             char first = rest.charAt(m.start());
             char before = m.start() == 0 ? ' ' : rest.charAt(m.start() - 1);
             // a label starts a word: capitalized, and after a space, a bracket, a quote, a digit or a capital
@@ -183,7 +186,7 @@ public final class ForwardParser {
         for (int k = 0; k < labels.size(); k++) {
             int[] label = labels.get(k);
             int valueEnd = k + 1 < labels.size() ? labels.get(k + 1)[0] : rest.length();
-            String name = rest.substring(label[0], label[1]).replaceAll("[:：\\s]+$", "");
+            String name = Scan.stripTrailing(rest.substring(label[0], label[1]), ":：", true);
             block.fields.putIfAbsent(ForwardLabels.kind(name), rest.substring(label[1], valueEnd).strip());
         }
         block.bodyStart = bodyStart;
@@ -201,7 +204,7 @@ public final class ForwardParser {
             return null;
         }
         Block block = new Block();
-        String before = content.substring(0, email.start()).replaceAll("[\\s(<]+$", "");
+        String before = Scan.stripTrailing(content.substring(0, email.start()), "(<", true);
         block.from = MailAddress.of(nameBefore(before), email.group());
         block.fields.put(Kind.FROM, content);
         block.fields.put(Kind.DATE, date.group());
@@ -215,7 +218,7 @@ public final class ForwardParser {
         if (quoted.find()) {
             return quoted.group(1);
         }
-        String[] words = before.strip().split("\\s+");
+        String[] words = Scan.collapseSpaces(before.strip()).split(" ");
         List<String> name = new ArrayList<>();
         for (int k = words.length - 1; k >= 0; k--) {
             if (!NAME_WORD.matcher(words[k]).matches()) {
@@ -296,24 +299,27 @@ public final class ForwardParser {
         return depth;
     }
 
-    /** Removes up to {@code depth} leading quote markers and the space after the last one. */
+    /** Removes up to {@code depth} leading quote markers and the space after the last one (one pass). */
     private static String unquote(String line, int depth) {
-        String s = line;
+        int at = 0;
         for (int d = 0; d < depth; d++) {
-            String trimmed = s.stripLeading();
-            if (!trimmed.startsWith(">")) {
+            int next = at;
+            while (next < line.length() && Character.isWhitespace(line.charAt(next))) {
+                next++;
+            }
+            if (next >= line.length() || line.charAt(next) != '>') {
                 break;
             }
-            s = trimmed.substring(1);
-            if (d == depth - 1 && s.startsWith(" ")) {
-                s = s.substring(1);
+            at = next + 1;
+            if (d == depth - 1 && at < line.length() && line.charAt(at) == ' ') {
+                at++;
             }
         }
-        return s;
+        return line.substring(at);
     }
 
     private static String unquoteAll(String line) {
-        return QUOTE_PREFIX.matcher(line).replaceFirst("");
+        return line.substring(Scan.quotePrefixLength(line));
     }
 
     private static boolean isBlank(String s) {

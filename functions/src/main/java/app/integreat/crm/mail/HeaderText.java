@@ -18,7 +18,7 @@ final class HeaderText {
         if (raw == null) {
             return null;
         }
-        String unfolded = raw.replaceAll("\r?\n(?=[ \t])", "").replace("\r", "").replace("\n", "");
+        String unfolded = Scan.unfold(raw);
         String decoded;
         try {
             decoded = DecoderUtil.decodeEncodedWords(repair(unfolded), DecodeMonitor.SILENT);

@@ -100,11 +100,34 @@ final class HtmlText {
         }
     }
 
-    private static String tidy(String text) {
-        // no trailing blanks, at most one empty line in a row
-        return text.replace('\u00a0', ' ')
-            .replaceAll("[ \t]+\n", "\n")
-            .replaceAll("\n{3,}", "\n\n")
-            .strip();
+    /** No blanks at line ends, at most one empty line in a row; one pass (a regex here was quadratic on blanks). */
+    static String tidy(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int pendingBlanks = 0;
+        int newlines = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u00a0') {
+                c = ' ';
+            }
+            if (c == ' ' || c == '\t') {
+                pendingBlanks++;
+                continue;
+            }
+            if (c == '\n') {
+                pendingBlanks = 0;
+                if (++newlines <= 2) {
+                    out.append('\n');
+                }
+                continue;
+            }
+            newlines = 0;
+            for (int k = 0; k < pendingBlanks; k++) {
+                out.append(text.charAt(i - pendingBlanks + k) == '\t' ? '\t' : ' ');
+            }
+            pendingBlanks = 0;
+            out.append(c);
+        }
+        return out.toString().strip();
     }
 }

@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.address.Mailbox;
@@ -38,6 +39,18 @@ public final class MailParser {
     public static final int DEFAULT_MAX_DEPTH = 3;
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+    private static final Set<String> AUTOMATED_PRECEDENCE = Set.of("bulk", "junk", "list", "auto_reply", "auto-reply");
+
+    /** Header fields per header section (real mail has a few dozen, Received lines included). */
+    static final int MAX_HEADER_FIELDS = 1_000;
+    /** One header field, folded lines together (a To list of 1,000 people fits). */
+    static final int MAX_HEADER_FIELD_BYTES = 256 * 1024;
+    /** One line of a header section or of a part's boundary search. */
+    static final int MAX_LINE_BYTES = 1024 * 1024;
+    /** Multiparts inside multiparts. */
+    static final int MAX_MULTIPART_DEPTH = 20;
+    /** Body parts of one message level. */
+    static final int MAX_PARTS = 1_000;
 
     private final int maxTextChars;
     private final int maxDepth;
@@ -99,13 +112,14 @@ public final class MailParser {
     }
 
     private static MimeConfig config() {
-        // Lenient: real mail breaks every rule. The limits only guard memory against absurd header sections.
+        // Lenient: real mail breaks every rule. The limits bound the work and memory a hostile mail can cause;
+        // a mail over them is unparseable, and so quarantined with the limit as its reason.
         return new MimeConfig.Builder()
             .setStrictParsing(false)
             .setMalformedHeaderStartsBody(false)
-            .setMaxLineLen(-1)
-            .setMaxHeaderCount(10_000)
-            .setMaxHeaderLen(1_000_000)
+            .setMaxLineLen(MAX_LINE_BYTES)
+            .setMaxHeaderCount(MAX_HEADER_FIELDS)
+            .setMaxHeaderLen(MAX_HEADER_FIELD_BYTES)
             .setMaxContentLen(-1)
             .build();
     }
@@ -127,6 +141,8 @@ public final class MailParser {
         private boolean inTopHeader;
         private boolean topHeaderSeen;
         private boolean deliveryReport;
+        private int multipartDepth;
+        private int parts;
 
         MessageCollector(int depth) {
             this.depth = depth;
@@ -153,7 +169,22 @@ public final class MailParser {
         }
 
         @Override
-        public void startMultipart(BodyDescriptor bd) {
+        public void startBodyPart() throws MimeException {
+            if (++parts > MAX_PARTS) {
+                throw new MimeException("more than " + MAX_PARTS + " body parts");
+            }
+        }
+
+        @Override
+        public void endMultipart() {
+            multipartDepth--;
+        }
+
+        @Override
+        public void startMultipart(BodyDescriptor bd) throws MimeException {
+            if (++multipartDepth > MAX_MULTIPART_DEPTH) {
+                throw new MimeException("multiparts nested more than " + MAX_MULTIPART_DEPTH + " deep");
+            }
             if ("multipart/report".equals(bd.getMimeType()) && current != null
                 && "delivery-status".equalsIgnoreCase(current.contentTypeParam("report-type"))) {
                 deliveryReport = true;
@@ -314,8 +345,7 @@ public final class MailParser {
                 return true;
             }
             String precedence = text("Precedence");
-            if (precedence != null && precedence.strip().toLowerCase(Locale.ROOT)
-                .matches("bulk|junk|list|auto_reply|auto-reply")) {
+            if (precedence != null && AUTOMATED_PRECEDENCE.contains(precedence.strip().toLowerCase(Locale.ROOT))) {
                 return true;
             }
             return field("X-Autoreply") != null || field("X-Autorespond") != null;

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /** Parameters of Content-Type and Content-Disposition, with RFC 2231 continuations and charsets decoded. */
 final class MimeParams {
@@ -24,7 +24,7 @@ final class MimeParams {
         if (headerBody == null) {
             return plain;
         }
-        String body = headerBody.replaceAll("\r?\n", "");
+        String body = Scan.unfold(headerBody);
         int semicolon = indexOutsideQuotes(body, 0);
         while (semicolon >= 0 && semicolon < body.length()) {
             int next = indexOutsideQuotes(body, semicolon + 1);
@@ -116,9 +116,22 @@ final class MimeParams {
         return from == 0 ? -1 : s.length();
     }
 
+    /** A quoted-string's content with its backslash escapes resolved. */
+    private static String unescape(String quoted) {
+        StringBuilder out = new StringBuilder(quoted.length());
+        for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (c == '\\' && i + 1 < quoted.length()) {
+                c = quoted.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     private static String unquote(String value) {
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            return value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1");
+            return unescape(value.substring(1, value.length() - 1));
         }
         return value;
     }

@@ -1,7 +1,7 @@
 package app.integreat.crm.mail;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /** Subject lines without the "Re:"/"Fwd:"/"WG:" chains that mail clients prepend, in many languages. */
 public final class Subjects {
@@ -11,8 +11,10 @@ public final class Subjects {
     private static final String REPLIES = "re|aw|sv|antw|odp|r|rif|ynt|res|ref|vá|atb|svar|odg|răspuns|отв|ответ";
     private static final Pattern PREFIX = Pattern.compile(
         "^\\s*(?:\\[[^\\]]{0,20}\\]\\s*)?(" + FORWARDS + "|" + REPLIES + ")\\s*(?:\\[\\d+\\]|\\(\\d+\\)|\\^\\d+)?\\s*[:：]",
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern FORWARD = Pattern.compile(FORWARDS, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORWARD = Pattern.compile(FORWARDS, Pattern.CASE_INSENSITIVE);
+    /** A prefix is short; each match sees at most this much of the subject, so a hostile one costs linear time. */
+    private static final int PREFIX_WINDOW = 100;
 
     private Subjects() {
     }
@@ -25,13 +27,18 @@ public final class Subjects {
         if (subject == null) {
             return null;
         }
-        String rest = subject.strip();
-        Matcher m = PREFIX.matcher(rest);
+        String stripped = subject.strip();
+        int at = 0;
+        Matcher m = PREFIX.matcher(window(stripped, at));
         while (m.find()) {
-            rest = rest.substring(m.end()).strip();
-            m = PREFIX.matcher(rest);
+            at += m.end();
+            while (at < stripped.length() && Character.isWhitespace(stripped.charAt(at))) {
+                at++;
+            }
+            m = PREFIX.matcher(window(stripped, at));
         }
-        return rest.isEmpty() ? subject.strip() : rest;
+        String rest = stripped.substring(at);
+        return rest.isEmpty() ? stripped : rest;
     }
 
     /** Whether the first prefix says "forwarded" (Fwd:, WG:, TR:, RV:, ...), as opposed to a reply or none. */
@@ -39,7 +46,11 @@ public final class Subjects {
         if (subject == null) {
             return false;
         }
-        Matcher m = PREFIX.matcher(subject.strip());
+        Matcher m = PREFIX.matcher(window(subject.strip(), 0));
         return m.find() && FORWARD.matcher(m.group(1)).matches();
+    }
+
+    private static String window(String text, int from) {
+        return text.substring(from, Math.min(text.length(), from + PREFIX_WINDOW));
     }
 }
