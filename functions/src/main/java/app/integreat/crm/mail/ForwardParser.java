@@ -32,6 +32,8 @@ public final class ForwardParser {
     private static final int MAX_BLANKS_BEFORE_BLOCK = 3;
     /** How far into a separator line the labels of an inline header block are looked for (200 recipients fit). */
     static final int MAX_INLINE_BLOCK_CHARS = 20_000;
+    /** Label candidates tried on such a line; a real block has a handful, a hostile one thousands. */
+    static final int MAX_INLINE_LABEL_TRIES = 200;
 
     /**
      * The original message of a forward, or empty when the mail does not look forwarded. Uses the first attached
@@ -165,7 +167,8 @@ public final class ForwardParser {
         // the labels' alternation is long: look for them only where an inline block can be, its first characters
         Matcher m = ForwardLabels.INLINE.matcher(rest.length() > MAX_INLINE_BLOCK_CHARS
             ? rest.substring(0, MAX_INLINE_BLOCK_CHARS) : rest);
-        while (m.find()) {
+        int tries = 0;
+        while (++tries <= MAX_INLINE_LABEL_TRIES && m.find()) {
             boolean colon = !m.group(2).isBlank();
             char first = rest.charAt(m.start());
             char before = m.start() == 0 ? ' ' : rest.charAt(m.start() - 1);

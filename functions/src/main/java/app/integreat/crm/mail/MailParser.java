@@ -43,8 +43,8 @@ public final class MailParser {
 
     /** Header fields per header section (real mail has a few dozen, Received lines included). */
     static final int MAX_HEADER_FIELDS = 1_000;
-    /** One header field, folded lines together (a To list of 1,000 people fits). */
-    static final int MAX_HEADER_FIELD_BYTES = 256 * 1024;
+    /** One header field, folded lines together (a To list of 2,000 people fits). */
+    static final int MAX_HEADER_FIELD_BYTES = 128 * 1024;
     /** One line of a header section or of a part's boundary search. */
     static final int MAX_LINE_BYTES = 1024 * 1024;
     /** Multiparts inside multiparts. */
