@@ -87,6 +87,9 @@ public final class InboundMailService {
         this.inboundAddress = EmailAddress.normalize(inboundAddress);
     }
 
+    /** The quarantine reason of mail a machine sent (Auto-Submitted, Precedence, X-Autoreply, an empty Return-Path, a report). */
+    public static final String AUTOMATIC = "automatic: an auto-reply, bounce, report or list mail";
+
     public Outcome process(InboundDelivery delivery, RawMail raw) {
         List<String> markers = new ArrayList<>();
         markers.add(InteractionStore.marker("SES", delivery.sesMessageId()));
@@ -115,6 +118,10 @@ public final class InboundMailService {
             throw new UncheckedIOException("reading the raw mail failed", e);
         }
         String from = mail.from() == null ? null : mail.from().email();
+        if (mail.automated()) {
+            // out-of-office replies, bounces, list mail: never a conversation, and never answered with a receipt
+            return quarantine(delivery, markers, AUTOMATIC, from, mail.subject());
+        }
         if (from == null) {
             return quarantine(delivery, markers, "the mail names no sender (From)", null, mail.subject());
         }

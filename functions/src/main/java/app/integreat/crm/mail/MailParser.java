@@ -141,6 +141,7 @@ public final class MailParser {
         private boolean inTopHeader;
         private boolean topHeaderSeen;
         private boolean deliveryReport;
+        private boolean report;
         private int multipartDepth;
         private int parts;
 
@@ -185,9 +186,11 @@ public final class MailParser {
             if (++multipartDepth > MAX_MULTIPART_DEPTH) {
                 throw new MimeException("multiparts nested more than " + MAX_MULTIPART_DEPTH + " deep");
             }
-            if ("multipart/report".equals(bd.getMimeType()) && current != null
-                && "delivery-status".equalsIgnoreCase(current.contentTypeParam("report-type"))) {
-                deliveryReport = true;
+            if ("multipart/report".equals(bd.getMimeType())) {
+                // a report (bounce, read receipt, feedback) is a machine's mail; a bounce when it is about delivery
+                report = true;
+                deliveryReport |= current != null
+                    && "delivery-status".equalsIgnoreCase(current.contentTypeParam("report-type"));
             }
         }
 
@@ -242,7 +245,7 @@ public final class MailParser {
                 headers.mailboxes("Reply-To"), headers.mailboxes("To"), headers.mailboxes("Cc"), headers.date(),
                 headers.text("Subject"), messageId(headers.text("In-Reply-To")),
                 messageIds(headers.text("References")), text, !html.isEmpty(), truncated, attachments,
-                attachedMessages, bounce || headers.isAutomated(), bounce);
+                attachedMessages, bounce || report || headers.isAutomated(), bounce);
         }
     }
 
@@ -346,6 +349,11 @@ public final class MailParser {
             }
             String precedence = text("Precedence");
             if (precedence != null && AUTOMATED_PRECEDENCE.contains(precedence.strip().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            // the envelope sender of bounces and many auto-replies is empty, which SES writes as Return-Path: <>
+            String returnPath = text("Return-Path");
+            if (returnPath != null && returnPath.replace(" ", "").equals("<>")) {
                 return true;
             }
             return field("X-Autoreply") != null || field("X-Autorespond") != null;

@@ -17,6 +17,12 @@ public final class LocalCrm {
     /** Local configuration; in AWS the same values come from template parameters. */
     public record Settings(Path templateFile, String region, String tableName, String adminEmail, String inboundAddress,
                            String rawMailBucket, String mailFrom, String appUrl) {
+        public Settings {
+            // as the template's rule MailFromIsNotTheInboundAddress: replies to receipts would come back as mail to log
+            if (mailFrom.equalsIgnoreCase(inboundAddress)) {
+                throw new IllegalArgumentException("CRM_MAIL_FROM must not be the inbound address " + inboundAddress);
+            }
+        }
 
         public static Settings fromEnvironment(Path root) {
             return new Settings(root.resolve("template.yaml"),

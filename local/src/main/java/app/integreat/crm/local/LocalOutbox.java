@@ -25,13 +25,16 @@ public final class LocalOutbox implements ExecutionInterceptor {
             mail.put("to", send.destination() == null ? List.of() : List.copyOf(send.destination().toAddresses()));
             mail.put("subject", send.content().simple().subject().data());
             mail.put("body", send.content().simple().body().text() == null ? null : send.content().simple().body().text().data());
+            Map<String, String> headers = new LinkedHashMap<>();
+            send.content().simple().headers().forEach(h -> headers.put(h.name(), h.value()));
+            mail.put("headers", headers);
             synchronized (mails) {
                 mails.add(mail);
             }
         }
     }
 
-    /** The mails sent so far, oldest first: {from, to, subject, body}. */
+    /** The mails sent so far, oldest first: {from, to, subject, body, headers}. */
     public List<Map<String, Object>> mails() {
         synchronized (mails) {
             return List.copyOf(mails);
