@@ -25,8 +25,11 @@ import app.integreat.crm.store.Table;
 import app.integreat.crm.store.Timeline;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -64,6 +67,32 @@ public final class Services {
                 throw new IllegalStateException("environment variable " + name + " is not set");
             }
             return value;
+        }
+    }
+
+    /**
+     * How long the SDK waits for a dependency, set well inside each function's timeout (API 15 s,
+     * inbound mail 120 s, reminders 300 s) so that a dependency that hangs or refuses is answered as
+     * 503 in time instead of the function being killed: {@code connect} and {@code socket} (between
+     * two reads) for the URL-connection client, {@code attempt} per try, {@code call} for all tries.
+     */
+    public record SdkTimeouts(Duration connect, Duration socket, Duration attempt, Duration call) {
+        /** Reads and writes of small items: a healthy call takes milliseconds; two full attempts fit the call. */
+        public static final SdkTimeouts DYNAMODB = new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(4), Duration.ofSeconds(9));
+        /** One mail per call (receipts, digests), sent by the mail functions only. */
+        public static final SdkTimeouts SES = DYNAMODB;
+        /** Raw mails up to 40 MB, streamed by the inbound function (120 s). */
+        public static final SdkTimeouts S3 = new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(45), Duration.ofSeconds(100));
+
+        SdkHttpClient httpClient() {
+            return UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(socket).build();
+        }
+
+        ClientOverrideConfiguration overrides(List<ExecutionInterceptor> interceptors) {
+            return ClientOverrideConfiguration.builder().apiCallAttemptTimeout(attempt).apiCallTimeout(call)
+                    .executionInterceptors(interceptors).build();
         }
     }
 
@@ -133,16 +162,14 @@ public final class Services {
      * explicit credentials provider, so that start-up does not probe for any of them.
      */
     public static DynamoDbClient dynamoDb(Config config, ExecutionInterceptor... interceptors) {
+        // tests and the benchmark count requests with interceptors
         var builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(SdkTimeouts.DYNAMODB.httpClient())
+                .overrideConfiguration(SdkTimeouts.DYNAMODB.overrides(List.of(interceptors)))
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config));
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
-        }
-        if (interceptors.length > 0) {
-            // tests and the benchmark count requests this way
-            builder.overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)));
         }
         return builder.build();
     }
@@ -151,7 +178,8 @@ public final class Services {
     public synchronized S3Client s3() {
         if (s3 == null) {
             var builder = S3Client.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClient(SdkTimeouts.S3.httpClient())
+                    .overrideConfiguration(SdkTimeouts.S3.overrides(List.of()))
                     .region(Region.of(config.region()))
                     .credentialsProvider(credentials(config));
             if (config.endpoint() != null) {
@@ -190,14 +218,12 @@ public final class Services {
     public synchronized SesV2Client ses() {
         if (ses == null) {
             var builder = SesV2Client.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClient(SdkTimeouts.SES.httpClient())
+                    .overrideConfiguration(SdkTimeouts.SES.overrides(List.copyOf(sesInterceptors)))
                     .region(Region.of(config.region()))
                     .credentialsProvider(credentials(config));
             if (config.endpoint() != null) {
                 builder.endpointOverride(config.endpoint());
-            }
-            if (!sesInterceptors.isEmpty()) {
-                builder.overrideConfiguration(c -> c.executionInterceptors(List.copyOf(sesInterceptors)));
             }
             ses = builder.build();
         }
