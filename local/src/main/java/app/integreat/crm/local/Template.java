@@ -175,6 +175,11 @@ public final class Template {
         return out.toString().replaceAll(" {2,}", " ").replace(" ;", ";").trim();
     }
 
+    /** All resources by logical id, as parsed (short tags in their long form, e.g. {"Fn::GetAtt": "Queue.Arn"}). */
+    public Map<String, Object> resources() {
+        return map(root.get("Resources"), "Resources");
+    }
+
     /** The properties of the one AWS::DynamoDB::Table resource. */
     public Map<String, Object> tableProperties() {
         for (Map.Entry<String, Object> resource : map(root.get("Resources"), "Resources").entrySet()) {
