@@ -49,9 +49,25 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 public final class Services {
 
-    /** What the template passes in; {@code endpoint} is set only for an emulator. */
+    /**
+     * What the template passes in; {@code endpoint} is set only for an emulator, and {@code timeouts}
+     * are AWS's unless the local runner says otherwise.
+     */
     public record Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
-                         String rawMailBucket, String mailFrom, String appUrl) {
+                         String rawMailBucket, String mailFrom, String appUrl, Timeouts timeouts) {
+
+        public Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
+                      String rawMailBucket, String mailFrom, String appUrl) {
+            this(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, Timeouts.AWS);
+        }
+
+        public Config withTimeouts(Timeouts other) {
+            return new Config(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, other);
+        }
+
+        public Config withEndpoint(URI other) {
+            return new Config(region, tableName, other, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, timeouts);
+        }
 
         public static Config fromEnvironment() {
             String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -77,14 +93,6 @@ public final class Services {
      * two reads) for the URL-connection client, {@code attempt} per try, {@code call} for all tries.
      */
     public record SdkTimeouts(Duration connect, Duration socket, Duration attempt, Duration call) {
-        /** Reads and writes of small items: a healthy call takes milliseconds; two full attempts fit the call. */
-        public static final SdkTimeouts DYNAMODB = new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4),
-                Duration.ofSeconds(4), Duration.ofSeconds(9));
-        /** One mail per call (receipts, digests), sent by the mail functions only. */
-        public static final SdkTimeouts SES = DYNAMODB;
-        /** Raw mails up to 40 MB, streamed by the inbound function (120 s). */
-        public static final SdkTimeouts S3 = new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(45), Duration.ofSeconds(100));
 
         SdkHttpClient httpClient() {
             return UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(socket).build();
@@ -94,6 +102,27 @@ public final class Services {
             return ClientOverrideConfiguration.builder().apiCallAttemptTimeout(attempt).apiCallTimeout(call)
                     .executionInterceptors(interceptors).build();
         }
+    }
+
+    /** The timeouts of each client. */
+    public record Timeouts(SdkTimeouts dynamoDb, SdkTimeouts s3, SdkTimeouts ses) {
+        /**
+         * In AWS. DynamoDB and SES: items and mails are small and a healthy call takes milliseconds, two
+         * full attempts fit the call. S3: raw mails up to 40 MB, streamed by the inbound function (120 s).
+         */
+        public static final Timeouts AWS = new Timeouts(
+                new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(9)),
+                new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(100)),
+                new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(9)));
+        /**
+         * Against the local emulator, which serves one request at a time and copies a whole table for each
+         * transaction (seconds with 10,000 items): a request may wait behind others, and moto ignores the
+         * client request token, so a retried transaction would fail on its own conditions.
+         */
+        public static final Timeouts EMULATOR = new Timeouts(
+                new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120)),
+                new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240)),
+                new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120)));
     }
 
     private static Services fromEnvironment;
@@ -164,8 +193,8 @@ public final class Services {
     public static DynamoDbClient dynamoDb(Config config, ExecutionInterceptor... interceptors) {
         // tests and the benchmark count requests with interceptors
         var builder = DynamoDbClient.builder()
-                .httpClient(SdkTimeouts.DYNAMODB.httpClient())
-                .overrideConfiguration(SdkTimeouts.DYNAMODB.overrides(List.of(interceptors)))
+                .httpClient(config.timeouts().dynamoDb().httpClient())
+                .overrideConfiguration(config.timeouts().dynamoDb().overrides(List.of(interceptors)))
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config));
         if (config.endpoint() != null) {
@@ -178,8 +207,8 @@ public final class Services {
     public synchronized S3Client s3() {
         if (s3 == null) {
             var builder = S3Client.builder()
-                    .httpClient(SdkTimeouts.S3.httpClient())
-                    .overrideConfiguration(SdkTimeouts.S3.overrides(List.of()))
+                    .httpClient(config.timeouts().s3().httpClient())
+                    .overrideConfiguration(config.timeouts().s3().overrides(List.of()))
                     .region(Region.of(config.region()))
                     .credentialsProvider(credentials(config));
             if (config.endpoint() != null) {
@@ -218,8 +247,8 @@ public final class Services {
     public synchronized SesV2Client ses() {
         if (ses == null) {
             var builder = SesV2Client.builder()
-                    .httpClient(SdkTimeouts.SES.httpClient())
-                    .overrideConfiguration(SdkTimeouts.SES.overrides(List.copyOf(sesInterceptors)))
+                    .httpClient(config.timeouts().ses().httpClient())
+                    .overrideConfiguration(config.timeouts().ses().overrides(List.copyOf(sesInterceptors)))
                     .region(Region.of(config.region()))
                     .credentialsProvider(credentials(config));
             if (config.endpoint() != null) {

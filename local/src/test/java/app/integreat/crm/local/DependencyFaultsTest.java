@@ -44,7 +44,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * client request token is the same in every attempt the SDK makes of one call.
  */
 class DependencyFaultsTest {
-    private static final Services.SdkTimeouts TIMEOUTS = Services.SdkTimeouts.DYNAMODB;
+    private static final Services.SdkTimeouts TIMEOUTS = Services.Timeouts.AWS.dynamoDb();
     /** What a request does besides waiting for the SDK: routing, JSON, a loaded machine's scheduling. */
     private static final Duration SLACK = Duration.ofSeconds(3);
 
@@ -52,9 +52,8 @@ class DependencyFaultsTest {
 
     /** The template's functions with Services whose DynamoDB endpoint is {@code endpoint}. */
     private LocalFunctions functionsAgainst(URI endpoint, ExecutionInterceptor... interceptors) {
-        Services.Config good = crm.crm.services().config();
-        Services.Config bad = new Services.Config(good.region(), good.tableName(), endpoint, good.adminEmail(),
-                good.inboundAddress(), good.rawMailBucket(), good.mailFrom(), good.appUrl());
+        // the timeouts the functions have in AWS, not the local runner's patient ones for the serial emulator
+        Services.Config bad = crm.crm.services().config().withEndpoint(endpoint).withTimeouts(Services.Timeouts.AWS);
         return new LocalFunctions(crm.crm.template(), new Services(bad, Services.dynamoDb(bad, interceptors), Clock.systemUTC()));
     }
 
