@@ -25,8 +25,11 @@ import app.integreat.crm.store.Table;
 import app.integreat.crm.store.Timeline;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -46,9 +49,25 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 public final class Services {
 
-    /** What the template passes in; {@code endpoint} is set only for an emulator. */
+    /**
+     * What the template passes in; {@code endpoint} is set only for an emulator, and {@code timeouts}
+     * are AWS's unless the local runner says otherwise.
+     */
     public record Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
-                         String rawMailBucket, String mailFrom, String appUrl) {
+                         String rawMailBucket, String mailFrom, String appUrl, Timeouts timeouts) {
+
+        public Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
+                      String rawMailBucket, String mailFrom, String appUrl) {
+            this(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, Timeouts.AWS);
+        }
+
+        public Config withTimeouts(Timeouts other) {
+            return new Config(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, other);
+        }
+
+        public Config withEndpoint(URI other) {
+            return new Config(region, tableName, other, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, timeouts);
+        }
 
         public static Config fromEnvironment() {
             String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -65,6 +84,45 @@ public final class Services {
             }
             return value;
         }
+    }
+
+    /**
+     * How long the SDK waits for a dependency, set well inside each function's timeout (API 15 s,
+     * inbound mail 120 s, reminders 300 s) so that a dependency that hangs or refuses is answered as
+     * 503 in time instead of the function being killed: {@code connect} and {@code socket} (between
+     * two reads) for the URL-connection client, {@code attempt} per try, {@code call} for all tries.
+     */
+    public record SdkTimeouts(Duration connect, Duration socket, Duration attempt, Duration call) {
+
+        SdkHttpClient httpClient() {
+            return UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(socket).build();
+        }
+
+        ClientOverrideConfiguration overrides(List<ExecutionInterceptor> interceptors) {
+            return ClientOverrideConfiguration.builder().apiCallAttemptTimeout(attempt).apiCallTimeout(call)
+                    .executionInterceptors(interceptors).build();
+        }
+    }
+
+    /** The timeouts of each client. */
+    public record Timeouts(SdkTimeouts dynamoDb, SdkTimeouts s3, SdkTimeouts ses) {
+        /**
+         * In AWS. DynamoDB and SES: items and mails are small and a healthy call takes milliseconds, two
+         * full attempts fit the call. S3: raw mails up to 40 MB, streamed by the inbound function (120 s).
+         */
+        public static final Timeouts AWS = new Timeouts(
+                new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(9)),
+                new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(100)),
+                new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(9)));
+        /**
+         * Against the local emulator, which serves one request at a time and copies a whole table for each
+         * transaction (seconds with 10,000 items): a request may wait behind others, and moto ignores the
+         * client request token, so a retried transaction would fail on its own conditions.
+         */
+        public static final Timeouts EMULATOR = new Timeouts(
+                new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120)),
+                new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240)),
+                new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120)));
     }
 
     private static Services fromEnvironment;
@@ -133,16 +191,14 @@ public final class Services {
      * explicit credentials provider, so that start-up does not probe for any of them.
      */
     public static DynamoDbClient dynamoDb(Config config, ExecutionInterceptor... interceptors) {
+        // tests and the benchmark count requests with interceptors
         var builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(config.timeouts().dynamoDb().httpClient())
+                .overrideConfiguration(config.timeouts().dynamoDb().overrides(List.of(interceptors)))
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config));
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
-        }
-        if (interceptors.length > 0) {
-            // tests and the benchmark count requests this way
-            builder.overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)));
         }
         return builder.build();
     }
@@ -151,7 +207,8 @@ public final class Services {
     public synchronized S3Client s3() {
         if (s3 == null) {
             var builder = S3Client.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClient(config.timeouts().s3().httpClient())
+                    .overrideConfiguration(config.timeouts().s3().overrides(List.of()))
                     .region(Region.of(config.region()))
                     .credentialsProvider(credentials(config));
             if (config.endpoint() != null) {
@@ -190,14 +247,12 @@ public final class Services {
     public synchronized SesV2Client ses() {
         if (ses == null) {
             var builder = SesV2Client.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClient(config.timeouts().ses().httpClient())
+                    .overrideConfiguration(config.timeouts().ses().overrides(List.copyOf(sesInterceptors)))
                     .region(Region.of(config.region()))
                     .credentialsProvider(credentials(config));
             if (config.endpoint() != null) {
                 builder.endpointOverride(config.endpoint());
-            }
-            if (!sesInterceptors.isEmpty()) {
-                builder.overrideConfiguration(c -> c.executionInterceptors(List.copyOf(sesInterceptors)));
             }
             ses = builder.build();
         }

@@ -1,6 +1,7 @@
 package app.integreat.crm.api;
 
 import app.integreat.crm.json.Json;
+import app.integreat.crm.DependencyFailure;
 import app.integreat.crm.Services;
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Member;
@@ -102,7 +103,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             response = problem(e.kind().status, e.kind().title, e.detail(), e.errors(), e.extensions());
         } catch (RuntimeException e) {
             failure = describe(e);
-            response = problem(500, "Internal error", "Something went wrong on our side. Nothing was changed unless the answer said so; please try again.",
+            response = DependencyFailure.is(e) ? unavailable() : problem(500, "Internal error", "Something went wrong on our side. Nothing was changed unless the answer said so; please try again.",
                     List.of(), Map.of());
         }
         log(context, routeKey, response.getStatusCode(), (System.nanoTime() - start) / 1_000_000, failure);
@@ -134,6 +135,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
         headers.put("Cache-Control", "no-store");
         return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers).withBody(body).build();
+    }
+
+    /** A dependency failed or did not answer in time: worth trying again, unlike a 500. */
+    private static APIGatewayV2HTTPResponse unavailable() {
+        APIGatewayV2HTTPResponse response = problem(503, "Service unavailable",
+                "The database or another service the CRM depends on did not answer in time. Please try again in a few "
+                        + "seconds; if you were saving a change, reload first to see whether it was saved.", List.of(), Map.of());
+        response.getHeaders().put("Retry-After", String.valueOf(DependencyFailure.RETRY_AFTER_SECONDS));
+        return response;
     }
 
     static APIGatewayV2HTTPResponse problem(int status, String title, String detail, List<CrmException.FieldError> errors,

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The daily reminder run, started by EventBridge Scheduler (07:00 Europe/Berlin). The event's
  * content does not matter: the run is about "today" in Berlin by the clock. A failed send makes the
- * run fail after all other digests went out, so that the scheduler's retry sends the rest.
+ * run fail after all other digests went out, so that Lambda's retry of the asynchronous invocation
+ * (EventInvokeConfig in the template) sends the rest; what still fails lands in ReminderFailures.
  */
 public final class ReminderHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final Services services;
@@ -41,7 +42,7 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         }
         System.out.println(Json.write(line));
         if (result.failed() > 0) {
-            // the scheduler retries the run; digests already sent are skipped by their markers
+            // Lambda retries the run; digests already sent are skipped by their markers
             throw new IllegalStateException(result.failed() + " reminder digest(s) could not be sent");
         }
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -233,11 +234,17 @@ public final class Table {
     /**
      * Runs the actions atomically. A transaction that lost only to a concurrent one is retried after
      * a short random pause; when a condition failed, {@link TransactionFailed} says which action's.
-     * Any other cancellation reason is a fault of ours and surfaces as an error.
+     * Any other cancellation reason is a fault of ours and surfaces as an error. Each transaction carries
+     * a client request token (idempotent for 10 minutes in DynamoDB).
      */
     void transact(List<TransactWriteItem> actions) {
-        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(actions).build();
         for (int attempt = 1; ; attempt++) {
+            // The SDK resends this very request when an attempt fails or times out, so its retries carry
+            // the same token: DynamoDB answers a repeat of a committed transaction with success instead
+            // of running it again (and refusing it on its own conditions). Our own retry after a lost
+            // race is a new transaction, with a new token.
+            TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(actions)
+                    .clientRequestToken(UUID.randomUUID().toString()).build();
             try {
                 client.transactWriteItems(request);
                 return;

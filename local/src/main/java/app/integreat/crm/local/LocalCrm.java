@@ -63,7 +63,7 @@ public final class LocalCrm {
         this.template = Template.load(settings.templateFile());
         Services.Config config = new Services.Config(settings.region(), settings.tableName(), endpoint,
                 settings.adminEmail(), settings.inboundAddress(), settings.rawMailBucket(), settings.mailFrom(),
-                settings.appUrl());
+                settings.appUrl()).withTimeouts(Services.Timeouts.EMULATOR);
         this.dynamo = Services.dynamoDb(config, interceptors);
         TableSetup.ensureTable(dynamo, template, settings.tableName());
         this.services = new Services(config, dynamo, clock);

@@ -36,6 +36,8 @@ public final class LocalServer implements AutoCloseable {
     private final Services services;
     private final LocalOutbox outbox;
     private final Path webRoot;
+    /** The headers CloudFront adds to the page, from the template's response headers policy. */
+    private final Map<String, String> pageHeaders;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
@@ -45,6 +47,9 @@ public final class LocalServer implements AutoCloseable {
         this.services = crm.services();
         this.outbox = crm.outbox();
         this.webRoot = webRoot.toRealPath();
+        Map<String, String> headers = new java.util.LinkedHashMap<>(crm.template().pageSecurityHeaders());
+        headers.put("Cache-Control", "no-cache");
+        this.pageHeaders = Map.copyOf(headers);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -203,7 +208,7 @@ public final class LocalServer implements AutoCloseable {
             send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}", Map.of());
             return;
         }
-        send(exchange, 200, contentType(file), Files.readAllBytes(file), Map.of("Cache-Control", "no-cache"),
+        send(exchange, 200, contentType(file), Files.readAllBytes(file), pageHeaders,
                 exchange.getRequestMethod().equalsIgnoreCase("HEAD"));
     }
 

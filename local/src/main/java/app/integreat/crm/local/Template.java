@@ -121,6 +121,65 @@ public final class Template {
         return map(map(function.get("Environment"), "Globals.Function.Environment").get("Variables"), "Environment.Variables");
     }
 
+    /**
+     * The response headers CloudFront adds to the page (the one AWS::CloudFront::ResponseHeadersPolicy),
+     * as the local runner sends them: the variables of a !Sub in the policy name other origins of the
+     * deployment (Cognito's sign-in) and are left out; HSTS is left out on plain HTTP.
+     */
+    public Map<String, String> pageSecurityHeaders() {
+        for (Map.Entry<String, Object> resource : map(root.get("Resources"), "Resources").entrySet()) {
+            Map<String, Object> definition = map(resource.getValue(), resource.getKey());
+            if (!"AWS::CloudFront::ResponseHeadersPolicy".equals(definition.get("Type"))) {
+                continue;
+            }
+            String where = resource.getKey() + ".Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig";
+            Map<String, Object> config = map(map(map(definition.get("Properties"), where).get("ResponseHeadersPolicyConfig"), where)
+                    .get("SecurityHeadersConfig"), where);
+            Map<String, String> headers = new LinkedHashMap<>();
+            Object csp = map(config.get("ContentSecurityPolicy"), where + ".ContentSecurityPolicy").get("ContentSecurityPolicy");
+            headers.put("Content-Security-Policy", withoutVariables(csp));
+            if (config.containsKey("ContentTypeOptions")) {
+                headers.put("X-Content-Type-Options", "nosniff");
+            }
+            headers.put("Referrer-Policy", (String) map(config.get("ReferrerPolicy"), where + ".ReferrerPolicy").get("ReferrerPolicy"));
+            if (config.get("FrameOptions") != null) {
+                headers.put("X-Frame-Options", (String) map(config.get("FrameOptions"), where + ".FrameOptions").get("FrameOption"));
+            }
+            return headers;
+        }
+        throw new IllegalStateException("template.yaml declares no AWS::CloudFront::ResponseHeadersPolicy");
+    }
+
+    /** A literal, or a !Sub (plain or with variables) with every ${...} left out. */
+    private static String withoutVariables(Object value) {
+        Object text = value;
+        if (value instanceof Map<?, ?> sub && sub.get("Fn::Sub") != null) {
+            text = sub.get("Fn::Sub") instanceof List<?> parts ? parts.get(0) : sub.get("Fn::Sub");
+        }
+        if (!(text instanceof String policy)) {
+            throw new IllegalStateException("template.yaml: the ContentSecurityPolicy is neither a string nor a !Sub");
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < policy.length()) {
+            int start = policy.indexOf("${", i);
+            int end = start < 0 ? -1 : policy.indexOf('}', start);
+            if (end < 0) {
+                out.append(policy, i, policy.length());
+                break;
+            }
+            out.append(policy, i, start);
+            i = end + 1;
+        }
+        // what a left-out source leaves behind: doubled spaces and a space before the semicolon
+        return out.toString().replaceAll(" {2,}", " ").replace(" ;", ";").trim();
+    }
+
+    /** All resources by logical id, as parsed (short tags in their long form, e.g. {"Fn::GetAtt": "Queue.Arn"}). */
+    public Map<String, Object> resources() {
+        return map(root.get("Resources"), "Resources");
+    }
+
     /** The properties of the one AWS::DynamoDB::Table resource. */
     public Map<String, Object> tableProperties() {
         for (Map.Entry<String, Object> resource : map(root.get("Resources"), "Resources").entrySet()) {

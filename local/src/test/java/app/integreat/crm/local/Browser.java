@@ -13,7 +13,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Debian Chromium through its chromedriver. Missing binaries fail the tests with a clear
- * message instead of skipping them (.ci/run installs them).
+ * message instead of skipping them (./crm test installs them as root with apt-get).
  */
 final class Browser {
     static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
@@ -26,7 +26,7 @@ final class Browser {
     static WebDriver start() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("The browser tests need Chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
-                    + ": apt-get install -y chromium chromium-driver (.ci/run does this)");
+                    + ": apt-get install -y chromium chromium-driver (./crm test does this when run as root)");
         }
         Path profile = Files.createTempDirectory("crm-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -35,6 +35,8 @@ final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-default-apps", "--window-size=1400,1000", "--lang=de-DE", "--user-data-dir=" + profile);
+        // the page tests read the browser's console (CSP violations are reported there too)
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);

@@ -34,7 +34,8 @@ class WebBudgetTest {
         long total = 0;
         for (Path file : files) {
             total += Files.size(file);
-            String text = Files.readString(file);
+            // an XML namespace (the favicon's SVG) names no place the browser goes to
+            String text = Files.readString(file).replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
             Matcher url = URL.matcher(text);
             assertTrue(!url.find(), file + " names a URL: " + (url.hitEnd() ? "" : text.substring(url.start(), Math.min(text.length(), url.start() + 60))));
         }
