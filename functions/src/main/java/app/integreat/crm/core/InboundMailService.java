@@ -334,7 +334,7 @@ public final class InboundMailService {
                         || (a.inline() && a.mimeType() != null && a.mimeType().startsWith("image/")),
                 a.reference(), a.notKeptReason())).toList();
         Interaction.Email email = new Interaction.Email(note, html, htmlNotKept, threadKey(conversation),
-                Text.cutChars(storedBody.strip(), Limits.PREVIEW));
+                Text.cutChars(storedBody.strip(), Limits.PREVIEW), List.of());
         return new Interaction(ids.next(), InteractionType.EMAIL, direction,
                 occurredAt != null ? occurredAt : delivery.receivedAt() != null ? delivery.receivedAt() : now,
                 displaySubject == null ? null : Text.cutChars(displaySubject, Limits.SUBJECT), null, null, null,

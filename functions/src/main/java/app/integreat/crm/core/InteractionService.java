@@ -67,7 +67,7 @@ public final class InteractionService {
 
     /**
      * An interaction with what its page shows besides the record: the other interactions of its conversation
-     * (oldest first, at most {@link Limits#THREAD}) and whether its raw mail is still kept.
+     * (oldest first, the {@link Limits#THREAD} newest before it and any after) and whether its raw mail is still kept.
      *
      * @param rawMailExpiresAt when the lifecycle rule removes the raw mail; null for one logged by hand
      */
@@ -75,14 +75,10 @@ public final class InteractionService {
                        boolean rawMailExpired) {
     }
 
-    /** Everything about one interaction: one Query for it, one for its conversation. */
+    /** Everything about one interaction: one Query of its item collection (the thread is copied into it). */
     public View view(String id) {
         Interaction interaction = get(id);
-        List<Interaction.ThreadEntry> thread = List.of();
-        if (interaction.email() != null && interaction.email().threadKey() != null) {
-            thread = interactions.thread(interaction.email().threadKey(), Limits.THREAD + 1).stream()
-                    .filter(entry -> !entry.id().equals(id)).limit(Limits.THREAD).toList();
-        }
+        List<Interaction.ThreadEntry> thread = interaction.email() == null ? List.of() : interaction.email().thread();
         Instant expiresAt = interaction.rawMailKey() == null ? null : rawMailExpiry(interaction.createdAt());
         return new View(interaction, thread, expiresAt, expiresAt != null && !clock.instant().isBefore(expiresAt));
     }

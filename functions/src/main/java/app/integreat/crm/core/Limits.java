@@ -32,8 +32,8 @@ public final class Limits {
     public static final int FORWARD_NOTE = 10_000;
     /** Characters of a mail's text kept on the record for lists (the unresolved inbox). */
     public static final int PREVIEW = 300;
-    /** Other interactions of a conversation shown with a mail. */
-    public static final int THREAD = 20;
+    /** Other interactions of a conversation shown with a mail (each costs two actions in its transaction). */
+    public static final int THREAD = app.integreat.crm.store.InteractionStore.THREAD_COPIES;
     /** Largest request body accepted, in bytes. */
     public static final int BODY_BYTES = 64 * 1024;
 

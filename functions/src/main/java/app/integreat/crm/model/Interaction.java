@@ -97,8 +97,13 @@ public record Interaction(String id, InteractionType type, Direction direction, 
      * @param threadKey   the conversation it belongs to (a hash of its first References id, else In-Reply-To,
      *                    else its own Message-ID); null when the mail names none
      * @param preview     the beginning of the text, for lists that do not read the body
+     * @param thread      other interactions of the conversation, oldest first (as read; empty when new)
      */
-    public record Email(String note, String html, String htmlNotKept, String threadKey, String preview) {
+    public record Email(String note, String html, String htmlNotKept, String threadKey, String preview,
+                        List<ThreadEntry> thread) {
+        public Email {
+            thread = thread == null ? List.of() : List.copyOf(thread);
+        }
     }
 
     /** Another interaction of the same conversation, as its thread item keeps it. */

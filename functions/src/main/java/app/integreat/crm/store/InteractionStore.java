@@ -31,6 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class InteractionStore {
     /** How many waiting interactions one new contact resolves in its request. */
     public static final int WAITING_PER_ADDRESS = 25;
+    /**
+     * Mails of a conversation a new one is cross-linked with: a copy of each in its collection and a copy of it
+     * in each of theirs (2 actions each), so that a mail's page reads its thread with its own Query.
+     */
+    public static final int THREAD_COPIES = 8;
+    private static final String THREAD_COPY_PREFIX = Keys.INTERACTION_SK + "THREAD#";
 
     private final Table table;
     private final Writes writes;
@@ -106,6 +112,7 @@ public final class InteractionStore {
             actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id())), Condition.notExists()));
         }
         actions.addAll(createActions(interaction));
+        actions.addAll(threadActions(interaction));
         boolean created = once(actions, markers.size());
         if (created) {
             touchAccounts(interaction, interaction.accountIds());
@@ -157,24 +164,65 @@ public final class InteractionStore {
         return actions;
     }
 
-    /** The interaction with its body: one Query of its item collection. */
+    /**
+     * The interaction with its body, HTML and thread: one Query of its item collection (INTERACTION,
+     * INTERACTIONBODY, INTERACTIONHTML, INTERACTIONTHREAD#…; a conversation's later mails add copies too, so
+     * the read is bounded by the limit and the newest copies may be left out of a very long thread).
+     */
     public Optional<Interaction> get(String id) {
         List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK,
-                Keys.interaction(id)).withSk(Keys.SK, "begins_with", Keys.INTERACTION_SK), 3);
-        Map<String, AttributeValue> html = items.stream()
-                .filter(item -> Keys.INTERACTION_HTML_SK.equals(Attrs.string(item, Keys.SK))).findFirst().orElse(null);
+                Keys.interaction(id)).withSk(Keys.SK, "begins_with", Keys.INTERACTION_SK), 3 + 3 * THREAD_COPIES);
+        Map<String, AttributeValue> html = null;
+        List<Interaction.ThreadEntry> thread = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            String sk = Attrs.string(item, Keys.SK);
+            if (Keys.INTERACTION_HTML_SK.equals(sk)) {
+                html = item;
+            } else if (sk.startsWith(THREAD_COPY_PREFIX)) {
+                thread.add(threadEntry(item));
+            }
+        }
+        thread.sort(java.util.Comparator.comparing(Interaction.ThreadEntry::occurredAt));
+        Map<String, AttributeValue> htmlItem = html;
         return WithNotes.find(items, Keys.INTERACTION_SK, Keys.INTERACTION_BODY_SK)
-                .map(found -> interaction(found.record(), found.notes(), html));
+                .map(found -> interaction(found.record(), found.notes(), htmlItem, thread));
     }
 
-    /** The interactions of a conversation, oldest first (at most {@code max}). */
-    public List<Interaction.ThreadEntry> thread(String threadKey, int max) {
-        return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.thread(threadKey)), max).stream()
-                .map(item -> new Interaction.ThreadEntry(Attrs.string(item, "interactionId"), Attrs.string(item, "subject"),
-                        Attrs.instant(item, "occurredAt"), Attrs.string(item, "direction") == null ? null
-                                : Direction.valueOf(Attrs.string(item, "direction")), Attrs.string(item, "authorId")))
-                .sorted(java.util.Comparator.comparing(Interaction.ThreadEntry::occurredAt))
-                .toList();
+    private static Interaction.ThreadEntry threadEntry(Map<String, AttributeValue> item) {
+        String direction = Attrs.string(item, "direction");
+        return new Interaction.ThreadEntry(Attrs.string(item, "interactionId"), Attrs.string(item, "subject"),
+                Attrs.instant(item, "occurredAt"), direction == null ? null : Direction.valueOf(direction),
+                Attrs.string(item, "authorId"));
+    }
+
+    /**
+     * Cross-links a new mail with the newest {@link #THREAD_COPIES} mails of its conversation (one Query of the
+     * thread's partition): a copy of each in its collection, a copy of it in theirs.
+     */
+    private List<TransactWriteItem> threadActions(Interaction interaction) {
+        Interaction.Email email = interaction.email();
+        if (email == null || email.threadKey() == null) {
+            return List.of();
+        }
+        Table.KeyQuery query = new Table.KeyQuery(null, Keys.PK, Keys.thread(email.threadKey()), null, null, null, true);
+        List<TransactWriteItem> actions = new ArrayList<>();
+        Map<String, AttributeValue> self = threadItem(interaction);
+        for (Map<String, AttributeValue> other : table.queryFirst(query, THREAD_COPIES)) {
+            String otherId = Attrs.string(other, "interactionId");
+            if (otherId.equals(interaction.id())) {
+                continue;
+            }
+            Map<String, AttributeValue> copyOfOther = new HashMap<>(other);
+            copyOfOther.put(Keys.PK, Attrs.s(Keys.interaction(interaction.id())));
+            copyOfOther.put(Keys.SK, Attrs.s(THREAD_COPY_PREFIX + otherId));
+            actions.add(writes.put(copyOfOther, Condition.NONE));
+            Map<String, AttributeValue> copyOfSelf = new HashMap<>(self);
+            copyOfSelf.put(Keys.PK, Attrs.s(Keys.interaction(otherId)));
+            copyOfSelf.put(Keys.SK, Attrs.s(THREAD_COPY_PREFIX + interaction.id()));
+            // a copy into a mail discarded meanwhile is never read: its record is gone
+            actions.add(writes.put(copyOfSelf, Condition.NONE));
+        }
+        return actions;
     }
 
     /** Whether any of the markers exists: the mail was logged (or quarantined) already. */
@@ -195,6 +243,7 @@ public final class InteractionStore {
         actions.add(writes.delete(Keys.quarantine(quarantined.id()), Keys.QUARANTINE_SK,
                 new Condition("attribute_exists(pk)", Map.of(), Map.of())));
         actions.addAll(createActions(interaction));
+        actions.addAll(threadActions(interaction));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -303,6 +352,10 @@ public final class InteractionStore {
         if (interaction.email() != null && interaction.email().threadKey() != null) {
             actions.add(writes.delete(Keys.thread(interaction.email().threadKey()), Keys.interaction(interaction.id()),
                     Condition.NONE));
+            for (Interaction.ThreadEntry other : interaction.email().thread()) {
+                actions.add(writes.delete(Keys.interaction(interaction.id()), THREAD_COPY_PREFIX + other.id(), Condition.NONE));
+                actions.add(writes.delete(Keys.interaction(other.id()), THREAD_COPY_PREFIX + interaction.id(), Condition.NONE));
+            }
         }
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.delete(Keys.waiting(address), Keys.interaction(interaction.id()), Condition.NONE));
@@ -484,11 +537,11 @@ public final class InteractionStore {
     }
 
     private static Interaction interaction(Map<String, AttributeValue> item, Map<String, AttributeValue> body) {
-        return interaction(item, body, null);
+        return interaction(item, body, null, List.of());
     }
 
     private static Interaction interaction(Map<String, AttributeValue> item, Map<String, AttributeValue> body,
-                                           Map<String, AttributeValue> html) {
+                                           Map<String, AttributeValue> html, List<Interaction.ThreadEntry> thread) {
         String direction = Attrs.string(item, "direction");
         return new Interaction(Attrs.string(item, "id"), InteractionType.valueOf(Attrs.string(item, "type")),
                 direction == null ? null : Direction.valueOf(direction), Attrs.instant(item, "occurredAt"),
@@ -504,7 +557,7 @@ public final class InteractionStore {
                 attachments(item),
                 Attrs.string(item, "authorId"), Attrs.string(item, "messageId"), Attrs.string(item, "rawMailKey"),
                 Attrs.bool(item, "unresolved"), Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"),
-                Attrs.number(item, "version"), email(item, body, html));
+                Attrs.number(item, "version"), email(item, body, html, thread));
     }
 
     private static List<Interaction.Attachment> attachments(Map<String, AttributeValue> item) {
@@ -523,7 +576,7 @@ public final class InteractionStore {
 
     /** Null for interactions logged by hand (and mails logged before these fields existed, without any). */
     private static Interaction.Email email(Map<String, AttributeValue> item, Map<String, AttributeValue> body,
-                                           Map<String, AttributeValue> html) {
+                                           Map<String, AttributeValue> html, List<Interaction.ThreadEntry> thread) {
         String note = body == null ? null : Attrs.string(body, "note");
         String threadKey = Attrs.string(item, "threadKey");
         String preview = Attrs.string(item, "preview");
@@ -533,7 +586,7 @@ public final class InteractionStore {
                 && !item.containsKey("hasHtml")) {
             return null;
         }
-        return new Interaction.Email(note, htmlText, htmlNotKept, threadKey, preview);
+        return new Interaction.Email(note, htmlText, htmlNotKept, threadKey, preview, thread);
     }
 
     private static List<Map<String, AttributeValue>> maps(Map<String, AttributeValue> item, String name) {
