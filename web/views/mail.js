@@ -14,7 +14,8 @@ export async function render(view, id) {
   const after = (promise) => attempt(async () => { if (await promise) await rerender(); });
   const meta = [fmtDateTime(mail.occurredAt), mail.direction ? t(mail.direction) : null,
     mail.authorId ? t('loggedBy', memberName(mail.authorId)) : null].filter(Boolean).join(' · ');
-  view.append(
+  // DOM append writes null as text: leave out what a mail does not have
+  view.append(...[
     heading(mail.subject || t('noSubject')),
     h('p', { class: 'muted', id: 'mail-meta', text: `${t(mail.type)} · ${meta}` }),
     mail.unresolved ? h('p', { class: 'alert', text: t('unresolvedMail') }, ' ', link('#/unresolved', t('inbox'))) : null,
@@ -31,7 +32,7 @@ export async function render(view, id) {
       ? h('ol', { class: 'rows', id: 'mail-thread' }, mail.thread.map((e) => h('li', {},
         link(`#/interactions/${e.id}`, e.subject || t('noSubject')), ' ',
         h('span', { class: 'muted small', text: [fmtDateTime(e.occurredAt), e.direction ? t(e.direction) : null].filter(Boolean).join(' · ') }))))
-      : emptyNote(t('noThread'))) : null);
+      : emptyNote(t('noThread'))) : null].filter(Boolean));
 }
 
 /** The names of the linked records (a few requests: a mail is on a handful of records). */
@@ -49,7 +50,7 @@ async function recordNames(links) {
 
 function recordRow(mail, l, names, after) {
   const id = l.contactId || l.accountId || l.opportunityId;
-  const [kind, href] = l.contactId ? [t('contact'), `#/contacts/${id}`] : l.accountId ? [t('account'), `#/accounts/${id}`] : [t('opportunity'), '#/pipeline'];
+  const [kind, href] = l.contactId ? [t('contactRecord'), `#/contacts/${id}`] : l.accountId ? [t('account'), `#/accounts/${id}`] : [t('opportunity'), '#/pipeline'];
   return h('li', { 'data-record': id },
     h('span', { class: 'tag', text: kind }), ' ', link(href, names[id] || id), ' ',
     h('span', { class: 'muted small', text: [t(l.reason), l.address].filter(Boolean).join(' · ') }), ' ',
@@ -61,7 +62,7 @@ function participant(p) {
   const roles = { FROM: t('from'), TO: t('to'), CC: t('cc') };
   return h('li', {}, h('span', { class: 'tag', text: roles[p.role] || p.role || '' }), ' ',
     h('span', { text: p.name ? `${p.name} <${p.email}>` : p.email }),
-    p.contactId ? [' ', link(`#/contacts/${p.contactId}`, '→ ' + t('contact'))] : null,
+    p.contactId ? [' ', link(`#/contacts/${p.contactId}`, '→ ' + t('contactRecord'))] : null,
     p.reasons?.length ? h('span', { class: 'muted small', text: ' · ' + p.reasons.map((r) => t(r)).join(', ') }) : null);
 }
 
@@ -114,7 +115,7 @@ function rawMail(mail) {
 
 /** Logs the mail on another contact, organisation or opportunity (POST /interactions/{id}/links). */
 function addLink(mail) {
-  const kind = select('kind', [['contactId', t('contact')], ['accountId', t('account')], ['opportunityId', t('opportunity')]], 'contactId');
+  const kind = select('kind', [['contactId', t('contactRecord')], ['accountId', t('account')], ['opportunityId', t('opportunity')]], 'contactId');
   const search = input('recordSearch', '', { type: 'search', autocomplete: 'off' });
   const choice = select('recordId', [], undefined, { required: true });
   let ticket = 0;
@@ -131,7 +132,7 @@ function addLink(mail) {
   attempt(load);
   return formDialog({
     title: t('addLink'), intro: mail.subject || t('noSubject'),
-    fields: [field(t('recordKind'), kind), field(t('search'), search), field(t('chooseContact'), choice)],
+    fields: [field(t('recordKind'), kind), field(t('search'), search), field(t('chooseRecord'), choice)],
     submit: t('save'),
     onSubmit: async (v) => {
       const saved = await api('POST', `/interactions/${mail.id}/links`, { body: { [v.kind]: v.recordId }, version: mail.version });

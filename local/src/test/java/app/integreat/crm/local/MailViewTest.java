@@ -267,6 +267,27 @@ class MailViewTest {
     }
 
     @Test
+    void aLongConversationShowsABoundedThread() {
+        TestCrm fresh = new TestCrm();
+        Caller caller = fresh.member(member, "MEMBER");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            TestMails mail = mail().from(member).to("someone@elsewhere.example").subject("Re: Lange Runde")
+                    .messageId("long-" + i + "@integreat.example");
+            if (i > 0) {
+                mail.header("References", "<long-0@integreat.example>");
+            }
+            ids.add(received(fresh, caller, mail.text("Nummer " + i).build()).string("id"));
+        }
+        List<Object> newest = list(caller.get("/interactions/" + ids.get(11)), "thread").stream().map(e -> e.get("id")).toList();
+        assertEquals(ids.subList(3, 11), newest, "the 8 before it");
+        List<Object> first = list(caller.get("/interactions/" + ids.get(0)), "thread").stream().map(e -> e.get("id")).toList();
+        assertEquals(ids.subList(1, 9), first, "the 8 later ones that found it among their newest");
+        List<Object> middle = list(caller.get("/interactions/" + ids.get(5)), "thread").stream().map(e -> e.get("id")).toList();
+        assertEquals(11, middle.size(), "5 before and 6 after: " + middle);
+    }
+
+    @Test
     void aMailCanBeAddedToAnotherRecord() {
         TestCrm fresh = new TestCrm();
         Caller caller = fresh.member(member, "MEMBER");
@@ -278,6 +299,7 @@ class MailViewTest {
                 .text("...").build());
         String id = mail.string("id");
         assertEquals(Boolean.TRUE, mail.json().get("unresolved"));
+        assertEquals("...", caller.get("/unresolved").items().get(0).get("preview"), "the inbox shows the text's beginning");
 
         Reply linked = caller.post("/interactions/" + id + "/links", Map.of("contactId", peter));
         assertEquals(200, linked.status(), linked::toString);

@@ -370,10 +370,13 @@ class WebPageTest {
                 "Message-ID: <web-links-1@integreat.example>", "MIME-Version: 1.0",
                 "Content-Type: multipart/alternative; boundary=\"alt\"", "",
                 "--alt", "Content-Type: text/plain; charset=utf-8", "", "Anbei das Angebot.",
-                "--alt", "Content-Type: text/html; charset=utf-8", "",
+                "--alt", "Content-Type: multipart/related; boundary=\"rel\"", "",
+                "--rel", "Content-Type: text/html; charset=utf-8", "",
                 "<p>Anbei das <a href=\"https://integreat-app.de/\">Angebot</a>.</p>" + marker
-                        + "<img src=\"https://tracker.example/p.gif\" onerror=\"alert(1)\">",
-                "--alt--", ""));
+                        + "<img src=\"https://tracker.example/p.gif\" onerror=\"alert(1)\"><img src=\"cid:logo@wertach\" alt=\"Logo\">",
+                "--rel", "Content-Type: image/png", "Content-ID: <logo@wertach>", "Content-Transfer-Encoding: base64", "",
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+                "--rel--", "--alt--", ""));
         sendMail(member, List.of(crm.inboundAddress()), String.join("\r\n",
                 "From: Mara <" + member + ">", "To: nobody@elsewhere.example", "Subject: Unbekannt in Wertach",
                 "Message-ID: <web-links-2@integreat.example>", "Content-Type: text/plain; charset=utf-8", "", "Hallo", ""));
@@ -392,12 +395,18 @@ class WebPageTest {
                 waitForText(By.cssSelector("main h1"), "Angebot Wertach");
                 waitForText(By.id("mail-records"), "Wilma Wertacher");
                 waitForText(By.id("mail-records"), "Markt Wertach");
+                assertTrue(!driver.findElement(By.cssSelector("main")).getText().contains("null"), "nothing missing shows as text");
                 WebElement frame = driver.findElement(By.id("mail-html"));
                 assertEquals("allow-popups allow-popups-to-escape-sandbox", frame.getAttribute("sandbox"), "no scripts in the mail");
                 wait.until(d -> frame.getAttribute("srcdoc") != null && frame.getAttribute("srcdoc").contains("Angebot"));
                 String srcdoc = frame.getAttribute("srcdoc");
                 assertTrue(!srcdoc.contains("<script") && !srcdoc.contains("onerror") && !srcdoc.contains(" src=\"https://tracker"), srcdoc);
-                assertTrue(srcdoc.contains("img-src data:\""), "remote images blocked: " + srcdoc);
+                // the inline logo comes from its kept file (a presigned link, allowed by the frame's policy), nothing else
+                java.util.regex.Matcher logo = java.util.regex.Pattern.compile("<img alt=\"Logo\" data-attachment=\"0\" src=\"(http://[^\"]+X-Amz-Signature[^\"]+)\"")
+                        .matcher(srcdoc.replace("&amp;", "&"));
+                assertTrue(logo.find(), "the inline image is shown: " + srcdoc);
+                String origin = java.net.URI.create(logo.group(1)).resolve("/").toString().replaceAll("/$", "");
+                assertTrue(srcdoc.contains("img-src data: " + origin + "\""), "remote images blocked: " + srcdoc);
                 driver.findElement(By.id("remote-images")).click();
                 wait.until(d -> frame.getAttribute("srcdoc").contains("src=\"https://tracker.example/p.gif\""));
                 assertTrue(!driver.getTitle().contains("pwned"));
@@ -492,6 +501,28 @@ class WebPageTest {
         submit(dialog());
         dialogClosed();
         wait.until(d -> crm.admin().get("/quarantine").items().stream().noneMatch(q -> id.equals(q.get("id"))));
+
+        // a member who wrote from a private address: released as that member's mail
+        String member = "privat@integreat.example";
+        crm.member(member, "MEMBER");
+        String memberId = crm.as(member).get("/me").string("id");
+        sendMail("jo.privat@elsewhere.example", List.of(crm.inboundAddress()), String.join("\r\n",
+                "From: jo.privat@elsewhere.example", "To: kunde@elsewhere.example", "Subject: Von zu Hause",
+                "Content-Type: text/plain; charset=utf-8", "", "Hallo", ""));
+        driver.navigate().refresh();
+        waitForText(By.cssSelector("main"), "Von zu Hause");
+        String released = (String) crm.admin().get("/quarantine").items().stream()
+                .filter(q -> "Von zu Hause".equals(q.get("subject"))).findFirst().orElseThrow().get("id");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-release='" + released + "']"))).click();
+        WebElement form = dialog();
+        new Select(form.findElement(By.name("memberId"))).selectByValue(memberId);
+        submit(form);
+        dialogClosed();
+        wait.until(d -> crm.admin().get("/unresolved").items().stream().anyMatch(m -> "Von zu Hause".equals(m.get("subject"))
+                && memberId.equals(m.get("authorId"))));
+        // the shared inbox stays as the other tests expect it
+        crm.admin().get("/unresolved").items().stream().filter(m -> "Von zu Hause".equals(m.get("subject")))
+                .forEach(m -> assertEquals(204, crm.admin().delete("/unresolved/" + m.get("id")).status()));
     }
 
     /** Speaks SMTP to the runner's listener, as a mail client sending with BCC to the inbound address. */
