@@ -11,6 +11,12 @@ import * as tasks from './views/tasks.js';
 import * as inbox from './views/inbox.js';
 import * as team from './views/team.js';
 
+/** A view whose code loads when it is first opened (not part of the first load). */
+const later = (load, name) => async (...args) => (await load())[name](...args);
+const mailView = later(() => import('./views/mail.js'), 'render');
+const quarantineView = later(() => import('./views/quarantine.js'), 'render');
+
+// every route a mail of the CRM links to (receipts: #/interactions/<id>, #/unresolved; digests: #/tasks/<id>) is here
 const routes = [
   [/^$/, home.render, 'home'],
   [/^accounts$/, accounts.list, 'accounts'],
@@ -22,6 +28,9 @@ const routes = [
   [/^tasks$/, tasks.render, 'tasks'],
   [/^tasks\/([0-9A-Z]+)$/, tasks.render, 'tasks'],
   [/^inbox$/, inbox.render, 'inbox'],
+  [/^unresolved$/, inbox.render, 'inbox'],
+  [/^interactions\/([0-9A-Z]+)$/, mailView, ''],
+  [/^quarantine$/, quarantineView, 'quarantine'],
   [/^team$/, team.render, 'team'],
 ];
 
@@ -30,7 +39,9 @@ const main = () => document.getElementById('main');
 function shell() {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav'));
-  clear(nav, h('ul', {}, ['home', 'accounts', 'contacts', 'pipeline', 'tasks', 'inbox', 'team'].map((key) =>
+  const keys = ['home', 'accounts', 'contacts', 'pipeline', 'tasks', 'inbox', 'team'];
+  if (state.me.role === 'ADMIN') keys.push('quarantine');
+  clear(nav, h('ul', {}, keys.map((key) =>
     h('li', {}, h('a', { href: '#/' + (key === 'home' ? '' : key), 'data-nav': key, text: t(key) })))));
   document.querySelector('.skip').textContent = t('skip');
   const tools = document.getElementById('tools');

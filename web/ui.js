@@ -171,10 +171,13 @@ export function timelineItem(entry) {
   const meta = [fmtDateTime(entry.at)];
   if (entry.by) meta.push(t('by', memberName(entry.by)));
   if (entry.details?.dueDate) meta.push(`${t('dueDate')}: ${fmtDate(entry.details.dueDate)}`);
+  // every entry opens its own view: an interaction its page, a task the task list at it
+  const href = entry.kind === 'INTERACTION' ? `#/interactions/${entry.refId}` : entry.kind === 'TASK' ? `#/tasks/${entry.refId}` : null;
+  const title = entry.title && entry.title !== entry.type ? entry.title : null;
   return h('li', { class: 'tl tl-' + entry.kind.toLowerCase() },
     // a call without subject has its type as title: the tag says that already
     h('p', { class: 'tl-head' }, h('span', { class: 'tag', text: kind }), ' ',
-      entry.title && entry.title !== entry.type ? h('strong', { text: entry.title }) : null),
+      href ? h('a', { href, class: 'tl-open' }, h('strong', { text: title || t('openEntry') })) : title ? h('strong', { text: title }) : null),
     entry.summary ? h('p', { class: 'tl-summary', text: entry.summary }) : null,
     h('p', { class: 'muted small', text: meta.join(' · ') }));
 }

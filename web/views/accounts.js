@@ -4,7 +4,7 @@ import { h, clear, field, select } from '../dom.js';
 import { t, fmtDate, fmtMoney } from '../i18n.js';
 import { api, qs } from '../api.js';
 import { heading, section, emptyNote, link, button, dueBadge, memberName, timelineItem, attempt, notify } from '../ui.js';
-import { ACCOUNT_TYPES, accountDialog, contactDialog, taskDialog, logCallDialog, opportunityDialog } from './forms.js';
+import { ACCOUNT_TYPES, accountDialog, contactDialog, taskDialog, logCallDialog } from './forms.js';
 
 export async function list(view) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
@@ -87,7 +87,7 @@ export async function detail(view, id) {
             o.expectedCloseDate ? fmtDate(o.expectedCloseDate) : '', memberName(o.ownerId)].filter(Boolean).join(' · ') }))))
           : emptyNote(t('noOpportunities')),
         account.type === 'MUNICIPALITY'
-          ? button(t('newOpportunity'), () => reloadAfter(opportunityDialog(account)), { id: 'new-opportunity' })
+          ? button(t('newOpportunity'), () => reloadAfter(import('./opportunity.js').then((m) => m.createDialog(account))), { id: 'new-opportunity' })
           : h('p', { class: 'muted small', text: t('opportunityOnlyMunicipality') })),
       section(t('openTasks'),
         tasks.items.length ? h('ul', { class: 'rows' }, tasks.items.map((task) => h('li', {},

@@ -158,33 +158,4 @@ export async function definition() {
 
 const label = (item) => item.labels?.[document.documentElement.lang] || item.labels?.de || item.key;
 
-/** A new opportunity for one municipality (types for a single account). */
-export async function opportunityDialog(account) {
-  const def = await definition();
-  const types = def.types.filter((ty) => (ty.maxAccounts ?? 1) === 1).map((ty) => [ty.key, label(ty)]);
-  const stages = def.stages.filter((s) => !s.closed).map((s) => [s.key, label(s)]);
-  return formDialog({
-    title: t('newOpportunity'),
-    fields: [
-      field(t('name'), input('name', `Integreat ${account.name}`, { required: true })),
-      h('div', { class: 'two' },
-        field(t('type'), select('type', types, 'STANDARD')),
-        field(t('stage'), select('stage', stages, stages[0][0]))),
-      h('div', { class: 'two' },
-        field(t('owner'), select('ownerId', memberOptions(), state.me.id)),
-        field(t('expectedCloseDate'), input('expectedCloseDate', '', { type: 'date' }))),
-      field(t('amount'), input('amount', '', { inputmode: 'decimal' })),
-    ],
-    submit: t('create'),
-    onSubmit: async (v) => {
-      const body = { name: v.name, type: v.type, stage: v.stage, ownerId: v.ownerId, accountIds: [account.id] };
-      if (v.expectedCloseDate) body.expectedCloseDate = v.expectedCloseDate;
-      if (v.amount) body.amount = Number(v.amount.replace(',', '.'));
-      const saved = await api('POST', '/opportunities', { body });
-      notify(t('created'));
-      return saved;
-    },
-  });
-}
-
 export const stageLabel = label;

@@ -30,7 +30,7 @@ export async function render(view) {
       section(t('recent'), recent.items.length
         ? h('ul', { class: 'rows' }, recent.items.map((i) => h('li', {},
           h('span', { class: 'tag', text: t(i.type) }), ' ',
-          h('strong', { text: i.subject || i.summary || t(i.type) }), ' ',
+          link(`#/interactions/${i.id}`, h('strong', { text: i.subject || i.summary || t(i.type) })), ' ',
           h('span', { class: 'muted small', text: [fmtDateTime(i.occurredAt), i.authorId ? memberName(i.authorId) : ''].filter(Boolean).join(' · ') }),
           ' ', i.accountIds[0] ? link(`#/accounts/${i.accountIds[0]}`, '→ ' + t('account')) :
             i.contactIds[0] ? link(`#/contacts/${i.contactIds[0]}`, '→ ' + t('contact')) : null)))

@@ -3,32 +3,69 @@
 import { h, clear, field, select, input } from '../dom.js';
 import { t, fmtDateTime } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, emptyNote, button, memberName, attempt, notify, formDialog } from '../ui.js';
+import { state, heading, emptyNote, button, memberName, attempt, notify, formDialog } from '../ui.js';
 import { contactDialog } from './forms.js';
 import { fullName } from './contacts.js';
 
 export async function render(view) {
-  const page = await api('GET', '/unresolved?limit=200');
+  const list = h('ul', { class: 'mails', id: 'mails' });
+  const more = button(t('more'), () => attempt(() => load(true)), { hidden: true, id: 'more-mails' });
+  const mine = h('input', { type: 'checkbox', name: 'mine' });
+  const address = h('input', { type: 'search', name: 'address', autocomplete: 'off' });
+  const empty = emptyNote(t('noUnresolved'));
+  let cursor = null;
+  const mails = [];
   const rerender = async () => { const fresh = h('div', { class: 'view' }); await render(fresh); view.replaceWith(fresh); fresh.querySelector('h1').focus(); };
   const after = (promise) => attempt(async () => { if (await promise) await rerender(); });
+  // the filters apply to the loaded pages; "load more" fetches the next page of the inbox
+  const show = () => {
+    const q = address.value.trim().toLowerCase();
+    const shown = mails.filter((m) => (!mine.checked || m.authorId === state.me.id)
+      && (!q || m.participants.some((p) => p.email.includes(q) || (p.name || '').toLowerCase().includes(q))));
+    clear(list, ...shown.map((mail) => item(mail, after)));
+    empty.hidden = shown.length > 0;
+  };
+  const load = async (next) => {
+    const page = await api('GET', '/unresolved' + qs({ limit: 50, cursor: next ? cursor : '' }));
+    cursor = page.nextCursor;
+    mails.push(...page.items);
+    more.hidden = !cursor;
+    show();
+  };
+  mine.addEventListener('change', show);
+  address.addEventListener('input', show);
+  const discardSelected = button(t('discardSelected'), () => after(discardMany(list)), { id: 'discard-selected' });
   view.append(heading(t('inbox')), h('p', { class: 'muted', text: t('inboxIntro') }),
-    page.items.length ? h('ul', { class: 'mails' }, page.items.map((mail) => item(mail, after))) : emptyNote(t('noUnresolved')));
+    h('div', { class: 'filters' }, field(t('onlyMine'), mine), field(t('filterAddress'), address), discardSelected),
+    list, empty, more);
+  await load(false);
 }
 
 function item(mail, after) {
   const roles = { FROM: t('from'), TO: t('to'), CC: t('cc') };
   return h('li', { class: 'card mail', id: 'mail-' + mail.id },
-    h('h2', { class: 'mail-subject', text: mail.subject || t('noSubject') }),
+    h('p', { class: 'select' }, h('label', {}, h('input', { type: 'checkbox', name: 'selected', value: mail.id, 'data-version': mail.version }), ' ', t('select'))),
+    h('h2', { class: 'mail-subject' }, h('a', { href: `#/interactions/${mail.id}`, text: mail.subject || t('noSubject') })),
     h('p', { class: 'muted small', text: [fmtDateTime(mail.occurredAt), mail.authorId ? t('by', memberName(mail.authorId)) : null,
       mail.direction ? t(mail.direction) : null].filter(Boolean).join(' · ') }),
-    mail.summary ? h('p', { class: 'small excerpt', text: mail.summary }) : null,
+    mail.preview || mail.summary ? h('p', { class: 'small excerpt', text: mail.preview || mail.summary }) : null,
     h('ul', { class: 'addresses' }, mail.participants.map((p) => h('li', {},
       h('span', { class: 'tag', text: roles[p.role] || p.role || '' }), ' ',
       h('span', { text: p.name ? `${p.name} <${p.email}>` : p.email }), ' ',
       button(t('createContactFrom', p.email), () => after(createFrom(p)), { class: 'small', 'data-create': p.email })))),
     h('div', { class: 'actions' },
+      h('a', { href: `#/interactions/${mail.id}`, class: 'button', text: t('openMail') }),
       button(t('assignTo'), () => after(assign(mail)), { 'data-assign': mail.id }),
       button(t('discard'), () => after(discard(mail)), { 'data-discard': mail.id })));
+}
+
+/** Discards every selected mail (one call each; the inbox has no bulk route). */
+async function discardMany(list) {
+  const ids = [...list.querySelectorAll('input[name=selected]:checked')].map((box) => box.value);
+  if (!ids.length) return false;
+  await Promise.all(ids.map((id) => api('DELETE', `/unresolved/${id}`)));
+  notify(t('discardedMany', ids.length));
+  return true;
 }
 
 function createFrom(participant) {

@@ -9,6 +9,9 @@ const tabs = (current) => h('nav', { class: 'tabs', 'aria-label': t('pipeline') 
   link('#/pipeline', t('board'), current === 'board' ? { 'aria-current': 'page' } : {}),
   link('#/pipeline/municipalities', t('municipalities'), current === 'municipalities' ? { 'aria-current': 'page' } : {}));
 
+/** The opportunity editor (create any type, edit, delete): its code loads when first used. */
+const editor = () => import('./opportunity.js');
+
 export async function board(view) {
   const data = await api('GET', '/pipeline');
   const stageOptions = data.stages.map((s) => [s.stage, s.label]);
@@ -35,6 +38,8 @@ export async function board(view) {
     document.getElementById('card-' + o.id)?.querySelector('select')?.focus();
   });
 
+  const change = (open) => attempt(async () => { if (await open(await editor())) await rerender(); });
+
   const card = (o) => {
     const target = select('stage', stageOptions.filter(([k]) => k !== o.stage), undefined,
       { id: 'move-' + o.id, 'aria-label': `${t('moveTo')}: ${o.name}` });
@@ -45,10 +50,13 @@ export async function board(view) {
         t('daysInStage', fmtNumber(o.daysInStage))].filter(Boolean).join(' · ') }),
       o.lostReason ? h('p', { class: 'small', text: `${t('lostReason')}: ${o.lostReason}` }) : null,
       h('div', { class: 'move' }, target,
-        button(t('move'), () => move(o, target.value), { class: 'small', 'data-move': o.id, 'aria-label': `${t('move')}: ${o.name}` })));
+        button(t('move'), () => move(o, target.value), { class: 'small', 'data-move': o.id, 'aria-label': `${t('move')}: ${o.name}` })),
+      h('div', { class: 'actions' },
+        button(t('edit'), () => change((m) => m.editDialog(o.id)), { class: 'small', 'data-edit': o.id, 'aria-label': `${t('edit')}: ${o.name}` }),
+        button(t('delete'), () => change((m) => m.deleteDialog(o.id)), { class: 'small', 'data-delete': o.id, 'aria-label': `${t('delete')}: ${o.name}` })));
   };
 
-  view.append(heading(t('pipeline')), tabs('board'),
+  view.append(heading(t('pipeline'), button(t('newOpportunity'), () => change((m) => m.createDialog()), { class: 'primary', id: 'new-opportunity' })), tabs('board'),
     data.truncated ? h('p', { class: 'alert', text: t('truncated') }) : '',
     h('div', { class: 'board' }, data.stages.map((s) => h('section', { class: 'column' + (s.open ? '' : ' closed'), 'aria-labelledby': 'col-' + s.stage, id: 'stage-' + s.stage },
       h('h2', { id: 'col-' + s.stage }, s.label, ' ', h('span', { class: 'count', text: fmtNumber(s.count) })),

@@ -14,7 +14,7 @@ export async function render(view) {
   view.append(
     heading(t('team'), admin ? button(t('addMember'), () => after(addMember()), { class: 'primary', id: 'add-member' }) : null),
     h('div', { class: 'grid detail' },
-      section(t('members'), h('table', { class: 'list' },
+      section(t('members'), h('div', { class: 'scroll-x' }, h('table', { class: 'list' },
         h('thead', {}, h('tr', {}, [t('name'), t('email'), t('role'), t('status'), ''].map((c, i) =>
           h('th', { scope: 'col', class: i === 1 ? 'hide-phone' : '', text: c })))),
         h('tbody', {}, state.members.map((m) => h('tr', { class: m.active ? '' : 'inactive' },
@@ -23,7 +23,9 @@ export async function render(view) {
           h('td', { text: t(m.role) }),
           h('td', { text: m.active ? t('active') : t('inactive') }),
           h('td', {}, admin && m.active && m.id !== state.me.id
-            ? button(t('deactivate'), () => after(deactivate(m)), { class: 'small', 'aria-label': t('deactivateTitle', m.name) }) : null)))))),
+            ? h('div', { class: 'row-actions' },
+              button(t('changeRole'), () => after(changeRole(m)), { class: 'small', 'data-role': m.id, 'aria-label': t('changeRoleOf', m.name) }),
+              button(t('deactivate'), () => after(deactivate(m)), { class: 'small', 'aria-label': t('deactivateTitle', m.name) })) : null))))))),
       section(t('inboundTitle'),
         h('p', { class: 'inbound' }, h('code', { id: 'inbound-address', text: address || '—' }), ' ',
           address ? button(t('copy'), () => navigator.clipboard?.writeText(address).then(() => notify(t('copied'))), { class: 'small' }) : null),
@@ -44,6 +46,18 @@ function addMember() {
     onSubmit: async (v) => {
       const saved = await api('POST', '/members', { body: v });
       notify(t('created'));
+      return saved;
+    },
+  });
+}
+
+function changeRole(member) {
+  return formDialog({
+    title: t('changeRoleOf', member.name),
+    fields: [field(t('role'), select('role', [['MEMBER', t('MEMBER')], ['ADMIN', t('ADMIN')]], member.role))],
+    onSubmit: async (v) => {
+      const saved = await api('PATCH', `/members/${member.id}`, { body: { role: v.role }, version: member.version });
+      notify(t('saved'));
       return saved;
     },
   });

@@ -9,6 +9,7 @@ import app.integreat.crm.core.Mailer;
 import app.integreat.crm.core.MemberService;
 import app.integreat.crm.core.Receipts;
 import app.integreat.crm.store.InteractionStore;
+import app.integreat.crm.store.MailFiles;
 import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.ReminderService;
 import app.integreat.crm.core.TaskService;
@@ -54,27 +55,36 @@ public final class Services {
      * are AWS's unless the local runner says otherwise.
      */
     public record Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
-                         String rawMailBucket, String mailFrom, String appUrl, Timeouts timeouts) {
+                         String rawMailBucket, String mailFrom, String appUrl, int rawMailRetentionDays,
+                         Timeouts timeouts) {
+
+        /** The template's default of RawMailRetentionDays. */
+        public static final int DEFAULT_RAW_MAIL_RETENTION_DAYS = 730;
 
         public Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
-                      String rawMailBucket, String mailFrom, String appUrl) {
-            this(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, Timeouts.AWS);
+                      String rawMailBucket, String mailFrom, String appUrl, int rawMailRetentionDays) {
+            this(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl,
+                    rawMailRetentionDays, Timeouts.AWS);
         }
 
         public Config withTimeouts(Timeouts other) {
-            return new Config(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, other);
+            return new Config(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl,
+                    rawMailRetentionDays, other);
         }
 
         public Config withEndpoint(URI other) {
-            return new Config(region, tableName, other, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl, timeouts);
+            return new Config(region, tableName, other, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl,
+                    rawMailRetentionDays, timeouts);
         }
 
         public static Config fromEnvironment() {
             String endpoint = System.getenv("AWS_ENDPOINT_URL");
+            String retention = System.getenv("RAW_MAIL_RETENTION_DAYS");
             return new Config(require("AWS_REGION"), require("TABLE_NAME"),
                     endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
                     System.getenv("ADMIN_EMAIL"), System.getenv("INBOUND_ADDRESS"),
-                    System.getenv("RAW_MAIL_BUCKET"), System.getenv("MAIL_FROM"), System.getenv("APP_URL"));
+                    System.getenv("RAW_MAIL_BUCKET"), System.getenv("MAIL_FROM"), System.getenv("APP_URL"),
+                    retention == null || retention.isBlank() ? DEFAULT_RAW_MAIL_RETENTION_DAYS : Integer.parseInt(retention.strip()));
         }
 
         private static String require(String name) {
@@ -136,6 +146,7 @@ public final class Services {
     private final ContactService contacts;
     private final TimelineService timeline;
     private final InteractionService interactions;
+    private final MailFiles mailFiles;
     private final java.util.function.Supplier<InboundMailService> inboundMail;
     private InboundMailService builtInboundMail;
     private final TaskService tasks;
@@ -162,13 +173,16 @@ public final class Services {
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
         InteractionStore interactionStore = new InteractionStore(table, taskStore);
-        this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
+        this.mailFiles = new MailFiles(this::s3, this::s3Presigner, config.rawMailBucket());
+        this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids,
+                mailFiles, java.time.Duration.ofDays(config.rawMailRetentionDays()), this::inboundMail);
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
         this.members.useTasks(tasks);
         // the mail functions' services (MIME parsing, SES) are built on first use: the API functions never load them
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
         this.inboundMail = () -> new InboundMailService(interactionStore, contactStore, accountStore, memberStore,
-                new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress());
+                new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress(),
+                mailFiles);
         this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
                 digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, config.appUrl());
         // pipeline.json in the jar; the day counts may be overridden per deployment

@@ -3,19 +3,15 @@ package app.integreat.crm.api;
 import app.integreat.crm.Services;
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Interaction;
+import app.integreat.crm.core.InboundMailService;
 import app.integreat.crm.core.InteractionService;
 import app.integreat.crm.core.MemberService;
 import app.integreat.crm.model.QuarantinedMail;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 
 /** Interactions, the unresolved inbox and the quarantine. */
 public final class InteractionsHandler extends ApiHandler {
-    /** Raw mails hold personal data: their links live only minutes. */
-    static final Duration RAW_LINK_LIFETIME = Duration.ofMinutes(5);
 
     public InteractionsHandler() {
         this(Services.fromEnvironment());
@@ -34,15 +30,20 @@ public final class InteractionsHandler extends ApiHandler {
         route("GET /interactions", request -> Response.ok(Representations.page(
                 services.interactions().recent(request.page()), Representations::interaction)));
         route("GET /interactions/{id}", request -> {
-            Interaction interaction = services.interactions().get(request.id("Interaction"));
-            return Response.record(Representations.interaction(interaction), interaction.version());
+            InteractionService.View view = services.interactions().view(request.id("Interaction"));
+            return Response.record(Representations.interactionView(view), view.interaction().version());
         });
-        route("GET /interactions/{id}/raw", request -> {
-            Interaction interaction = services.interactions().get(request.id("Interaction"));
-            if (interaction.rawMailKey() == null) {
-                throw CrmException.of(CrmException.Kind.NOT_FOUND, "This interaction was logged by hand; it has no raw mail.");
-            }
-            return rawLink(services, interaction.rawMailKey(), request);
+        route("GET /interactions/{id}/raw", request ->
+                link(services.interactions().rawMailLink(request.id("Interaction")), request));
+        route("GET /interactions/{id}/attachments/{n}", request -> {
+            String n = request.pathParameter("n");
+            return link(services.interactions().attachmentLink(request.id("Interaction"), n), request);
+        });
+        route("POST /interactions/{id}/links", request -> {
+            String ifMatch = request.header("if-match");
+            Interaction interaction = services.interactions().addLink(request.id("Interaction"), request.body(),
+                    ifMatch == null || ifMatch.isBlank() ? null : request.requiredVersion());
+            return Response.record(Representations.interaction(interaction), interaction.version());
         });
         route("DELETE /interactions/{id}/links/{recordId}", request -> {
             Interaction interaction = services.interactions().unlink(request.id("Interaction"),
@@ -64,30 +65,35 @@ public final class InteractionsHandler extends ApiHandler {
             return Response.ok(Representations.page(services.interactions().quarantine(request.page()),
                     mail -> quarantined(services, mail)));
         });
+        route("POST /quarantine/{id}/release", request -> {
+            MemberService.requireAdmin(request.caller());
+            InboundMailService.Outcome outcome = services.interactions().release(request.id("Quarantined mail"), request.body());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("result", outcome.result().name());
+            json.put("interactionId", outcome.id());
+            return Response.ok(json);
+        });
+        route("DELETE /quarantine/{id}", request -> {
+            MemberService.requireAdmin(request.caller());
+            services.interactions().deleteQuarantined(request.id("Quarantined mail"));
+            return Response.noContent();
+        });
     }
 
     private static Map<String, Object> quarantined(Services services, QuarantinedMail mail) {
         Map<String, Object> json = Representations.quarantined(mail);
-        if (mail.rawMailKey() != null) {
-            json.put("rawUrl", presign(services, mail.rawMailKey()));
+        String url = services.interactions().quarantinedRawMailLink(mail);
+        if (url != null) {
+            json.put("rawUrl", url);
         }
         return json;
     }
 
-    private static Response rawLink(Services services, String key, ApiRequest request) {
-        String url = presign(services, key);
+    /** 302 to a presigned link; ?redirect=false answers 200 {url} instead (for the page, whose fetch cannot read a redirect's target). */
+    private static Response link(String url, ApiRequest request) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("url", url);
-        json.put("expiresInSeconds", RAW_LINK_LIFETIME.toSeconds());
-        // ?redirect=false: for the page, whose fetch cannot read a redirect's target
+        json.put("expiresInSeconds", InteractionService.LINK_LIFETIME.toSeconds());
         return "false".equals(request.query("redirect")) ? Response.ok(json) : Response.redirect(url, json);
-    }
-
-    private static String presign(Services services, String key) {
-        return services.s3Presigner().presignGetObject(GetObjectPresignRequest.builder()
-                .signatureDuration(RAW_LINK_LIFETIME)
-                .getObjectRequest(GetObjectRequest.builder().bucket(services.config().rawMailBucket()).key(key)
-                        .responseContentType("message/rfc822").build())
-                .build()).url().toString();
     }
 }

@@ -108,20 +108,65 @@ final class Representations {
             putIfPresent(l, "role", p.role());
             putIfPresent(l, "contactId", p.contactId());
             putIfPresent(l, "suggestedAccountId", p.suggestedAccountId());
+            // why this address put the mail on records: the links it caused
+            l.put("reasons", interaction.links().stream().filter(link -> p.email() != null && p.email().equals(link.address()))
+                    .map(link -> link.reason().name()).distinct().toList());
             return l;
         }).toList());
         json.put("attachments", interaction.attachments().stream().map(a -> {
             Map<String, Object> l = new LinkedHashMap<>();
+            l.put("n", a.n());
             putIfPresent(l, "filename", a.filename());
             putIfPresent(l, "mimeType", a.mimeType());
             l.put("sizeBytes", a.sizeBytes());
+            putIfPresent(l, "sha256", a.sha256());
+            l.put("inline", a.inline());
+            l.put("kept", a.kept());
+            if (a.kept()) {
+                l.put("url", "/interactions/" + interaction.id() + "/attachments/" + a.n());
+            } else {
+                l.put("notKeptReason", a.notKeptReason() == null ? "received before attachments were kept" : a.notKeptReason());
+            }
             return l;
         }).toList());
+        Interaction.Email email = interaction.email();
+        if (email != null) {
+            putIfPresent(json, "note", email.note());
+            putIfPresent(json, "html", email.html());
+            putIfPresent(json, "htmlNotKept", email.htmlNotKept());
+            putIfPresent(json, "preview", email.preview());
+        }
         putIfPresent(json, "authorId", interaction.authorId());
         putIfPresent(json, "messageId", interaction.messageId());
         json.put("hasRawMail", interaction.rawMailKey() != null);
         json.put("unresolved", interaction.unresolved());
         stamps(json, interaction.createdAt().toString(), interaction.updatedAt().toString(), interaction.version());
+        return json;
+    }
+
+    /** An interaction with its conversation and the state of its raw mail (GET /interactions/{id}). */
+    static Map<String, Object> interactionView(app.integreat.crm.core.InteractionService.View view) {
+        Interaction interaction = view.interaction();
+        Map<String, Object> json = interaction(interaction);
+        if (interaction.rawMailKey() != null) {
+            Map<String, Object> raw = new LinkedHashMap<>();
+            raw.put("expired", view.rawMailExpired());
+            raw.put("expiresAt", view.rawMailExpiresAt().toString());
+            if (!view.rawMailExpired()) {
+                raw.put("url", "/interactions/" + interaction.id() + "/raw");
+            }
+            json.put("rawMail", raw);
+            json.put("hasRawMail", !view.rawMailExpired());
+        }
+        json.put("thread", view.thread().stream().map(entry -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("id", entry.id());
+            putIfPresent(l, "subject", entry.subject());
+            l.put("occurredAt", entry.occurredAt().toString());
+            putIfPresent(l, "direction", entry.direction() == null ? null : entry.direction().name());
+            putIfPresent(l, "authorId", entry.authorId());
+            return l;
+        }).toList());
         return json;
     }
 
@@ -133,6 +178,7 @@ final class Representations {
         putIfPresent(json, "subject", mail.subject());
         putIfPresent(json, "sesMessageId", mail.sesMessageId());
         json.put("receivedAt", mail.receivedAt().toString());
+        json.put("recipients", mail.recipients());
         return json;
     }
 

@@ -18,7 +18,9 @@ import app.integreat.crm.mail.MailAddress;
 import app.integreat.crm.mail.MailParseException;
 import app.integreat.crm.mail.MailParser;
 import app.integreat.crm.mail.ParsedMail;
+import app.integreat.crm.mail.SafeHtml;
 import app.integreat.crm.mail.Subjects;
+import app.integreat.crm.store.MailFiles;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.InteractionStore;
@@ -72,11 +74,14 @@ public final class InboundMailService {
     private final Clock clock;
     private final Ids ids;
     private final String inboundAddress;
+    private final MailFiles files;
     private final MailParser parser = new MailParser(MailParser.DEFAULT_MAX_TEXT_CHARS);
     private final ForwardParser forwards = new ForwardParser();
 
     public InboundMailService(InteractionStore interactions, ContactStore contacts, AccountStore accounts,
-                              MemberStore members, Receipts receipts, Clock clock, Ids ids, String inboundAddress) {
+                              MemberStore members, Receipts receipts, Clock clock, Ids ids, String inboundAddress,
+                              MailFiles files) {
+        this.files = files;
         this.interactions = interactions;
         this.contacts = contacts;
         this.accounts = accounts;
@@ -103,19 +108,10 @@ public final class InboundMailService {
             return quarantine(delivery, markers, failedCheck, null, null);
         }
         ParsedMail mail;
-        try (SourceStream in = new SourceStream(raw.open())) {
-            try {
-                mail = parser.parse(in);
-            } catch (MailParseException e) {
-                if (in.failure != null) {
-                    // S3 broke off, the mail itself may be fine: fail, so that Lambda retries
-                    throw in.failure;
-                }
-                return quarantine(delivery, markers, Text.cutChars("the mail could not be read: " + e.getMessage(), Limits.SUBJECT), null, null);
-            }
-        } catch (IOException e) {
-            // S3 could not be read: fail, so that Lambda retries and finally hands the event to the failure destination
-            throw new UncheckedIOException("reading the raw mail failed", e);
+        try {
+            mail = parse(raw, null);
+        } catch (MailParseException e) {
+            return quarantine(delivery, markers, Text.cutChars("the mail could not be read: " + e.getMessage(), Limits.SUBJECT), null, null);
         }
         String from = mail.from() == null ? null : mail.from().email();
         if (mail.automated()) {
@@ -132,6 +128,12 @@ public final class InboundMailService {
         if (mail.messageId() != null) {
             markers.add(InteractionStore.marker("MSG", member.id(), mail.messageId()));
         }
+        if (hasAttachments(mail)) {
+            if (interactions.seen(markers)) {
+                return new Outcome(Result.DUPLICATE, null, null);
+            }
+            mail = withKeptAttachments(raw, delivery);
+        }
 
         Interaction interaction = interaction(delivery, mail, member);
         if (!interactions.createOnce(interaction, markers)) {
@@ -141,11 +143,84 @@ public final class InboundMailService {
         return new Outcome(interaction.unresolved() ? Result.UNRESOLVED : Result.LOGGED, interaction.id(), null);
     }
 
+    /**
+     * Logs a quarantined mail as if the member had sent it (an admin's decision, e.g. a member who wrote from
+     * a private address): the same decision as for a delivery, with the member as sender; the quarantined item
+     * leaves in the same transaction. A second release finds the mail gone (404); DUPLICATE when the member had
+     * logged the same message already (the quarantined item stays until it is deleted).
+     */
+    public Outcome release(QuarantinedMail quarantined, Member member, RawMail raw) {
+        InboundDelivery delivery = new InboundDelivery(quarantined.sesMessageId(), quarantined.receivedAt(),
+                quarantined.recipients(), null, null, null, quarantined.rawMailKey());
+        ParsedMail mail;
+        try {
+            mail = parse(raw, null);
+        } catch (MailParseException e) {
+            throw app.integreat.crm.model.CrmException.of(app.integreat.crm.model.CrmException.Kind.CONFLICT,
+                    "This mail cannot be read, so it cannot be logged; delete it instead.");
+        }
+        List<String> markers = new ArrayList<>();
+        markers.add(InteractionStore.marker("RELEASE", quarantined.id()));
+        if (mail.messageId() != null) {
+            markers.add(InteractionStore.marker("MSG", member.id(), mail.messageId()));
+        }
+        if (hasAttachments(mail)) {
+            mail = withKeptAttachments(raw, delivery);
+        }
+        String privateAddress = mail.from() == null ? null : mail.from().email();
+        Interaction interaction = interaction(delivery, mail, member, privateAddress);
+        if (!interactions.releaseOnce(interaction, markers, quarantined)) {
+            return new Outcome(Result.DUPLICATE, null, null);
+        }
+        return new Outcome(interaction.unresolved() ? Result.UNRESOLVED : Result.LOGGED, interaction.id(), null);
+    }
+
+    /** The second pass over a mail about to be logged: its attachments streamed into the bucket. */
+    private ParsedMail withKeptAttachments(RawMail raw, InboundDelivery delivery) {
+        try {
+            return parse(raw, new AttachmentKeeper(files, delivery.sesMessageId()));
+        } catch (MailParseException e) {
+            // it parsed a moment ago: the same bytes cannot fail now but by a reading failure
+            throw new UncheckedIOException(new IOException("the raw mail could not be read again", e));
+        }
+    }
+
+    /** Parses the raw mail; a failure of S3 (not of the mail) is thrown unchecked, so that Lambda retries. */
+    private ParsedMail parse(RawMail raw, app.integreat.crm.mail.AttachmentSink sink) throws MailParseException {
+        try (SourceStream in = new SourceStream(raw.open())) {
+            try {
+                return parser.parse(in, sink);
+            } catch (MailParseException e) {
+                if (in.failure != null) {
+                    // S3 broke off, the mail itself may be fine: fail, so that Lambda retries
+                    throw in.failure;
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            // S3 could not be read: fail, so that Lambda retries and finally hands the event to the failure destination
+            throw new UncheckedIOException("reading the raw mail failed", e);
+        }
+    }
+
+    private static boolean hasAttachments(ParsedMail mail) {
+        return !mail.attachments().isEmpty() || mail.attachedMessages().stream().anyMatch(InboundMailService::hasAttachments);
+    }
+
+    /** Every attachment of the mail and of the messages attached to it, in the order of the parts. */
+    private static List<AttachmentInfo> allAttachments(ParsedMail mail) {
+        List<AttachmentInfo> all = new ArrayList<>(mail.attachments());
+        mail.attachedMessages().forEach(attached -> all.addAll(allAttachments(attached)));
+        all.sort(java.util.Comparator.comparingInt(AttachmentInfo::index));
+        return all;
+    }
+
     private Outcome quarantine(InboundDelivery delivery, List<String> markers, String reason, String from, String subject) {
         QuarantinedMail mail = new QuarantinedMail(ids.next(), Text.cutChars(reason, Limits.SUBJECT),
                 from == null ? null : Text.cutChars(from, Limits.NAME), subject == null ? null : Text.cutChars(subject, Limits.SUBJECT),
                 delivery.sesMessageId(),
-                delivery.rawMailKey(), delivery.receivedAt() == null ? clock.instant() : delivery.receivedAt());
+                delivery.rawMailKey(), delivery.receivedAt() == null ? clock.instant() : delivery.receivedAt(),
+                delivery.recipients().stream().limit(MAX_COUNTERPARTS).map(r -> Text.cutChars(r, Limits.NAME)).toList());
         if (!interactions.quarantineOnce(mail, markers)) {
             return new Outcome(Result.DUPLICATE, null, reason);
         }
@@ -154,10 +229,18 @@ public final class InboundMailService {
 
     /** Decides BCC or forward, finds the counterparts and matches them to contacts and accounts. */
     Interaction interaction(InboundDelivery delivery, ParsedMail mail, Member member) {
+        return interaction(delivery, mail, member, null);
+    }
+
+    /** {@code alsoMember}: another address that counts as the member's (the From of a released mail), or null. */
+    private Interaction interaction(InboundDelivery delivery, ParsedMail mail, Member member, String alsoMember) {
         Instant now = clock.instant();
         // one GetItem per address and mail: a recipient is asked about in several places below
         Map<String, Boolean> memberships = new java.util.HashMap<>();
         memberships.put(member.email(), true);
+        if (alsoMember != null) {
+            memberships.put(alsoMember, true);
+        }
         java.util.function.Predicate<String> isMember = email -> memberships.computeIfAbsent(email,
                 address -> members.byEmail(address).isPresent());
         Map<String, Participant> counterparts = new LinkedHashMap<>();
@@ -172,7 +255,9 @@ public final class InboundMailService {
         String subject = mail.subject();
         String body = mail.text();
         boolean truncated = mail.bodyTruncated();
-        List<AttachmentInfo> attachments = new ArrayList<>(mail.attachments());
+        List<AttachmentInfo> attachments = allAttachments(mail);
+        String note = null;
+        ParsedMail conversation = mail;
         Optional<ForwardedMessage> original = inboundVisible || outsideRecipients.isEmpty()
                 ? forwards.find(mail) : Optional.empty();
         if (original.isPresent()) {
@@ -187,6 +272,10 @@ public final class InboundMailService {
             occurredAt = forwarded.date() != null ? forwarded.date() : occurredAt;
             subject = forwarded.subject() != null ? forwarded.subject() : subject;
             body = forwarded.body() != null ? forwarded.body() : body;
+            note = forwarded.note() == null ? null : Text.cutChars(forwarded.note(), Limits.FORWARD_NOTE);
+            if (forwarded.via() == ForwardedMessage.Via.RFC822_ATTACHMENT) {
+                conversation = mail.attachedMessages().get(0);
+            }
         } else {
             // a BCC (or a mail to the inbound address alone): the counterparts are the visible recipients
             mail.to().forEach(a -> add(counterparts, a, "TO", isMember));
@@ -222,14 +311,60 @@ public final class InboundMailService {
         String storedBody = Text.cutToUtf8Bytes(body, Limits.MAIL_BODY_BYTES);
         truncated |= storedBody.length() < body.length();
         String displaySubject = subject == null ? null : Subjects.display(subject);
+
+        // the HTML of the conversation's message: the attached original's, else the mail's own
+        Map<String, Integer> contentIds = new java.util.HashMap<>();
+        attachments.forEach(a -> {
+            if (a.contentId() != null && a.reference() != null) {
+                contentIds.putIfAbsent(a.contentId(), a.index());
+            }
+        });
+        String html = null;
+        String htmlNotKept = null;
+        Set<String> shown = Set.of();
+        String rawHtml = conversation.html() != null ? conversation.html() : mail.html();
+        if (rawHtml != null) {
+            SafeHtml.Result safe = SafeHtml.clean(rawHtml, contentIds);
+            shown = safe.referencedContentIds();
+            if (safe.html().getBytes(StandardCharsets.UTF_8).length > Limits.MAIL_HTML_BYTES) {
+                htmlNotKept = "the HTML body is larger than " + Limits.MAIL_HTML_BYTES / 1000 + " KB; the text is shown";
+            } else {
+                html = safe.html();
+            }
+        }
+        Set<String> inlineIds = shown;
+        List<Interaction.Attachment> files = attachments.stream().limit(Limits.ATTACHMENTS_LISTED).map(a -> new Interaction.Attachment(
+                a.index() < 0 ? 0 : a.index(),
+                a.filename() == null ? null : Text.cutChars(a.filename(), Limits.NAME),
+                a.mimeType() == null ? null : Text.cutChars(a.mimeType(), Limits.NAME), a.sizeBytes(), a.sha256(),
+                (a.contentId() != null && inlineIds.contains(a.contentId()))
+                        || (a.inline() && a.mimeType() != null && a.mimeType().startsWith("image/")),
+                a.reference(), a.notKeptReason())).toList();
+        Interaction.Email email = new Interaction.Email(note, html, htmlNotKept, threadKey(conversation),
+                Text.cutChars(storedBody.strip(), Limits.PREVIEW), List.of());
         return new Interaction(ids.next(), InteractionType.EMAIL, direction,
                 occurredAt != null ? occurredAt : delivery.receivedAt() != null ? delivery.receivedAt() : now,
                 displaySubject == null ? null : Text.cutChars(displaySubject, Limits.SUBJECT), null, null, null,
-                storedBody, truncated, links, participants,
-                attachments.stream().limit(50).map(a -> new Interaction.Attachment(
-                        a.filename() == null ? null : Text.cutChars(a.filename(), Limits.NAME),
-                        a.mimeType() == null ? null : Text.cutChars(a.mimeType(), Limits.NAME), a.sizeBytes())).toList(),
-                member.id(), mail.messageId(), delivery.rawMailKey(), links.isEmpty(), now, now, 1);
+                storedBody, truncated, links, participants, files,
+                member.id(), mail.messageId(), delivery.rawMailKey(), links.isEmpty(), now, now, 1, email);
+    }
+
+    /**
+     * The conversation a message belongs to: its first References id (the thread's first message), else the
+     * message it answers, else its own id; hashed, since message ids can be long. Null when it names none.
+     */
+    static String threadKey(ParsedMail mail) {
+        String root = !mail.references().isEmpty() ? mail.references().get(0)
+                : mail.inReplyTo() != null ? mail.inReplyTo() : mail.messageId();
+        if (root == null || root.isBlank()) {
+            return null;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(root.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Participant match(Participant counterpart, List<Link> links) {

@@ -16,7 +16,10 @@ import app.integreat.crm.model.Interaction.Participant;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.InteractionStore;
+import app.integreat.crm.store.MailFiles;
 import app.integreat.crm.store.MemberStore;
+import java.time.Duration;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,15 +40,172 @@ public final class InteractionService {
     private final MemberStore members;
     private final Clock clock;
     private final Ids ids;
+    private final MailFiles files;
+    private final Duration rawMailRetention;
+    private final Supplier<InboundMailService> inboundMail;
 
+    /** Raw mails and attachments hold personal data: their links live only minutes. */
+    public static final Duration LINK_LIFETIME = Duration.ofMinutes(5);
+
+    /**
+     * @param rawMailRetention how long the bucket's lifecycle rule keeps raw mails (RawMailRetentionDays)
+     * @param inboundMail      the inbound decision, for releasing quarantined mail (built on first use)
+     */
     public InteractionService(InteractionStore interactions, ContactStore contacts, AccountStore accounts,
-                              MemberStore members, Clock clock, Ids ids) {
+                              MemberStore members, Clock clock, Ids ids, MailFiles files, Duration rawMailRetention,
+                              Supplier<InboundMailService> inboundMail) {
         this.interactions = interactions;
         this.contacts = contacts;
         this.accounts = accounts;
         this.members = members;
         this.clock = clock;
         this.ids = ids;
+        this.files = files;
+        this.rawMailRetention = rawMailRetention;
+        this.inboundMail = inboundMail;
+    }
+
+    /**
+     * An interaction with what its page shows besides the record: the other interactions of its conversation
+     * (oldest first, the {@link Limits#THREAD} newest before it and any after) and whether its raw mail is still kept.
+     *
+     * @param rawMailExpiresAt when the lifecycle rule removes the raw mail; null for one logged by hand
+     */
+    public record View(Interaction interaction, List<Interaction.ThreadEntry> thread, Instant rawMailExpiresAt,
+                       boolean rawMailExpired) {
+    }
+
+    /** Everything about one interaction: one Query of its item collection (the thread is copied into it). */
+    public View view(String id) {
+        Interaction interaction = get(id);
+        List<Interaction.ThreadEntry> thread = interaction.email() == null ? List.of() : interaction.email().thread();
+        Instant expiresAt = interaction.rawMailKey() == null ? null : rawMailExpiry(interaction.createdAt());
+        return new View(interaction, thread, expiresAt, expiresAt != null && !clock.instant().isBefore(expiresAt));
+    }
+
+    /**
+     * When the lifecycle rule may have removed a raw mail received at {@code receivedAt}: S3 expires objects
+     * the midnight (UTC) after the rule's days have passed, so the mail is certainly there until then.
+     */
+    private Instant rawMailExpiry(Instant receivedAt) {
+        return receivedAt.plus(rawMailRetention);
+    }
+
+    /** A short-lived download link of the interaction's raw mail; 404 for one logged by hand or whose mail expired. */
+    public String rawMailLink(String id) {
+        View view = view(id);
+        if (view.interaction().rawMailKey() == null) {
+            throw CrmException.of(CrmException.Kind.NOT_FOUND, "This interaction was logged by hand; it has no raw mail.");
+        }
+        if (view.rawMailExpired()) {
+            throw CrmException.of(CrmException.Kind.NOT_FOUND, "The raw mail was kept until " + view.rawMailExpiresAt()
+                    + " and has expired; the logged text and attachments stay.");
+        }
+        return files.presign(view.interaction().rawMailKey(), "message/rfc822", null, LINK_LIFETIME);
+    }
+
+    /** A short-lived link that downloads attachment {@code n} under its own name; 404 when it was not kept. */
+    public String attachmentLink(String id, String number) {
+        Interaction interaction = get(id);
+        Interaction.Attachment attachment = interaction.attachments().stream()
+                .filter(a -> Integer.toString(a.n()).equals(number)).findFirst()
+                .orElseThrow(() -> CrmException.notFound("Attachment", number));
+        if (!attachment.kept()) {
+            throw CrmException.of(CrmException.Kind.NOT_FOUND, "This attachment was not kept: "
+                    + (attachment.notKeptReason() == null ? "it was received before attachments were kept" : attachment.notKeptReason())
+                    + ". The raw mail has it.");
+        }
+        String filename = attachment.filename() == null ? "attachment-" + attachment.n() : attachment.filename();
+        return files.presign(attachment.key(), attachment.mimeType() == null ? "application/octet-stream" : attachment.mimeType(),
+                filename, LINK_LIFETIME);
+    }
+
+    /** A short-lived link to a quarantined mail's raw mail (for the admins' list). */
+    public String quarantinedRawMailLink(QuarantinedMail mail) {
+        return mail.rawMailKey() == null ? null : files.presign(mail.rawMailKey(), "message/rfc822", null, LINK_LIFETIME);
+    }
+
+    /**
+     * Adds the interaction to another contact (and its account), account or opportunity ({@code recordId}
+     * naming any of them, or {@code contactId}, {@code accountId}, {@code opportunityId}); an unresolved mail
+     * leaves the inbox. Conditioned on the version read, or on {@code expectedVersion} when the caller sent one.
+     */
+    public Interaction addLink(String id, Map<String, Object> body, Long expectedVersion) {
+        Input in = Input.of(body);
+        String recordId = in.text("recordId", 26, false);
+        String contactId = in.text("contactId", 26, false);
+        String accountId = in.text("accountId", 26, false);
+        String opportunityId = in.text("opportunityId", 26, false);
+        long given = java.util.stream.Stream.of(recordId, contactId, accountId, opportunityId).filter(java.util.Objects::nonNull).count();
+        if (given != 1) {
+            in.error("recordId", "name exactly one record: recordId, contactId, accountId or opportunityId");
+        }
+        in.finish();
+        String field = recordId != null ? "recordId" : contactId != null ? "contactId" : accountId != null ? "accountId" : "opportunityId";
+        String target = recordId != null ? recordId : contactId != null ? contactId : accountId != null ? accountId : opportunityId;
+        if (!Ids.looksLikeId(target)) {
+            throw CrmException.invalid(field, "\"" + target + "\" is not an id");
+        }
+        Interaction current = get(id);
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw CrmException.stale("interaction");
+        }
+        List<Link> links = new ArrayList<>();
+        List<Participant> participants = current.participants();
+        Contact contact = recordId != null || contactId != null ? contacts.get(target).orElse(null) : null;
+        if (contact != null) {
+            Interaction linked = linkTo(current, contact, LinkReason.MANUAL);
+            interactions.relink(current, linked);
+            return linked;
+        }
+        if ((recordId != null || accountId != null) && accounts.exists(target)) {
+            links.add(Link.account(target, LinkReason.MANUAL, null));
+        } else if ((recordId != null || opportunityId != null) && interactions.opportunityAccounts(target).isPresent()) {
+            links.add(Link.opportunity(target, LinkReason.MANUAL, null));
+        } else {
+            throw CrmException.invalid(field, "no " + switch (field) {
+                case "contactId" -> "contact";
+                case "accountId" -> "account";
+                case "opportunityId" -> "opportunity";
+                default -> "contact, account or opportunity";
+            } + " has the id " + target);
+        }
+        if (current.links().size() >= InboundMailService.MAX_LINES) {
+            throw CrmException.of(CrmException.Kind.CONFLICT, "This interaction is on too many records already.");
+        }
+        Interaction linked = current.withLinks(links, participants, clock.instant());
+        interactions.relink(current, linked);
+        return linked;
+    }
+
+    /**
+     * Processes a quarantined mail as if the member {@code memberId} had sent it (admins only; the handler checks):
+     * logged or unresolved, and the quarantined item leaves. 404 once it is gone.
+     */
+    public InboundMailService.Outcome release(String quarantineId, Map<String, Object> body) {
+        Input in = Input.of(body);
+        String memberId = in.text("memberId", 26, true);
+        in.finish();
+        QuarantinedMail mail = quarantined(quarantineId);
+        Member member = members.byId(memberId).filter(Member::active)
+                .orElseThrow(() -> CrmException.invalid("memberId", "is not an active member"));
+        if (mail.rawMailKey() == null || clock.instant().isAfter(rawMailExpiry(mail.receivedAt()))) {
+            throw CrmException.of(CrmException.Kind.CONFLICT, "The raw mail of this quarantined mail has expired; it can only be deleted.");
+        }
+        return inboundMail.get().release(mail, member, () -> files.open(mail.rawMailKey()));
+    }
+
+    /** Deletes a quarantined mail and its raw mail (admins only; the handler checks). */
+    public void deleteQuarantined(String quarantineId) {
+        QuarantinedMail mail = quarantined(quarantineId);
+        interactions.deleteQuarantined(mail);
+        if (mail.rawMailKey() != null) {
+            files.delete(List.of(mail.rawMailKey()));
+        }
+    }
+
+    public QuarantinedMail quarantined(String quarantineId) {
+        return interactions.quarantined(quarantineId).orElseThrow(() -> CrmException.notFound("Quarantined mail", quarantineId));
     }
 
     /** A call, meeting, note or email logged by hand, with an optional follow-up task in the same transaction. */
@@ -109,7 +269,7 @@ public final class InteractionService {
         }
         Interaction interaction = new Interaction(ids.next(), type, direction, occurredAt == null ? now : occurredAt,
                 subject, summary, outcome, nextSteps, null, false, links, List.of(), List.of(), caller.id(), null, null,
-                false, now, now, 1);
+                false, now, now, 1, null);
         interactions.create(interaction, task);
         return new Created(interaction, task);
     }
@@ -182,6 +342,8 @@ public final class InteractionService {
             throw CrmException.of(CrmException.Kind.CONFLICT, "This mail is no longer in the unresolved inbox; it was assigned already.");
         }
         interactions.discard(current);
+        // its kept files go with it (the raw mail stays until the lifecycle rule expires it)
+        files.delete(current.attachments().stream().filter(Interaction.Attachment::kept).map(Interaction.Attachment::key).toList());
     }
 
     /**

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Counts the bytes read through it; attachments are measured this way and never buffered. */
-final class CountingInputStream extends FilterInputStream {
+class CountingInputStream extends FilterInputStream {
     private long count;
 
     CountingInputStream(InputStream in) {

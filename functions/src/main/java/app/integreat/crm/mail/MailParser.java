@@ -78,13 +78,22 @@ public final class MailParser {
      *                            read; malformed but recognizable mail yields a best-effort result instead
      */
     public ParsedMail parse(InputStream raw) throws MailParseException {
+        return parse(raw, null);
+    }
+
+    /**
+     * Parses one message and hands every attachment's bytes (also those of attached messages) to {@code sink},
+     * in the order of the parts; the attachments then carry their SHA-256 and where the sink kept them.
+     */
+    public ParsedMail parse(InputStream raw, AttachmentSink sink) throws MailParseException {
         if (raw == null) {
             throw new MailParseException("no input stream");
         }
-        return parse(raw, 0);
+        return parse(raw, 0, sink, new int[1]);
     }
 
-    ParsedMail parse(InputStream raw, int depth) throws MailParseException {
+    private ParsedMail parse(InputStream raw, int depth, AttachmentSink sink, int[] attachmentCount)
+        throws MailParseException {
         try {
             PushbackInputStream in = new PushbackInputStream(raw, 1);
             int first = in.read();
@@ -92,7 +101,7 @@ public final class MailParser {
                 throw new MailParseException("empty message");
             }
             in.unread(first);
-            MessageCollector collector = new MessageCollector(depth);
+            MessageCollector collector = new MessageCollector(depth, sink, attachmentCount);
             MimeStreamParser parser = new MimeStreamParser(config(), DecodeMonitor.SILENT,
                 new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), DecodeMonitor.SILENT));
             parser.setContentDecoding(true);
@@ -101,7 +110,7 @@ public final class MailParser {
             parser.setContentHandler(collector);
             parser.parse(in);
             return collector.result();
-        } catch (MailParseException e) {
+        } catch (MailParseException | AttachmentSink.StorageFailure e) {
             throw e;
         } catch (MimeException | IOException e) {
             throw new MailParseException("unreadable message: " + describe(e), e);
@@ -137,6 +146,9 @@ public final class MailParser {
         private final TextBudget html = new TextBudget(maxTextChars);
         private final List<AttachmentInfo> attachments = new ArrayList<>();
         private final List<ParsedMail> attachedMessages = new ArrayList<>();
+        private final AttachmentSink sink;
+        private final int[] attachmentCount;
+        private String rawHtml;
         private PartHeader current;
         private boolean inTopHeader;
         private boolean topHeaderSeen;
@@ -145,8 +157,10 @@ public final class MailParser {
         private int multipartDepth;
         private int parts;
 
-        MessageCollector(int depth) {
+        MessageCollector(int depth, AttachmentSink sink, int[] attachmentCount) {
             this.depth = depth;
+            this.sink = sink;
+            this.attachmentCount = attachmentCount;
         }
 
         @Override
@@ -203,13 +217,14 @@ public final class MailParser {
             if ((mimeType.equals("message/rfc822") || mimeType.equals("message/global")) && depth < maxDepth) {
                 CountingInputStream counting = new CountingInputStream(is);
                 try {
-                    attachedMessages.add(parse(counting, depth + 1));
+                    attachedMessages.add(parse(counting, depth + 1, sink, attachmentCount));
                     return;
                 } catch (MailParseException e) {
-                    // not a message after all: keep it as a file
+                    // not a message after all: its bytes were read, so it is listed by its size only
                     counting.drain();
                     attachments.add(new AttachmentInfo(filename, mimeType, counting.count(), part.contentId(),
-                        part.isInline()));
+                        part.isInline(), null, null, sink == null ? null : "it claimed to be a message but could not be read",
+                        sink == null ? -1 : attachmentCount[0]++));
                     return;
                 }
             }
@@ -218,11 +233,26 @@ public final class MailParser {
             } else if (!attachment && mimeType.equals("text/html")) {
                 // markup is longer than its text; read more of it, the text cap applies after conversion
                 BodyText.Read read = BodyText.read(is, bd.getCharset(), Math.max(html.remaining(), 1) * 4L);
+                if (rawHtml == null) {
+                    rawHtml = read.text();
+                }
                 html.add(new BodyText.Read(HtmlText.toText(read.text()), read.truncated()));
-            } else {
+            } else if (sink == null) {
                 attachments.add(new AttachmentInfo(filename, mimeType, CountingInputStream.drain(is),
                     part.contentId(), part.isInline()));
+            } else {
+                attachments.add(keep(filename, mimeType, part, is));
             }
+        }
+
+        /** Hands the bytes to the sink, counting and hashing them, and reads what it leaves. */
+        private AttachmentInfo keep(String filename, String mimeType, PartHeader part, InputStream is) throws IOException {
+            HashingInputStream hashing = new HashingInputStream(is);
+            int index = attachmentCount[0]++;
+            AttachmentSink.Kept kept = sink.keep(index, filename, mimeType, hashing);
+            hashing.drain();
+            return new AttachmentInfo(filename, mimeType, hashing.count(), part.contentId(), part.isInline(),
+                hashing.sha256(), kept.reference(), kept.notKeptReason(), index);
         }
 
         ParsedMail result() throws MailParseException {
@@ -245,7 +275,7 @@ public final class MailParser {
                 headers.mailboxes("Reply-To"), headers.mailboxes("To"), headers.mailboxes("Cc"), headers.date(),
                 headers.text("Subject"), messageId(headers.text("In-Reply-To")),
                 messageIds(headers.text("References")), text, !html.isEmpty(), truncated, attachments,
-                attachedMessages, bounce || report || headers.isAutomated(), bounce);
+                attachedMessages, bounce || report || headers.isAutomated(), bounce, rawHtml);
         }
     }
 

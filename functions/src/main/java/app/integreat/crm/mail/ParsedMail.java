@@ -24,12 +24,13 @@ import java.util.List;
  * @param automated        whether the message says it was sent by a machine (Auto-Submitted, Precedence bulk/list/junk,
  *                         X-Autoreply, or a bounce); such mail should not be logged as a conversation
  * @param bounce           whether it is a delivery status notification (multipart/report or a mailer-daemon sender)
+ * @param html             the first HTML body part as sent (unsanitised, cut at the parser's cap); null when none
  */
 public record ParsedMail(String messageId, MailAddress from, MailAddress sender, List<MailAddress> replyTo,
                          List<MailAddress> to, List<MailAddress> cc, Instant date, String subject,
                          String inReplyTo, List<String> references, String text, boolean hasHtml,
                          boolean bodyTruncated, List<AttachmentInfo> attachments,
-                         List<ParsedMail> attachedMessages, boolean automated, boolean bounce) {
+                         List<ParsedMail> attachedMessages, boolean automated, boolean bounce, String html) {
 
     public ParsedMail {
         replyTo = List.copyOf(replyTo);

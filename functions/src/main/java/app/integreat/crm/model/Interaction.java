@@ -18,12 +18,13 @@ import java.util.Set;
  * @param participants  the email's counterparts, with the contact each one matched (null: unknown)
  * @param authorId      the member who logged or sent it; stays when the member is deactivated
  * @param rawMailKey    the S3 key of the raw mail, for emails that came in through SES
+ * @param email         what only a received mail has (forwarder's note, sanitised HTML, thread); null otherwise
  */
 public record Interaction(String id, InteractionType type, Direction direction, Instant occurredAt, String subject,
                           String summary, String outcome, String nextSteps, String body, boolean bodyTruncated,
                           List<Link> links, List<Participant> participants, List<Attachment> attachments,
                           String authorId, String messageId, String rawMailKey, boolean unresolved,
-                          Instant createdAt, Instant updatedAt, long version) {
+                          Instant createdAt, Instant updatedAt, long version, Email email) {
 
     public Interaction {
         links = List.copyOf(links);
@@ -73,8 +74,40 @@ public record Interaction(String id, InteractionType type, Direction direction, 
     public record Participant(String email, String name, String role, String contactId, String suggestedAccountId) {
     }
 
-    /** Attachment metadata only; the bytes stay in the raw mail. */
-    public record Attachment(String filename, String mimeType, long sizeBytes) {
+    /**
+     * A file of a received mail (also of a message attached to it), numbered from 0 in the order of the parts.
+     *
+     * @param inline        an image the HTML body shows (its Content-ID is referenced, or it is an inline image)
+     * @param key           where its bytes are kept; null when they were not
+     * @param notKeptReason why they were not kept (too large, too many); null when kept
+     */
+    public record Attachment(int n, String filename, String mimeType, long sizeBytes, String sha256, boolean inline,
+                             String key, String notKeptReason) {
+        public boolean kept() {
+            return key != null;
+        }
+    }
+
+    /**
+     * What a received mail carries besides its text.
+     *
+     * @param note        what the forwarder wrote above the forwarded message; null when none
+     * @param html        the HTML body, sanitised (see mail.SafeHtml); null when none or not kept
+     * @param htmlNotKept why an HTML body is not kept (too large); null otherwise
+     * @param threadKey   the conversation it belongs to (a hash of its first References id, else In-Reply-To,
+     *                    else its own Message-ID); null when the mail names none
+     * @param preview     the beginning of the text, for lists that do not read the body
+     * @param thread      other interactions of the conversation, oldest first (as read; empty when new)
+     */
+    public record Email(String note, String html, String htmlNotKept, String threadKey, String preview,
+                        List<ThreadEntry> thread) {
+        public Email {
+            thread = thread == null ? List.of() : List.copyOf(thread);
+        }
+    }
+
+    /** Another interaction of the same conversation, as its thread item keeps it. */
+    public record ThreadEntry(String id, String subject, Instant occurredAt, Direction direction, String authorId) {
     }
 
     public List<String> contactIds() {
@@ -121,7 +154,7 @@ public record Interaction(String id, InteractionType type, Direction direction, 
         List<Link> kept = links.stream().filter(link -> !recordId.equals(link.contactId())
                 && !recordId.equals(link.accountId()) && !recordId.equals(link.opportunityId())).toList();
         return new Interaction(id, type, direction, occurredAt, subject, summary, outcome, nextSteps, body, bodyTruncated,
-                kept, participants, attachments, authorId, messageId, rawMailKey, kept.isEmpty(), createdAt, now, version + 1);
+                kept, participants, attachments, authorId, messageId, rawMailKey, kept.isEmpty(), createdAt, now, version + 1, email);
     }
 
     /** A copy with more links (duplicates dropped) and updated participants, resolved. */
@@ -133,6 +166,6 @@ public record Interaction(String id, InteractionType type, Direction direction, 
             }
         }
         return new Interaction(id, type, direction, occurredAt, subject, summary, outcome, nextSteps, body, bodyTruncated,
-                all, newParticipants, attachments, authorId, messageId, rawMailKey, false, createdAt, now, version + 1);
+                all, newParticipants, attachments, authorId, messageId, rawMailKey, false, createdAt, now, version + 1, email);
     }
 }

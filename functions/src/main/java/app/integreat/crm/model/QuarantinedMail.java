@@ -7,5 +7,10 @@ import java.time.Instant;
  * active member, or a message that could not be parsed. Kept with its reason; the raw mail stays in S3.
  */
 public record QuarantinedMail(String id, String reason, String from, String subject, String sesMessageId,
-                              String rawMailKey, Instant receivedAt) {
+                              String rawMailKey, Instant receivedAt, java.util.List<String> recipients) {
+
+    /** {@code recipients}: the envelope recipients (plus addresses decide links when the mail is released). */
+    public QuarantinedMail {
+        recipients = recipients == null ? java.util.List.of() : java.util.List.copyOf(recipients);
+    }
 }

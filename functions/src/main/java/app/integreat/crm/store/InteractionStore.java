@@ -31,6 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class InteractionStore {
     /** How many waiting interactions one new contact resolves in its request. */
     public static final int WAITING_PER_ADDRESS = 25;
+    /**
+     * Mails of a conversation a new one is cross-linked with: a copy of each in its collection and a copy of it
+     * in each of theirs (2 actions each), so that a mail's page reads its thread with its own Query.
+     */
+    public static final int THREAD_COPIES = 8;
+    private static final String THREAD_COPY_PREFIX = Keys.INTERACTION_SK + "THREAD#";
 
     private final Table table;
     private final Writes writes;
@@ -106,6 +112,7 @@ public final class InteractionStore {
             actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id())), Condition.notExists()));
         }
         actions.addAll(createActions(interaction));
+        actions.addAll(threadActions(interaction));
         boolean created = once(actions, markers.size());
         if (created) {
             touchAccounts(interaction, interaction.accountIds());
@@ -143,6 +150,13 @@ public final class InteractionStore {
         if (interaction.body() != null) {
             actions.add(writes.put(bodyItem(interaction), Condition.NONE));
         }
+        Interaction.Email email = interaction.email();
+        if (email != null && email.html() != null) {
+            actions.add(writes.put(htmlItem(interaction), Condition.NONE));
+        }
+        if (email != null && email.threadKey() != null) {
+            actions.add(writes.put(threadItem(interaction), Condition.NONE));
+        }
         actions.addAll(timeline.putActions(owners(interaction), interaction.timelineEntry()));
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.put(waitingItem(address, interaction), Condition.NONE));
@@ -150,10 +164,111 @@ public final class InteractionStore {
         return actions;
     }
 
-    /** The interaction with its body: one Query of its item collection. */
+    /**
+     * The interaction with its body, HTML and thread: one Query of its item collection (INTERACTION,
+     * INTERACTIONBODY, INTERACTIONHTML, INTERACTIONTHREAD#…; a conversation's later mails add copies too, so
+     * the read is bounded by the limit and the newest copies may be left out of a very long thread).
+     */
     public Optional<Interaction> get(String id) {
-        return WithNotes.read(table, Keys.interaction(id), Keys.INTERACTION_SK, Keys.INTERACTION_BODY_SK)
-                .map(found -> interaction(found.record(), found.notes()));
+        List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK,
+                Keys.interaction(id)).withSk(Keys.SK, "begins_with", Keys.INTERACTION_SK), 3 + 3 * THREAD_COPIES);
+        Map<String, AttributeValue> html = null;
+        List<Interaction.ThreadEntry> thread = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            String sk = Attrs.string(item, Keys.SK);
+            if (Keys.INTERACTION_HTML_SK.equals(sk)) {
+                html = item;
+            } else if (sk.startsWith(THREAD_COPY_PREFIX)) {
+                thread.add(threadEntry(item));
+            }
+        }
+        thread.sort(java.util.Comparator.comparing(Interaction.ThreadEntry::occurredAt));
+        Map<String, AttributeValue> htmlItem = html;
+        return WithNotes.find(items, Keys.INTERACTION_SK, Keys.INTERACTION_BODY_SK)
+                .map(found -> interaction(found.record(), found.notes(), htmlItem, thread));
+    }
+
+    private static Interaction.ThreadEntry threadEntry(Map<String, AttributeValue> item) {
+        String direction = Attrs.string(item, "direction");
+        return new Interaction.ThreadEntry(Attrs.string(item, "interactionId"), Attrs.string(item, "subject"),
+                Attrs.instant(item, "occurredAt"), direction == null ? null : Direction.valueOf(direction),
+                Attrs.string(item, "authorId"));
+    }
+
+    /**
+     * Cross-links a new mail with the newest {@link #THREAD_COPIES} mails of its conversation (one Query of the
+     * thread's partition): a copy of each in its collection, a copy of it in theirs.
+     */
+    private List<TransactWriteItem> threadActions(Interaction interaction) {
+        Interaction.Email email = interaction.email();
+        if (email == null || email.threadKey() == null) {
+            return List.of();
+        }
+        Table.KeyQuery query = new Table.KeyQuery(null, Keys.PK, Keys.thread(email.threadKey()), null, null, null, true);
+        List<TransactWriteItem> actions = new ArrayList<>();
+        Map<String, AttributeValue> self = threadItem(interaction);
+        for (Map<String, AttributeValue> other : table.queryFirst(query, THREAD_COPIES)) {
+            String otherId = Attrs.string(other, "interactionId");
+            if (otherId.equals(interaction.id())) {
+                continue;
+            }
+            Map<String, AttributeValue> copyOfOther = new HashMap<>(other);
+            copyOfOther.put(Keys.PK, Attrs.s(Keys.interaction(interaction.id())));
+            copyOfOther.put(Keys.SK, Attrs.s(THREAD_COPY_PREFIX + otherId));
+            actions.add(writes.put(copyOfOther, Condition.NONE));
+            Map<String, AttributeValue> copyOfSelf = new HashMap<>(self);
+            copyOfSelf.put(Keys.PK, Attrs.s(Keys.interaction(otherId)));
+            copyOfSelf.put(Keys.SK, Attrs.s(THREAD_COPY_PREFIX + interaction.id()));
+            // a copy into a mail discarded meanwhile is never read: its record is gone
+            actions.add(writes.put(copyOfSelf, Condition.NONE));
+        }
+        return actions;
+    }
+
+    /** Whether any of the markers exists: the mail was logged (or quarantined) already. */
+    public boolean seen(List<String> markers) {
+        return markers.stream().anyMatch(marker -> table.get(Keys.mailSeen(marker), Keys.MAIL_SEEN_SK).isPresent());
+    }
+
+    /**
+     * Logs a quarantined mail as released, once: the interaction and its items, the markers, and the
+     * quarantined item's end in one transaction. False when a marker exists already (nothing is written);
+     * not found when the quarantined mail is gone (released or deleted meanwhile).
+     */
+    public boolean releaseOnce(Interaction interaction, List<String> markers, QuarantinedMail quarantined) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (String marker : markers) {
+            actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id())), Condition.notExists()));
+        }
+        actions.add(writes.delete(Keys.quarantine(quarantined.id()), Keys.QUARANTINE_SK,
+                new Condition("attribute_exists(pk)", Map.of(), Map.of())));
+        actions.addAll(createActions(interaction));
+        actions.addAll(threadActions(interaction));
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            if (e.failed(markers.size())) {
+                throw CrmException.notFound("Quarantined mail", quarantined.id());
+            }
+            for (int i = 0; i < markers.size(); i++) {
+                if (e.failed(i)) {
+                    return false;
+                }
+            }
+            throw e;
+        }
+        touchAccounts(interaction, interaction.accountIds());
+        return true;
+    }
+
+    /** Removes a quarantined mail's item (its delivery marker stays, so a late retry of SES stays a no-op). */
+    public void deleteQuarantined(QuarantinedMail mail) {
+        try {
+            table.transact(List.of(writes.delete(Keys.quarantine(mail.id()), Keys.QUARANTINE_SK,
+                    new Condition("attribute_exists(pk)", Map.of(), Map.of()))));
+        } catch (Table.TransactionFailed e) {
+            throw CrmException.notFound("Quarantined mail", mail.id());
+        }
     }
 
     /** The unresolved inbox, newest first. */
@@ -233,6 +348,15 @@ public final class InteractionStore {
                 Map.of("#version", "version"), Map.of(":expectedVersion", Attrs.n(interaction.version())));
         actions.add(writes.delete(Keys.interaction(interaction.id()), Keys.INTERACTION_SK, unresolvedAsRead));
         actions.add(writes.delete(Keys.interaction(interaction.id()), Keys.INTERACTION_BODY_SK, Condition.NONE));
+        actions.add(writes.delete(Keys.interaction(interaction.id()), Keys.INTERACTION_HTML_SK, Condition.NONE));
+        if (interaction.email() != null && interaction.email().threadKey() != null) {
+            actions.add(writes.delete(Keys.thread(interaction.email().threadKey()), Keys.interaction(interaction.id()),
+                    Condition.NONE));
+            for (Interaction.ThreadEntry other : interaction.email().thread()) {
+                actions.add(writes.delete(Keys.interaction(interaction.id()), THREAD_COPY_PREFIX + other.id(), Condition.NONE));
+                actions.add(writes.delete(Keys.interaction(other.id()), THREAD_COPY_PREFIX + interaction.id(), Condition.NONE));
+            }
+        }
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.delete(Keys.waiting(address), Keys.interaction(interaction.id()), Condition.NONE));
         }
@@ -279,6 +403,13 @@ public final class InteractionStore {
         Attrs.put(item, "authorId", interaction.authorId());
         Attrs.put(item, "messageId", interaction.messageId());
         Attrs.put(item, "rawMailKey", interaction.rawMailKey());
+        Interaction.Email email = interaction.email();
+        if (email != null) {
+            Attrs.put(item, "threadKey", email.threadKey());
+            Attrs.put(item, "preview", email.preview());
+            Attrs.put(item, "htmlNotKept", email.htmlNotKept());
+            item.put("hasHtml", Attrs.bool(email.html() != null));
+        }
         item.put("unresolved", Attrs.bool(interaction.unresolved()));
         if (interaction.unresolved()) {
             item.put(Keys.GSI1_PK, Attrs.s(Keys.UNRESOLVED));
@@ -300,6 +431,31 @@ public final class InteractionStore {
         item.put(Keys.SK, Attrs.s(Keys.INTERACTION_BODY_SK));
         item.put(Items.ENTITY, Attrs.s("INTERACTIONBODY"));
         item.put("notes", Attrs.s(interaction.body()));
+        if (interaction.email() != null) {
+            Attrs.put(item, "note", interaction.email().note());
+        }
+        return item;
+    }
+
+    private static Map<String, AttributeValue> htmlItem(Interaction interaction) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.interaction(interaction.id())));
+        item.put(Keys.SK, Attrs.s(Keys.INTERACTION_HTML_SK));
+        item.put(Items.ENTITY, Attrs.s("INTERACTIONHTML"));
+        item.put("html", Attrs.s(interaction.email().html()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> threadItem(Interaction interaction) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.thread(interaction.email().threadKey())));
+        item.put(Keys.SK, Attrs.s(Keys.interaction(interaction.id())));
+        item.put(Items.ENTITY, Attrs.s("THREAD"));
+        item.put("interactionId", Attrs.s(interaction.id()));
+        Attrs.put(item, "subject", interaction.subject());
+        item.put("occurredAt", Attrs.s(interaction.occurredAt().toString()));
+        Attrs.put(item, "direction", interaction.direction() == null ? null : interaction.direction().name());
+        Attrs.put(item, "authorId", interaction.authorId());
         return item;
     }
 
@@ -333,6 +489,9 @@ public final class InteractionStore {
         Attrs.put(item, "sesMessageId", mail.sesMessageId());
         Attrs.put(item, "rawMailKey", mail.rawMailKey());
         item.put("receivedAt", Attrs.s(mail.receivedAt().toString()));
+        if (!mail.recipients().isEmpty()) {
+            item.put("recipients", Attrs.list(mail.recipients()));
+        }
         item.put(Keys.GSI1_PK, Attrs.s(Keys.QUARANTINE));
         item.put(Keys.GSI1_SK, Attrs.s(Keys.SORTABLE_INSTANT.format(mail.receivedAt()) + "#" + mail.id()));
         return item;
@@ -341,7 +500,7 @@ public final class InteractionStore {
     private static QuarantinedMail quarantined(Map<String, AttributeValue> item) {
         return new QuarantinedMail(Attrs.string(item, "id"), Attrs.string(item, "reason"), Attrs.string(item, "from"),
                 Attrs.string(item, "subject"), Attrs.string(item, "sesMessageId"), Attrs.string(item, "rawMailKey"),
-                Attrs.instant(item, "receivedAt"));
+                Attrs.instant(item, "receivedAt"), Attrs.strings(item, "recipients"));
     }
 
     private static AttributeValue link(Interaction.Link link) {
@@ -366,13 +525,23 @@ public final class InteractionStore {
 
     private static AttributeValue attachment(Interaction.Attachment attachment) {
         Map<String, AttributeValue> map = new HashMap<>();
+        map.put("n", Attrs.n(attachment.n()));
         Attrs.put(map, "filename", attachment.filename());
         Attrs.put(map, "mimeType", attachment.mimeType());
         map.put("sizeBytes", Attrs.n(attachment.sizeBytes()));
+        Attrs.put(map, "sha256", attachment.sha256());
+        map.put("inline", Attrs.bool(attachment.inline()));
+        Attrs.put(map, "key", attachment.key());
+        Attrs.put(map, "notKeptReason", attachment.notKeptReason());
         return Attrs.map(map);
     }
 
     private static Interaction interaction(Map<String, AttributeValue> item, Map<String, AttributeValue> body) {
+        return interaction(item, body, null, List.of());
+    }
+
+    private static Interaction interaction(Map<String, AttributeValue> item, Map<String, AttributeValue> body,
+                                           Map<String, AttributeValue> html, List<Interaction.ThreadEntry> thread) {
         String direction = Attrs.string(item, "direction");
         return new Interaction(Attrs.string(item, "id"), InteractionType.valueOf(Attrs.string(item, "type")),
                 direction == null ? null : Direction.valueOf(direction), Attrs.instant(item, "occurredAt"),
@@ -385,11 +554,39 @@ public final class InteractionStore {
                 maps(item, "participants").stream().map(m -> new Interaction.Participant(Attrs.string(m, "email"),
                         Attrs.string(m, "name"), Attrs.string(m, "role"), Attrs.string(m, "contactId"),
                         Attrs.string(m, "suggestedAccountId"))).toList(),
-                maps(item, "attachments").stream().map(m -> new Interaction.Attachment(Attrs.string(m, "filename"),
-                        Attrs.string(m, "mimeType"), Attrs.number(m, "sizeBytes"))).toList(),
+                attachments(item),
                 Attrs.string(item, "authorId"), Attrs.string(item, "messageId"), Attrs.string(item, "rawMailKey"),
                 Attrs.bool(item, "unresolved"), Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"),
-                Attrs.number(item, "version"));
+                Attrs.number(item, "version"), email(item, body, html, thread));
+    }
+
+    private static List<Interaction.Attachment> attachments(Map<String, AttributeValue> item) {
+        List<Map<String, AttributeValue>> stored = maps(item, "attachments");
+        List<Interaction.Attachment> attachments = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            Map<String, AttributeValue> m = stored.get(i);
+            // attachments logged before they were kept have no number: their place is it
+            int n = m.containsKey("n") ? (int) Attrs.number(m, "n") : i;
+            attachments.add(new Interaction.Attachment(n, Attrs.string(m, "filename"), Attrs.string(m, "mimeType"),
+                    Attrs.number(m, "sizeBytes"), Attrs.string(m, "sha256"), Attrs.bool(m, "inline"),
+                    Attrs.string(m, "key"), Attrs.string(m, "notKeptReason")));
+        }
+        return attachments;
+    }
+
+    /** Null for interactions logged by hand (and mails logged before these fields existed, without any). */
+    private static Interaction.Email email(Map<String, AttributeValue> item, Map<String, AttributeValue> body,
+                                           Map<String, AttributeValue> html, List<Interaction.ThreadEntry> thread) {
+        String note = body == null ? null : Attrs.string(body, "note");
+        String threadKey = Attrs.string(item, "threadKey");
+        String preview = Attrs.string(item, "preview");
+        String htmlNotKept = Attrs.string(item, "htmlNotKept");
+        String htmlText = html == null ? null : Attrs.string(html, "html");
+        if (note == null && threadKey == null && preview == null && htmlNotKept == null && htmlText == null
+                && !item.containsKey("hasHtml")) {
+            return null;
+        }
+        return new Interaction.Email(note, htmlText, htmlNotKept, threadKey, preview, thread);
     }
 
     private static List<Map<String, AttributeValue>> maps(Map<String, AttributeValue> item, String name) {

@@ -132,6 +132,14 @@ final class Keys {
     static final String INTERACTION_SK = "INTERACTION";
     /** The full body of an interaction, next to it (sorts right after INTERACTION). */
     static final String INTERACTION_BODY_SK = "INTERACTIONBODY";
+    /** The sanitised HTML body of a received mail, next to it. */
+    static final String INTERACTION_HTML_SK = "INTERACTIONHTML";
+
+    /** A conversation (by its first message's id, hashed): one item per interaction in it (sk). */
+    static String thread(String threadKey) {
+        return "THREAD#" + threadKey;
+    }
+
     /** The unresolved inbox (gsi1): interactions that wait for a contact, newest first. */
     static final String UNRESOLVED = "UNRESOLVED";
     /** Logged interactions of the whole team (gsi2), newest first by occurredAt. */

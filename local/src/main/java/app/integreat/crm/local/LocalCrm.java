@@ -53,6 +53,12 @@ public final class LocalCrm {
         }
     }
 
+    /** RAW_MAIL_RETENTION_DAYS as the template would set it (its default unless the environment says). */
+    static int rawMailRetentionDays() {
+        String days = System.getenv("RAW_MAIL_RETENTION_DAYS");
+        return days == null || days.isBlank() ? Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS : Integer.parseInt(days.strip());
+    }
+
     private final Template template;
     private final DynamoDbClient dynamo;
     private final Services services;
@@ -63,7 +69,7 @@ public final class LocalCrm {
         this.template = Template.load(settings.templateFile());
         Services.Config config = new Services.Config(settings.region(), settings.tableName(), endpoint,
                 settings.adminEmail(), settings.inboundAddress(), settings.rawMailBucket(), settings.mailFrom(),
-                settings.appUrl()).withTimeouts(Services.Timeouts.EMULATOR);
+                settings.appUrl(), rawMailRetentionDays()).withTimeouts(Services.Timeouts.EMULATOR);
         this.dynamo = Services.dynamoDb(config, interceptors);
         TableSetup.ensureTable(dynamo, template, settings.tableName());
         this.services = new Services(config, dynamo, clock);

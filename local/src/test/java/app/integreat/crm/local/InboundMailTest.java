@@ -39,6 +39,14 @@ class InboundMailTest {
         return items.isEmpty() ? null : items.get(0);
     }
 
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<Map<String, Object>> timeline(String path) {
         return admin.get(path + "/timeline?limit=200").items();
     }
@@ -367,7 +375,7 @@ class InboundMailTest {
     }
 
     @Test
-    void a25MegabyteMailWithAttachmentsIsLoggedWithTheirMetadata() {
+    void a25MegabyteMailIsLoggedWithItsAttachmentKept() {
         // 18 MB of attachment bytes are about 25 MB of base64 lines: a large mail as SES hands it over
         byte[] attachment = new byte[18 * 1024 * 1024];
         new java.util.Random(7).nextBytes(attachment);
@@ -389,6 +397,9 @@ class InboundMailTest {
         assertEquals("Präsentation.pdf", attachments.get(0).get("filename"));
         assertEquals((long) attachment.length, ((Number) attachments.get(0).get("sizeBytes")).longValue());
         assertTrue(interaction.string("body").contains("Präsentation im Anhang"));
+        // kept whole in an object of its own, streamed through one bounded buffer
+        assertEquals(Boolean.TRUE, attachments.get(0).get("kept"), attachments::toString);
+        assertEquals(java.util.HexFormat.of().formatHex(sha256(attachment)), attachments.get(0).get("sha256"));
     }
 
     @Test

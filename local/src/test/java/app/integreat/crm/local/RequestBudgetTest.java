@@ -67,7 +67,16 @@ class RequestBudgetTest {
         paths.put("GET /contacts/{id}", "/contacts/" + contactId);
         paths.put("GET /contacts/{id}/timeline", "/contacts/" + contactId + "/timeline");
         paths.put("GET /interactions", "/interactions?limit=200");
-        paths.put("GET /interactions/{id}", "/interactions/" + call.string("id"));
+        // a received mail with a kept attachment, in a conversation: its page reads the most
+        String raw = "From: " + TestCrm.ADMIN + "\r\nTo: person0@grossstadt.de\r\nSubject: Anlage\r\nMessage-ID: <budget-2@example.org>\r\n"
+                + "References: <budget-1@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nAnbei.\r\n--b\r\nContent-Type: application/pdf\r\n"
+                + "Content-Disposition: attachment; filename=a.pdf\r\n\r\n%PDF\r\n--b--\r\n";
+        String mailId = (String) crm.inbound().deliver(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8), TestCrm.ADMIN,
+                List.of(crm.inboundAddress()), LocalInbound.Verdicts.PASS).get("id");
+        paths.put("GET /interactions/{id}", "/interactions/" + mailId);
+        paths.put("GET /interactions/{id}/raw", "/interactions/" + mailId + "/raw?redirect=false");
+        paths.put("GET /interactions/{id}/attachments/{n}", "/interactions/" + mailId + "/attachments/0?redirect=false");
         paths.put("GET /unresolved", "/unresolved?limit=200");
         paths.put("GET /quarantine", "/quarantine?limit=200");
         paths.put("GET /tasks", "/tasks?assignee=me&status=OPEN&limit=200");
@@ -79,10 +88,8 @@ class RequestBudgetTest {
         paths.put("GET /pipeline/municipalities", "/pipeline/municipalities?limit=200");
         java.util.Set<String> getRoutes = new java.util.TreeSet<>();
         for (Template.Function function : TemplateConsistencyTest.TEMPLATE.functions()) {
-            function.routes().stream().map(Template.Route::routeKey).filter(key -> key.startsWith("GET ")
-                    && !key.equals("GET /interactions/{id}/raw")).forEach(getRoutes::add);
+            function.routes().stream().map(Template.Route::routeKey).filter(key -> key.startsWith("GET ")).forEach(getRoutes::add);
         }
-        // the raw-mail link is a presigned URL: computed, no request at all
         assertEquals(getRoutes, new java.util.TreeSet<>(paths.keySet()), "every GET route of the template is measured here");
         for (Map.Entry<String, String> route : paths.entrySet()) {
             crm.operations.clear();
