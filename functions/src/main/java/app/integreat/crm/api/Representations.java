@@ -151,6 +151,12 @@ final class Representations {
         putIfPresent(json, "completedAt", task.completedAt() == null ? null : task.completedAt().toString());
         putIfPresent(json, "handedOverFrom", task.handedOverFrom());
         putIfPresent(json, "handedOverAt", task.handedOverAt() == null ? null : task.handedOverAt().toString());
+        if (task.recurrence() != null) {
+            json.put("recurrence", Map.of("every", task.recurrence().every(), "unit", task.recurrence().unit().name()));
+        }
+        putIfPresent(json, "origin", task.origin());
+        putIfPresent(json, "interactionId", task.interactionId());
+        putIfPresent(json, "nextTaskId", task.nextTaskId());
         stamps(json, task.createdAt().toString(), task.updatedAt().toString(), task.version());
         return json;
     }

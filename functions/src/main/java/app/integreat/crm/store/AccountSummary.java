@@ -77,6 +77,12 @@ public final class AccountSummary {
         return update(accountId, new Expr().set(OPEN_TASK + taskId, Attrs.s(dueDate.toString())).condition("attribute_exists(pk)"));
     }
 
+    /** A recurring task done and its next occurrence opened, in one update of the account item. */
+    TransactWriteItem replacedTaskAction(String accountId, String doneTaskId, String nextTaskId, LocalDate dueDate) {
+        return update(accountId, new Expr().remove(OPEN_TASK + doneTaskId).set(OPEN_TASK + nextTaskId, Attrs.s(dueDate.toString()))
+                .condition("attribute_exists(pk)"));
+    }
+
     TransactWriteItem closedTaskAction(String accountId, String taskId) {
         return update(accountId, new Expr().remove(OPEN_TASK + taskId).condition("attribute_exists(pk)"));
     }
