@@ -8,6 +8,7 @@ import app.integreat.crm.core.InteractionService;
 import app.integreat.crm.core.Mailer;
 import app.integreat.crm.core.MemberService;
 import app.integreat.crm.core.Receipts;
+import app.integreat.crm.store.FollowUpStore;
 import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.ReminderService;
@@ -103,16 +104,17 @@ public final class Services {
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
-        InteractionStore interactionStore = new InteractionStore(table, taskStore);
+        FollowUpStore followUpStore = new FollowUpStore(table, taskStore);
+        InteractionStore interactionStore = new InteractionStore(table, taskStore, followUpStore);
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
         this.members.useTasks(tasks);
         // the mail functions' services (MIME parsing, SES) are built on first use: the API functions never load them
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
-        this.inboundMail = () -> new InboundMailService(interactionStore, contactStore, accountStore, memberStore,
+        this.inboundMail = () -> new InboundMailService(interactionStore, followUpStore, contactStore, accountStore, memberStore,
                 new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress());
-        this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
-                digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, config.appUrl());
+        this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), followUpStore, memberStore, accountStore,
+                digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, ids, config.appUrl());
         // pipeline.json in the jar; the day counts may be overridden per deployment
         Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
         this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), accountStore,

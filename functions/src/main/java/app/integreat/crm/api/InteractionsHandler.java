@@ -34,8 +34,13 @@ public final class InteractionsHandler extends ApiHandler {
         route("GET /interactions", request -> Response.ok(Representations.page(
                 services.interactions().recent(request.page()), Representations::interaction)));
         route("GET /interactions/{id}", request -> {
-            Interaction interaction = services.interactions().get(request.id("Interaction"));
-            return Response.record(Representations.interaction(interaction), interaction.version());
+            var found = services.interactions().getWithFollowUp(request.id("Interaction"));
+            Map<String, Object> json = Representations.interaction(found.interaction());
+            Map<String, Object> followUp = Representations.followUp(found.interaction(), found.followUp());
+            if (followUp != null) {
+                json.put("followUp", followUp);
+            }
+            return Response.record(json, found.interaction().version());
         });
         route("GET /interactions/{id}/raw", request -> {
             Interaction interaction = services.interactions().get(request.id("Interaction"));

@@ -4,6 +4,7 @@ import app.integreat.crm.model.Account;
 import app.integreat.crm.model.AccountDetail;
 import app.integreat.crm.model.Address;
 import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Member;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.MunicipalityStatus;
@@ -33,6 +34,7 @@ final class Representations {
         json.put("active", member.active());
         json.put("language", member.language());
         json.put("mailReceipts", member.mailReceipts());
+        json.put("followUpDays", member.followUpDays());
         stamps(json, member.createdAt().toString(), member.updatedAt().toString(), member.version());
         return json;
     }
@@ -122,6 +124,28 @@ final class Representations {
         json.put("hasRawMail", interaction.rawMailKey() != null);
         json.put("unresolved", interaction.unresolved());
         stamps(json, interaction.createdAt().toString(), interaction.updatedAt().toString(), interaction.version());
+        return json;
+    }
+
+    /**
+     * What became of an outbound mail's follow-up: ARMED (until dueDate), ANSWERED (answeredBy), TASK_CREATED
+     * (taskId), CLOSED (its sender left), OFF (none was armed). Null for other interactions.
+     */
+    static Map<String, Object> followUp(Interaction interaction, FollowUp followUp) {
+        if (followUp == null && (interaction.type() != app.integreat.crm.model.InteractionType.EMAIL
+                || interaction.direction() != app.integreat.crm.model.Direction.OUTBOUND || interaction.participants().isEmpty())) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (followUp == null) {
+            json.put("state", "OFF");
+            return json;
+        }
+        json.put("state", followUp.state().name());
+        json.put("dueDate", followUp.dueDate().toString());
+        json.put("memberId", followUp.memberId());
+        putIfPresent(json, "answeredBy", followUp.answeredBy());
+        putIfPresent(json, "taskId", followUp.taskId());
         return json;
     }
 

@@ -122,6 +122,11 @@ public final class InteractionService {
         return interactions.get(id).orElseThrow(() -> CrmException.notFound("Interaction", id));
     }
 
+    /** The interaction with the follow-up of its mail (null when it has none): one Query. */
+    public InteractionStore.WithFollowUp getWithFollowUp(String id) {
+        return interactions.withFollowUp(id).orElseThrow(() -> CrmException.notFound("Interaction", id));
+    }
+
     public Page<Interaction> unresolved(PageRequest page) {
         return interactions.unresolved(page);
     }

@@ -20,6 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import app.integreat.crm.model.FollowUp;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.store.FollowUpStore;
 
 /**
  * The morning digest: each active member with open tasks due today or overdue gets one mail listing
@@ -44,21 +50,30 @@ public final class ReminderService {
         void send(Digest digest);
     }
 
-    public record Result(LocalDate date, int sent, int skipped, int failed) {
+    /** @param followUpTasks tasks the run created for mails without answer */
+    public record Result(LocalDate date, int sent, int skipped, int failed, int followUpTasks) {
     }
+
+    /** Due follow-ups are read in pages of this size, at most {@link #MAX_PAGES} pages per run; the next run goes on. */
+    static final int PAGE = 50;
+    static final int MAX_PAGES = 20;
 
     private final TaskStore tasks;
     private final ReminderStore markers;
+    private final FollowUpStore followUps;
+    private final Ids ids;
     private final MemberStore members;
     private final AccountStore accounts;
     private final Mailer mailer;
     private final Clock clock;
     private final String appUrl;
 
-    public ReminderService(TaskStore tasks, ReminderStore markers, MemberStore members, AccountStore accounts, Mailer mailer,
-                           Clock clock, String appUrl) {
+    public ReminderService(TaskStore tasks, ReminderStore markers, FollowUpStore followUps, MemberStore members,
+                           AccountStore accounts, Mailer mailer, Clock clock, Ids ids, String appUrl) {
+        this.ids = ids;
         this.tasks = tasks;
         this.markers = markers;
+        this.followUps = followUps;
         this.members = members;
         this.accounts = accounts;
         this.mailer = mailer;
@@ -68,7 +83,7 @@ public final class ReminderService {
 
     /** The same service sending through another mailer (tests use one that fails). */
     public ReminderService withMailer(Mailer other) {
-        return new ReminderService(tasks, markers, members, accounts, other, clock, appUrl);
+        return new ReminderService(tasks, markers, followUps, members, accounts, other, clock, ids, appUrl);
     }
 
     /** The Berlin date of an instant: just after midnight in Berlin is already the next day. */
@@ -78,9 +93,19 @@ public final class ReminderService {
 
     public Result run(Instant now) {
         LocalDate today = berlinDate(now);
+        Map<String, Member> senders = new HashMap<>();
+        List<Task> created = noReplyTasks(today, now, senders);
         Map<String, List<Task>> byAssignee = new LinkedHashMap<>();
+        Set<String> listed = new HashSet<>();
         for (Task task : tasks.openTasksDueBefore(today.plusDays(1), MAX_DUE_TASKS)) {
+            listed.add(task.id());
             byAssignee.computeIfAbsent(task.assigneeId(), id -> new ArrayList<>()).add(task);
+        }
+        // the index may not show a task created a moment ago yet: the digest lists it anyway
+        for (Task task : created) {
+            if (listed.add(task.id())) {
+                byAssignee.computeIfAbsent(task.assigneeId(), id -> new ArrayList<>()).add(task);
+            }
         }
         Map<String, String> accountNames = new HashMap<>();
         int sent = 0;
@@ -106,7 +131,52 @@ public final class ReminderService {
             markers.markSent(member.get().id(), today, clock.instant(), entry.getValue().size());
             sent++;
         }
-        return new Result(today, sent, skipped, failed);
+        return new Result(today, sent, skipped, failed, created.size());
+    }
+
+    /**
+     * A task "Keine Antwort: <subject>" for each armed follow-up due today or before, for its sender,
+     * linked to the mail and its records. Each is created in one transaction with the end of its
+     * follow-up (conditioned on it still being armed), so a rerun creates none twice. Bounded: at most
+     * {@link #MAX_PAGES} pages of {@link #PAGE}; the next run goes on with the rest.
+     */
+    List<Task> noReplyTasks(LocalDate today, Instant now, Map<String, Member> senders) {
+        List<Task> created = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Page<FollowUp> due = followUps.due(today, new PageRequest(PAGE, cursor));
+            for (FollowUp followUp : due.items()) {
+                Member sender = senders.computeIfAbsent(followUp.memberId(), id -> members.byId(id).orElse(null));
+                if (sender == null || !sender.active()) {
+                    followUps.close(followUp); // the sender left the team; nobody waits for the answer any more
+                    continue;
+                }
+                Task task = noReplyTask(followUp, sender, today, now);
+                if (followUps.createTask(followUp, task)) {
+                    created.add(task);
+                }
+            }
+            cursor = due.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        return created;
+    }
+
+    private Task noReplyTask(FollowUp followUp, Member sender, LocalDate today, Instant now) {
+        boolean english = "en".equals(sender.language());
+        String subject = followUp.subject() == null ? (english ? "(no subject)" : "(ohne Betreff)") : followUp.subject();
+        String title = (english ? "No reply: " : "Keine Antwort: ") + subject;
+        if (title.length() > TaskService.TITLE) {
+            title = title.substring(0, TaskService.TITLE - 1) + "…";
+        }
+        return Task.open(ids.next(), title, null, today, sender.id(), first(followUp.accountIds()), first(followUp.contactIds()),
+                first(followUp.opportunityIds()), sender.id(), now, null, Task.NO_REPLY, followUp.interactionId());
+    }
+
+    private static String first(List<String> ids) {
+        return ids.isEmpty() ? null : ids.get(0);
     }
 
     Digest digest(Member member, LocalDate today, List<Task> due, Map<String, String> accountNames) {

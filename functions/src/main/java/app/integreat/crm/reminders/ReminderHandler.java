@@ -35,6 +35,7 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         line.put("sent", result.sent());
         line.put("skipped", result.skipped());
         line.put("failed", result.failed());
+        line.put("followUpTasks", result.followUpTasks());
         line.put("durationMs", (System.nanoTime() - start) / 1_000_000);
         if (context != null && context.getAwsRequestId() != null) {
             line.put("requestId", context.getAwsRequestId());
@@ -48,6 +49,7 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         answer.put("date", result.date().toString());
         answer.put("sent", result.sent());
         answer.put("skipped", result.skipped());
+        answer.put("followUpTasks", result.followUpTasks());
         return answer;
     }
 }

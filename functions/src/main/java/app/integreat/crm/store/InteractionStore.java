@@ -2,6 +2,7 @@ package app.integreat.crm.store;
 
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Direction;
+import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.InteractionType;
 import app.integreat.crm.model.Page;
@@ -37,13 +38,15 @@ public final class InteractionStore {
     private final Timeline timeline;
     private final TaskStore tasks;
     private final AccountSummary summary;
+    private final FollowUpStore followUps;
 
-    public InteractionStore(Table table, TaskStore tasks) {
+    public InteractionStore(Table table, TaskStore tasks, FollowUpStore followUps) {
         this.table = table;
         this.writes = new Writes(table.name());
         this.timeline = new Timeline(table);
         this.tasks = tasks;
         this.summary = new AccountSummary(table);
+        this.followUps = followUps;
     }
 
     /**
@@ -101,11 +104,19 @@ public final class InteractionStore {
      * or the same Message-ID sent in again by the same member), in which case nothing is written.
      */
     public boolean createOnce(Interaction interaction, List<String> markers) {
+        return createOnce(interaction, markers, null);
+    }
+
+    /** As {@link #createOnce(Interaction, List)}, arming the mail's follow-up (null: none) in the same transaction. */
+    public boolean createOnce(Interaction interaction, List<String> markers, FollowUp followUp) {
         List<TransactWriteItem> actions = new ArrayList<>();
         for (String marker : markers) {
             actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id())), Condition.notExists()));
         }
         actions.addAll(createActions(interaction));
+        if (followUp != null) {
+            actions.addAll(followUps.armActions(followUp));
+        }
         boolean created = once(actions, markers.size());
         if (created) {
             touchAccounts(interaction, interaction.accountIds());
@@ -152,8 +163,21 @@ public final class InteractionStore {
 
     /** The interaction with its body: one Query of its item collection. */
     public Optional<Interaction> get(String id) {
-        return WithNotes.read(table, Keys.interaction(id), Keys.INTERACTION_SK, Keys.INTERACTION_BODY_SK)
-                .map(found -> interaction(found.record(), found.notes()));
+        return withFollowUp(id).map(WithFollowUp::interaction);
+    }
+
+    /** An interaction and the follow-up of its mail (null when it has none). */
+    public record WithFollowUp(Interaction interaction, FollowUp followUp) {
+    }
+
+    /** The interaction with its body and its follow-up: one Query of its item collection (at most 3 items). */
+    public Optional<WithFollowUp> withFollowUp(String id) {
+        List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.interaction(id))
+                .withSk(Keys.SK, "begins_with", Keys.INTERACTION_SK), 3);
+        FollowUp followUp = items.stream().filter(item -> Keys.FOLLOW_UP_SK.equals(Attrs.string(item, Keys.SK)))
+                .findFirst().map(FollowUpStore::followUp).orElse(null);
+        return WithNotes.find(items, Keys.INTERACTION_SK, Keys.INTERACTION_BODY_SK)
+                .map(found -> new WithFollowUp(interaction(found.record(), found.notes()), followUp));
     }
 
     /** The unresolved inbox, newest first. */
@@ -236,6 +260,9 @@ public final class InteractionStore {
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.delete(Keys.waiting(address), Keys.interaction(interaction.id()), Condition.NONE));
         }
+        // a discarded mail waits for no answer: its follow-up and the follow-up's copies go with it
+        table.get(Keys.interaction(interaction.id()), Keys.FOLLOW_UP_SK).map(FollowUpStore::followUp)
+                .ifPresent(followUp -> actions.addAll(followUps.removeActions(followUp)));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {

@@ -175,6 +175,22 @@ final class Keys {
         return TIMELINE_PREFIX + SORTABLE_INSTANT.format(at) + "#" + refId;
     }
 
+    // ---- follow-ups of mails without answer (docs/data-model.md, "Follow-ups")
+
+    /** The follow-up of an outbound mail, in the interaction's collection (its GET reads it in the same Query). */
+    static final String FOLLOW_UP_SK = "INTERACTIONFOLLOWUP";
+    /** Armed follow-ups on gsi1, sorted by {@code <dueDate>#<interactionId>}: the reminder run's due ones are one key range. */
+    static final String FOLLOW_UPS_ARMED = "FOLLOWUPS#ARMED";
+
+    /** Who an armed follow-up waits for: a contact, an account or an unknown address (kind CONTACT, ACCOUNT, EMAIL). */
+    static String awaitingReply(String kind, String id) {
+        return "AWAITREPLY#" + kind + "#" + id;
+    }
+
+    static String awaitingReplySk(String interactionId) {
+        return "FOLLOWUP#" + interactionId;
+    }
+
     // ---- opportunities (docs/data-model.md, "Opportunities")
 
     static String opportunity(String id) {
