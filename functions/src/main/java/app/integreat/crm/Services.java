@@ -21,6 +21,7 @@ import app.integreat.crm.store.AccountSummary;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.ReminderStore;
+import app.integreat.crm.store.SnoozeStore;
 import app.integreat.crm.store.OpportunityStore;
 import app.integreat.crm.store.Table;
 import app.integreat.crm.store.Timeline;
@@ -113,11 +114,12 @@ public final class Services {
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
         this.inboundMail = () -> new InboundMailService(interactionStore, followUpStore, contactStore, accountStore, memberStore,
                 new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress());
-        this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), followUpStore, memberStore, accountStore,
+        SnoozeStore snoozeStore = new SnoozeStore(table, taskStore);
+        this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), followUpStore, snoozeStore, memberStore, accountStore,
                 digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, ids, config.appUrl());
         // pipeline.json in the jar; the day counts may be overridden per deployment
         Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
-        this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), accountStore,
+        this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), snoozeStore, accountStore,
                 memberStore, new AccountSummary(table), pipeline, clock, ids);
     }
 

@@ -227,6 +227,14 @@ final class Representations {
         putIfPresent(json, "lostReason", o.lostReason());
         putIfPresent(json, "closedAt", o.closedAt() == null ? null : o.closedAt().toString());
         putIfPresent(json, "reminderTaskId", o.reminderTaskId());
+        if (o.snooze() != null) {
+            Map<String, Object> snooze = new LinkedHashMap<>();
+            snooze.put("until", o.snooze().until().toString());
+            snooze.put("reason", o.snooze().reason());
+            snooze.put("by", o.snooze().by());
+            snooze.put("at", o.snooze().at().toString());
+            json.put("snooze", snooze);
+        }
         if (full) {
             putIfPresent(json, "notes", o.notes());
             List<Map<String, Object>> history = new ArrayList<>();
@@ -295,6 +303,9 @@ final class Representations {
                 : Map.of("id", view.nextTask().id(), "dueDate", view.nextTask().dueDate().toString()));
         json.put("openTaskCount", status.openTasks().size());
         json.put("stale", view.stale());
+        json.put("snoozedUntil", view.snoozed() == null ? null : view.snoozed().until().toString());
+        json.put("snoozeReason", view.snoozed() == null ? null : view.snoozed().reason());
+        json.put("snoozeOpportunityId", view.snoozed() == null ? null : view.snoozed().opportunityId());
         return json;
     }
 

@@ -26,6 +26,8 @@ import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
 import app.integreat.crm.store.FollowUpStore;
+import app.integreat.crm.store.SnoozeStore;
+import app.integreat.crm.model.Snooze;
 
 /**
  * The morning digest: each active member with open tasks due today or overdue gets one mail listing
@@ -50,7 +52,7 @@ public final class ReminderService {
         void send(Digest digest);
     }
 
-    /** @param followUpTasks tasks the run created for mails without answer */
+    /** @param followUpTasks tasks the run created for mails without answer and snoozes that ended */
     public record Result(LocalDate date, int sent, int skipped, int failed, int followUpTasks) {
     }
 
@@ -61,6 +63,7 @@ public final class ReminderService {
     private final TaskStore tasks;
     private final ReminderStore markers;
     private final FollowUpStore followUps;
+    private final SnoozeStore snoozes;
     private final Ids ids;
     private final MemberStore members;
     private final AccountStore accounts;
@@ -68,12 +71,13 @@ public final class ReminderService {
     private final Clock clock;
     private final String appUrl;
 
-    public ReminderService(TaskStore tasks, ReminderStore markers, FollowUpStore followUps, MemberStore members,
+    public ReminderService(TaskStore tasks, ReminderStore markers, FollowUpStore followUps, SnoozeStore snoozes, MemberStore members,
                            AccountStore accounts, Mailer mailer, Clock clock, Ids ids, String appUrl) {
         this.ids = ids;
         this.tasks = tasks;
         this.markers = markers;
         this.followUps = followUps;
+        this.snoozes = snoozes;
         this.members = members;
         this.accounts = accounts;
         this.mailer = mailer;
@@ -83,7 +87,7 @@ public final class ReminderService {
 
     /** The same service sending through another mailer (tests use one that fails). */
     public ReminderService withMailer(Mailer other) {
-        return new ReminderService(tasks, markers, followUps, members, accounts, other, clock, ids, appUrl);
+        return new ReminderService(tasks, markers, followUps, snoozes, members, accounts, other, clock, ids, appUrl);
     }
 
     /** The Berlin date of an instant: just after midnight in Berlin is already the next day. */
@@ -95,6 +99,7 @@ public final class ReminderService {
         LocalDate today = berlinDate(now);
         Map<String, Member> senders = new HashMap<>();
         List<Task> created = noReplyTasks(today, now, senders);
+        created.addAll(snoozeEndTasks(today, now, senders));
         Map<String, List<Task>> byAssignee = new LinkedHashMap<>();
         Set<String> listed = new HashSet<>();
         for (Task task : tasks.openTasksDueBefore(today.plusDays(1), MAX_DUE_TASKS)) {
@@ -153,6 +158,39 @@ public final class ReminderService {
                 }
                 Task task = noReplyTask(followUp, sender, today, now);
                 if (followUps.createTask(followUp, task)) {
+                    created.add(task);
+                }
+            }
+            cursor = due.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Ends each snooze whose date has come with a task "Wiedervorlage: <reason>" for the opportunity's
+     * owner (or, when the owner left, the member who snoozed it), in one transaction per snooze that
+     * is conditioned on the snooze as read: a rerun creates none twice. Bounded like the follow-ups.
+     */
+    List<Task> snoozeEndTasks(LocalDate today, Instant now, Map<String, Member> people) {
+        List<Task> created = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Page<Snooze> due = snoozes.due(today, new PageRequest(PAGE, cursor));
+            for (Snooze snooze : due.items()) {
+                Member assignee = java.util.stream.Stream.of(snooze.ownerId(), snooze.by())
+                        .map(id -> people.computeIfAbsent(id, key -> members.byId(key).orElse(null)))
+                        .filter(m -> m != null && m.active()).findFirst().orElse(null);
+                if (assignee == null) {
+                    continue; // nobody of the team left to remind; it stays due and is logged as skipped by the next run
+                }
+                boolean english = "en".equals(assignee.language());
+                String title = (english ? "Follow up: " : "Wiedervorlage: ") + snooze.reason();
+                Task task = Task.open(ids.next(), title, null, today, assignee.id(), first(snooze.accountIds()), null,
+                        snooze.opportunityId(), snooze.by(), now, null, Task.SNOOZE_ENDED, null);
+                if (snoozes.end(snooze, task)) {
                     created.add(task);
                 }
             }

@@ -237,6 +237,11 @@ final class Keys {
         return CLOSED_STAGES_PREFIX + SORTABLE_INSTANT.format(cutoff);
     }
 
+    /** The opportunity's snooze, in its collection: sorts after OPPORTUNITYDETAILS, so the record's Query reads it. */
+    static final String SNOOZE_SK = "OPPORTUNITYSNOOZE";
+    /** Snoozes on gsi1 by {@code <until>#<opportunityId>}: the reminder run's due ones are one key range. */
+    static final String SNOOZES = "SNOOZES";
+
     /** At most one open opportunity per municipality and type: this item exists while one is open. */
     static String openOpportunityLock(String accountId, String type) {
         return "OPENOPP#" + accountId + "#" + type;
