@@ -1,6 +1,7 @@
 package app.integreat.crm;
 
 import app.integreat.crm.core.AccountService;
+import app.integreat.crm.core.CalendarService;
 import app.integreat.crm.core.ContactService;
 import app.integreat.crm.core.Ids;
 import app.integreat.crm.core.InboundMailService;
@@ -18,6 +19,7 @@ import app.integreat.crm.model.Pipeline;
 import app.integreat.crm.core.TimelineService;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.AccountSummary;
+import app.integreat.crm.store.CalendarStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.ReminderStore;
@@ -86,6 +88,7 @@ public final class Services {
     private final java.util.function.Supplier<ReminderService> reminders;
     private ReminderService builtReminders;
     private final OpportunityService opportunities;
+    private final CalendarService calendar;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -110,6 +113,7 @@ public final class Services {
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
         this.members.useTasks(tasks);
+        this.calendar = new CalendarService(new CalendarStore(table), taskStore, clock, config.appUrl());
         // the mail functions' services (MIME parsing, SES) are built on first use: the API functions never load them
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
         this.inboundMail = () -> new InboundMailService(interactionStore, followUpStore, contactStore, accountStore, memberStore,
@@ -277,6 +281,10 @@ public final class Services {
             builtReminders = reminders.get();
         }
         return builtReminders;
+    }
+
+    public CalendarService calendar() {
+        return calendar;
     }
 
     public OpportunityService opportunities() {

@@ -46,6 +46,12 @@ public final class ApiRequest {
         return id;
     }
 
+    /** A path parameter as sent (for parameters that are not ids), or null. */
+    public String pathParameter(String name) {
+        Map<String, String> parameters = event.getPathParameters();
+        return parameters == null ? null : parameters.get(name);
+    }
+
     public String query(String name) {
         Map<String, String> parameters = event.getQueryStringParameters();
         String value = parameters == null ? null : parameters.get(name);

@@ -123,8 +123,13 @@ public final class InteractionService {
     }
 
     /** The interaction with the follow-up of its mail (null when it has none): one Query. */
-    public InteractionStore.WithFollowUp getWithFollowUp(String id) {
-        return interactions.withFollowUp(id).orElseThrow(() -> CrmException.notFound("Interaction", id));
+    public WithFollowUp getWithFollowUp(String id) {
+        return interactions.withFollowUp(id).map(found -> new WithFollowUp(found.interaction(), found.followUp()))
+                .orElseThrow(() -> CrmException.notFound("Interaction", id));
+    }
+
+    /** An interaction and the follow-up of its mail (null when none was armed). */
+    public record WithFollowUp(Interaction interaction, app.integreat.crm.model.FollowUp followUp) {
     }
 
     public Page<Interaction> unresolved(PageRequest page) {

@@ -175,6 +175,17 @@ final class Keys {
         return TIMELINE_PREFIX + SORTABLE_INSTANT.format(at) + "#" + refId;
     }
 
+    // ---- calendar feeds (docs/data-model.md, "Calendar feed")
+
+    /** A feed token's item, by the SHA-256 of the token: the table never holds the token itself. */
+    static String calendarFeed(String tokenHash) {
+        return "CALFEED#" + tokenHash;
+    }
+
+    static final String CALENDAR_FEED_SK = "CALFEED";
+    /** The member's current feed (which hash to delete on rotation), in the member's collection. */
+    static final String MEMBER_CALENDAR_SK = "CALENDAR";
+
     // ---- follow-ups of mails without answer (docs/data-model.md, "Follow-ups")
 
     /** The follow-up of an outbound mail, in the interaction's collection (its GET reads it in the same Query). */
