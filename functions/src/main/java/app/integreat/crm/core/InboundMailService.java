@@ -199,18 +199,16 @@ public final class InboundMailService {
     /**
      * An inbound mail answers the armed follow-ups that wait for its sender: the sender's contact, the
      * accounts the sender's address linked (so another contact of the same account answers too), or
-     * the sender's address when it is unknown. At most three Queries.
+     * the sender's address (also when it became a contact after the mail was sent). At most three Queries.
      */
     private void disarm(Interaction inbound) {
         Participant sender = inbound.participants().stream().filter(p -> "FROM".equals(p.role())).findFirst().orElse(null);
         if (sender == null) {
             return;
         }
-        List<FollowUp> candidates = new ArrayList<>();
+        List<FollowUp> candidates = new ArrayList<>(followUps.awaiting("EMAIL", sender.email()));
         if (sender.contactId() != null) {
             candidates.addAll(followUps.awaiting("CONTACT", sender.contactId()));
-        } else {
-            candidates.addAll(followUps.awaiting("EMAIL", sender.email()));
         }
         inbound.links().stream().filter(link -> link.accountId() != null && sender.email().equals(link.address()))
                 .map(Link::accountId).distinct().limit(1)

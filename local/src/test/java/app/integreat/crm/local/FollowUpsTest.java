@@ -176,4 +176,26 @@ class FollowUpsTest {
         Reply none = bcc(tom, "erika.mueller@augsburg.de", "No follow-up", "Wed, 25 Nov 2026 09:00:00 +0100", crm.inboundAddress());
         assertEquals(Map.of("state", "OFF"), followUp(none), "0 days turns it off");
     }
+
+    @Test
+    void anUnknownAddressThatBecomesAContactStillAnswers() {
+        Reply mail = bcc(lena, "Nina Neu <nina@kempten.example>", "Anfrage Kempten", "Tue, 24 Nov 2026 09:00:00 +0100",
+                crm.inboundAddress());
+        assertEquals(Boolean.TRUE, mail.json().get("unresolved"));
+        assertEquals("ARMED", followUp(mail).get("state"));
+        String kempten = admin.post("/accounts", Map.of("name", "Stadt Kempten", "type", "MUNICIPALITY")).string("id");
+        Reply nina = admin.post("/contacts", Map.of("lastName", "Neu", "emails", List.of("nina@kempten.example"), "accountId", kempten));
+        assertEquals(1, ((Number) nina.json().get("linkedMails")).intValue(), nina::toString);
+        clock.set(Instant.parse("2026-11-25T08:00:00Z"));
+        Reply answer = forward(lena, "Nina Neu <nina@kempten.example>", "Anfrage Kempten", "Wed, 25 Nov 2026 at 08:30");
+        assertEquals(List.of(nina.string("id")), answer.json().get("contactIds"));
+        Map<String, Object> answered = followUp(admin.get("/interactions/" + mail.string("id")));
+        assertEquals("ANSWERED", answered.get("state"), answered::toString);
+        assertEquals(answer.string("id"), answered.get("answeredBy"));
+        // a discarded mail leaves no follow-up behind
+        Reply other = bcc(lena, "x@unbekannt.example", "Verworfen", "Wed, 25 Nov 2026 09:00:00 +0100", crm.inboundAddress());
+        assertEquals(204, admin.delete("/unresolved/" + other.string("id")).status());
+        clock.set(Instant.parse("2026-12-03T06:00:00Z"));
+        assertEquals(0, ((Number) run().get("followUpTasks")).intValue());
+    }
 }
