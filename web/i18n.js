@@ -69,6 +69,9 @@ const de = {
   snoozedUntil: 'zurückgestellt bis {0}: {1}', unsnooze: 'Zurückstellung aufheben', snoozedMsg: 'Zurückgestellt bis {0}.', unsnoozedMsg: 'Zurückstellung aufgehoben.',
   recurrence: 'Wiederholung', recurrenceNone: 'keine', every: 'alle', DAY: 'Tage', WEEK: 'Wochen', MONTH: 'Monate', YEAR: 'Jahre',
   repeats: 'wiederholt sich alle {0} {1}', NO_REPLY: 'Keine Antwort', SNOOZE_ENDED: 'Wiedervorlage',
+  followUpAsk: 'Nachfassen?', followUp_ARMED: 'Wartet auf Antwort bis {0}.', followUp_ANSWERED: 'Beantwortet.',
+  followUp_TASK_CREATED: 'Keine Antwort: Aufgabe angelegt.', followUp_CLOSED: 'Beendet (Absender nicht mehr im Team).',
+  followUp_OFF: 'Kein Nachfassen für diese Mail.', toTask: 'Zur Aufgabe',
   INBOUND: 'eingehend', OUTBOUND: 'ausgehend', you: '(du)',
 };
 
@@ -133,6 +136,9 @@ const en = {
   snoozedUntil: 'snoozed until {0}: {1}', unsnooze: 'End snooze', snoozedMsg: 'Snoozed until {0}.', unsnoozedMsg: 'Snooze ended.',
   recurrence: 'Repeat', recurrenceNone: 'never', every: 'every', DAY: 'days', WEEK: 'weeks', MONTH: 'months', YEAR: 'years',
   repeats: 'repeats every {0} {1}', NO_REPLY: 'No reply', SNOOZE_ENDED: 'Follow-up',
+  followUpAsk: 'Answered?', followUp_ARMED: 'Waiting for an answer until {0}.', followUp_ANSWERED: 'Answered.',
+  followUp_TASK_CREATED: 'No reply: task created.', followUp_CLOSED: 'Ended (the sender left the team).',
+  followUp_OFF: 'No follow-up for this mail.', toTask: 'To the task',
   INBOUND: 'inbound', OUTBOUND: 'outbound', you: '(you)',
 };
 

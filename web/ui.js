@@ -183,7 +183,20 @@ export function timelineItem(entry) {
     h('p', { class: 'tl-head' }, h('span', { class: 'tag', text: kind }), ' ',
       entry.title && entry.title !== entry.type ? h('strong', { text: entry.title }) : null),
     entry.summary ? h('p', { class: 'tl-summary', text: entry.summary }) : null,
-    h('p', { class: 'muted small', text: meta.join(' · ') }));
+    h('p', { class: 'muted small', text: meta.join(' · ') }),
+    entry.kind === 'INTERACTION' && entry.type === 'EMAIL' && entry.details?.direction === 'OUTBOUND' ? followUpState(entry.refId) : null);
+}
+
+/** What became of an outbound mail's follow-up (GET /interactions/{id}), shown on demand. */
+function followUpState(interactionId) {
+  const out = h('p', { class: 'small', 'data-follow-up': interactionId });
+  out.append(button(t('followUpAsk'), () => attempt(async () => {
+    const f = (await api('GET', `/interactions/${interactionId}`)).followUp || { state: 'OFF' };
+    clear(out, f.state === 'TASK_CREATED'
+      ? [t('followUp_TASK_CREATED'), ' ', h('a', { href: `#/tasks/${f.taskId}`, text: t('toTask') })]
+      : t('followUp_' + f.state, f.dueDate ? fmtDate(f.dueDate) : ''));
+  }), { class: 'small' }));
+  return out;
 }
 
 export { h, clear, field };

@@ -52,6 +52,8 @@ public final class InboundMailService {
      * waiting item) in the mail's transaction, which DynamoDB caps at 100 actions.
      */
     static final int MAX_LINES = 75;
+    /** DynamoDB's limit of actions in one transaction. */
+    static final int TRANSACTION_ACTIONS = 100;
 
     /** How a delivery ended. */
     public enum Result { LOGGED, UNRESOLVED, QUARANTINED, DUPLICATE }
@@ -184,12 +186,18 @@ public final class InboundMailService {
         if (days <= 0) {
             return null;
         }
+        // the follow-up and its copies join the mail's transaction (at most 100 actions): markers, the
+        // interaction and its body, a line per record and a waiting item per unknown address come first
+        int used = 4 + interaction.contactIds().size() + interaction.accountIds().size() + interaction.unknownAddresses().size();
+        int room = Math.min(FollowUp.MAX_WATCHED, TRANSACTION_ACTIONS - used - 1);
+        if (room < 1) {
+            return null;
+        }
         // watched: contacts first, then accounts, then unknown addresses, within the bound
-        List<String> watchedContacts = interaction.contactIds().stream().limit(FollowUp.MAX_WATCHED).toList();
-        List<String> watchedAccounts = interaction.accountIds().stream()
-                .limit(FollowUp.MAX_WATCHED - watchedContacts.size()).toList();
+        List<String> watchedContacts = interaction.contactIds().stream().limit(room).toList();
+        List<String> watchedAccounts = interaction.accountIds().stream().limit(room - watchedContacts.size()).toList();
         List<String> watchedAddresses = interaction.unknownAddresses().stream()
-                .limit(FollowUp.MAX_WATCHED - watchedContacts.size() - watchedAccounts.size()).toList();
+                .limit(room - watchedContacts.size() - watchedAccounts.size()).toList();
         java.time.LocalDate due = ReminderService.berlinDate(clock.instant()).plusDays(days);
         return new FollowUp(interaction.id(), member.id(), interaction.subject(), interaction.occurredAt(), due,
                 FollowUp.State.ARMED, watchedContacts, watchedAccounts, interaction.opportunityIds(), watchedAddresses,

@@ -511,4 +511,18 @@ class WebPageTest {
         assertEquals(404, http.send(java.net.http.HttpRequest.newBuilder(feed).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
     }
+
+    @Test
+    void theTimelineSaysWhetherAnOutboundMailWasAnswered() {
+        String accountId = createAccount("Stadt Günzburg", "MUNICIPALITY");
+        assertEquals(201, crm.admin().post("/contacts", Map.of("lastName", "Gruber", "emails", List.of("gruber@guenzburg.example"),
+                "accountId", accountId)).status());
+        crm.receive(TestMails.mail().from(TestCrm.ADMIN).to("gruber@guenzburg.example").subject("Angebot Günzburg")
+                .messageId("timeline-follow-up@integreat.example").text("Guten Tag,\nanbei das Angebot.\n").build(), crm.inboundAddress());
+        signIn(TestCrm.ADMIN);
+        go("accounts/" + accountId);
+        waitForText(By.id("timeline"), "Angebot Günzburg");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#timeline [data-follow-up] button"))).click();
+        waitForText(By.cssSelector("#timeline [data-follow-up]"), "Wartet auf Antwort bis");
+    }
 }
