@@ -106,7 +106,11 @@ public final class MemberService {
         Boolean active = in.has("active") ? in.bool("active", true) : Boolean.valueOf(current.active());
         String language = in.has("language") ? language(in) : current.language();
         Boolean receipts = in.has("mailReceipts") ? in.bool("mailReceipts", true) : Boolean.valueOf(current.mailReceipts());
+        // null resets to the default (merge patch: null clears)
         Integer followUpDays = in.has("followUpDays") ? followUpDays(in) : Integer.valueOf(current.followUpDays());
+        if (followUpDays == null) {
+            followUpDays = Member.DEFAULT_FOLLOW_UP_DAYS;
+        }
         String reassignTo = in.text("reassignTo", 26, false);
         boolean deactivating = current.active() && !active;
         if (reassignTo != null && !deactivating) {
@@ -124,7 +128,7 @@ public final class MemberService {
         }
         Member updated = new Member(current.id(), current.email(), name, role, active, language == null ? current.language() : language,
                 receipts == null ? current.mailReceipts() : receipts,
-                followUpDays == null ? current.followUpDays() : followUpDays, current.createdAt(), clock.instant(), current.version() + 1);
+                followUpDays, current.createdAt(), clock.instant(), current.version() + 1);
         if (deactivating && tasks != null) {
             if (reassignTo != null) {
                 tasks.requireActive("reassignTo", reassignTo);
@@ -145,13 +149,10 @@ public final class MemberService {
         return language;
     }
 
-    /** Days until a mail without answer becomes a task: 0 (off) to 365. */
+    /** Days until a mail without answer becomes a task: 0 (off) to 365; null when absent or null (the default). */
     private static Integer followUpDays(Input in) {
         java.math.BigDecimal days = in.decimal("followUpDays", java.math.BigDecimal.ZERO,
                 java.math.BigDecimal.valueOf(Member.MAX_FOLLOW_UP_DAYS), 0);
-        if (days == null && in.has("followUpDays")) {
-            in.error("followUpDays", "must be a whole number of days from 0 (off) to " + Member.MAX_FOLLOW_UP_DAYS);
-        }
         return days == null ? null : days.intValue();
     }
 

@@ -175,6 +175,15 @@ class FollowUpsTest {
         tomCaller.ifMatch(off.etag()).patch("/members/" + off.string("id"), Map.of("followUpDays", 0));
         Reply none = bcc(tom, "erika.mueller@augsburg.de", "No follow-up", "Wed, 25 Nov 2026 09:00:00 +0100", crm.inboundAddress());
         assertEquals(Map.of("state", "OFF"), followUp(none), "0 days turns it off");
+
+        Reply current = tomCaller.get("/me");
+        Reply text = tomCaller.ifMatch(current.etag()).patch("/members/" + current.string("id"), Map.of("followUpDays", "3"));
+        assertEquals(422, text.status());
+        assertEquals(List.of(Map.of("field", "followUpDays", "detail", "must be a number")), text.json().get("errors"));
+        Map<String, Object> reset = new java.util.HashMap<>();
+        reset.put("followUpDays", null);
+        Reply defaulted = tomCaller.ifMatch(current.etag()).patch("/members/" + current.string("id"), reset);
+        assertEquals(7, ((Number) defaulted.json().get("followUpDays")).intValue(), "null goes back to the default");
     }
 
     @Test
