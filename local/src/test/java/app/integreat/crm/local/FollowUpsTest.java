@@ -187,6 +187,19 @@ class FollowUpsTest {
     }
 
     @Test
+    void aReplyWithTheCrmInCcArmsOne() {
+        String raw = mail().from(lena).to("Erika Müller <erika.mueller@augsburg.de>").cc(crm.inboundAddress())
+                .subject("Re: Ihre Frage").date("Tue, 24 Nov 2026 09:00:00 +0100").messageId("reply-cc@integreat.example")
+                .text("Guten Tag Frau Müller,\ndie App unterstützt zwölf Sprachen.\n\nAm 23.11.2026 schrieb Erika Müller:\n> Wie viele Sprachen?\n")
+                .build();
+        crm.receive(raw, crm.inboundAddress());
+        Reply reply = interaction("Ihre Frage");
+        assertEquals("OUTBOUND", reply.string("direction"), reply::toString);
+        assertEquals("ARMED", followUp(reply).get("state"));
+        assertEquals("2026-12-01", followUp(reply).get("dueDate"));
+    }
+
+    @Test
     void anUnknownAddressThatBecomesAContactStillAnswers() {
         Reply mail = bcc(lena, "Nina Neu <nina@kempten.example>", "Anfrage Kempten", "Tue, 24 Nov 2026 09:00:00 +0100",
                 crm.inboundAddress());
