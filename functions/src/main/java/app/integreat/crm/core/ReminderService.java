@@ -56,9 +56,11 @@ public final class ReminderService {
     public record Result(LocalDate date, int sent, int skipped, int failed, int followUpTasks) {
     }
 
-    /** Due follow-ups are read in pages of this size, at most {@link #MAX_PAGES} pages per run; the next run goes on. */
+    /** Due follow-ups and snoozes are read in pages of this size, at most {@link #MAX_PAGES} pages per run; the next run goes on. */
     static final int PAGE = 50;
     static final int MAX_PAGES = 20;
+    private int pageSize = PAGE;
+    private int maxPages = MAX_PAGES;
 
     private final TaskStore tasks;
     private final ReminderStore markers;
@@ -88,6 +90,14 @@ public final class ReminderService {
     /** The same service sending through another mailer (tests use one that fails). */
     public ReminderService withMailer(Mailer other) {
         return new ReminderService(tasks, markers, followUps, snoozes, members, accounts, other, clock, ids, appUrl);
+    }
+
+    /** The same service with smaller bounds per run (tests show that a run stops there and the next goes on). */
+    public ReminderService withPaging(int pageSize, int maxPages) {
+        ReminderService bounded = new ReminderService(tasks, markers, followUps, snoozes, members, accounts, mailer, clock, ids, appUrl);
+        bounded.pageSize = pageSize;
+        bounded.maxPages = maxPages;
+        return bounded;
     }
 
     /** The Berlin date of an instant: just after midnight in Berlin is already the next day. */
@@ -148,8 +158,8 @@ public final class ReminderService {
     List<Task> noReplyTasks(LocalDate today, Instant now, Map<String, Member> senders) {
         List<Task> created = new ArrayList<>();
         String cursor = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            Page<FollowUp> due = followUps.due(today, new PageRequest(PAGE, cursor));
+        for (int page = 0; page < maxPages; page++) {
+            Page<FollowUp> due = followUps.due(today, new PageRequest(pageSize, cursor));
             for (FollowUp followUp : due.items()) {
                 Member sender = senders.computeIfAbsent(followUp.memberId(), id -> members.byId(id).orElse(null));
                 if (sender == null || !sender.active()) {
@@ -177,8 +187,8 @@ public final class ReminderService {
     List<Task> snoozeEndTasks(LocalDate today, Instant now, Map<String, Member> people) {
         List<Task> created = new ArrayList<>();
         String cursor = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            Page<Snooze> due = snoozes.due(today, new PageRequest(PAGE, cursor));
+        for (int page = 0; page < maxPages; page++) {
+            Page<Snooze> due = snoozes.due(today, new PageRequest(pageSize, cursor));
             for (Snooze snooze : due.items()) {
                 Member assignee = java.util.stream.Stream.of(snooze.ownerId(), snooze.by())
                         .map(id -> people.computeIfAbsent(id, key -> members.byId(key).orElse(null)))

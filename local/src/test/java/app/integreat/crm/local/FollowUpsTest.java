@@ -187,6 +187,22 @@ class FollowUpsTest {
     }
 
     @Test
+    void aRunStopsAtItsBoundAndTheNextGoesOn() {
+        for (int i = 1; i <= 5; i++) {
+            bcc(lena, "erika.mueller@augsburg.de", "Mail " + i, "Tue, 24 Nov 2026 09:0" + i + ":00 +0100", plus("1d"));
+        }
+        clock.set(Instant.parse("2026-11-25T06:00:00Z"));
+        var bounded = crm.crm.services().reminders().withPaging(2, 1);
+        crm.operations.clear();
+        assertEquals(2, bounded.run(clock.instant()).followUpTasks(), "one page of two");
+        assertFalse(crm.operations.contains("Scan"));
+        assertEquals(3, bounded.withPaging(2, 2).run(clock.instant()).followUpTasks(), "the next run goes on: a page of two, then one");
+        assertEquals(0, bounded.run(clock.instant()).followUpTasks());
+        assertEquals(5, crm.as(lena).get("/tasks?assignee=me&status=OPEN").items().stream()
+                .filter(t -> "NO_REPLY".equals(t.get("origin"))).count(), "each mail once");
+    }
+
+    @Test
     void aReplyWithTheCrmInCcArmsOne() {
         String raw = mail().from(lena).to("Erika Müller <erika.mueller@augsburg.de>").cc(crm.inboundAddress())
                 .subject("Re: Ihre Frage").date("Tue, 24 Nov 2026 09:00:00 +0100").messageId("reply-cc@integreat.example")
