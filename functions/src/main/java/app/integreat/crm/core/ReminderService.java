@@ -108,8 +108,9 @@ public final class ReminderService {
     public Result run(Instant now) {
         LocalDate today = berlinDate(now);
         Map<String, Member> senders = new HashMap<>();
-        List<Task> created = noReplyTasks(today, now, senders);
-        created.addAll(snoozeEndTasks(today, now, senders));
+        java.util.concurrent.atomic.AtomicInteger taskFailures = new java.util.concurrent.atomic.AtomicInteger();
+        List<Task> created = noReplyTasks(today, now, senders, taskFailures);
+        created.addAll(snoozeEndTasks(today, now, senders, taskFailures));
         Map<String, List<Task>> byAssignee = new LinkedHashMap<>();
         Set<String> listed = new HashSet<>();
         for (Task task : tasks.openTasksDueBefore(today.plusDays(1), MAX_DUE_TASKS)) {
@@ -125,7 +126,8 @@ public final class ReminderService {
         Map<String, String> accountNames = new HashMap<>();
         int sent = 0;
         int skipped = 0;
-        int failed = 0;
+        // a task that could not be created fails the run after the digests, so that the scheduler's retry makes it
+        int failed = taskFailures.get();
         for (Map.Entry<String, List<Task>> entry : byAssignee.entrySet()) {
             Optional<Member> member = members.byId(entry.getKey());
             if (member.isEmpty() || !member.get().active()) {
@@ -155,7 +157,7 @@ public final class ReminderService {
      * follow-up (conditioned on it still being armed), so a rerun creates none twice. Bounded: at most
      * {@link #MAX_PAGES} pages of {@link #PAGE}; the next run goes on with the rest.
      */
-    List<Task> noReplyTasks(LocalDate today, Instant now, Map<String, Member> senders) {
+    List<Task> noReplyTasks(LocalDate today, Instant now, Map<String, Member> senders, java.util.concurrent.atomic.AtomicInteger failures) {
         List<Task> created = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < maxPages; page++) {
@@ -167,8 +169,12 @@ public final class ReminderService {
                     continue;
                 }
                 Task task = noReplyTask(followUp, sender, today, now);
-                if (followUps.createTask(followUp, task)) {
-                    created.add(task);
+                try {
+                    if (followUps.createTask(followUp, task)) {
+                        created.add(task);
+                    }
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet(); // e.g. the sender was deactivated a moment ago; the others go on
                 }
             }
             cursor = due.nextCursor();
@@ -184,7 +190,7 @@ public final class ReminderService {
      * owner (or, when the owner left, the member who snoozed it), in one transaction per snooze that
      * is conditioned on the snooze as read: a rerun creates none twice. Bounded like the follow-ups.
      */
-    List<Task> snoozeEndTasks(LocalDate today, Instant now, Map<String, Member> people) {
+    List<Task> snoozeEndTasks(LocalDate today, Instant now, Map<String, Member> people, java.util.concurrent.atomic.AtomicInteger failures) {
         List<Task> created = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < maxPages; page++) {
@@ -200,8 +206,12 @@ public final class ReminderService {
                 String title = (english ? "Follow up: " : "Wiedervorlage: ") + snooze.reason();
                 Task task = Task.open(ids.next(), title, null, today, assignee.id(), first(snooze.accountIds()), null,
                         snooze.opportunityId(), snooze.by(), now, null, Task.SNOOZE_ENDED, null);
-                if (snoozes.end(snooze, task)) {
-                    created.add(task);
+                try {
+                    if (snoozes.end(snooze, task)) {
+                        created.add(task);
+                    }
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
                 }
             }
             cursor = due.nextCursor();

@@ -43,7 +43,7 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         System.out.println(Json.write(line));
         if (result.failed() > 0) {
             // the scheduler retries the run; digests already sent are skipped by their markers
-            throw new IllegalStateException(result.failed() + " reminder digest(s) could not be sent");
+            throw new IllegalStateException(result.failed() + " reminder digest(s) or follow-up task(s) failed");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("date", result.date().toString());
