@@ -74,6 +74,19 @@ const de = {
   release: 'Freigeben', releaseTo: 'Freigeben als Mail von', released: 'Mail freigegeben.', deleteMail: 'Mail löschen',
   deleteConfirm: 'Diese Mail und ihre Original-Mail endgültig löschen?', deleted: 'Gelöscht.', noQuarantine: 'Keine Mail in Quarantäne.',
   copy: 'Kopieren', copied: 'Adresse kopiert.', de: 'Deutsch', en: 'English',
+  // follow-ups, calendar, snoozes, recurrence
+  mySettings: 'Meine Einstellungen', followUpDays: 'Nachfassen nach (Tagen, 0 = aus)',
+  followUpHint: 'Bleibt eine Mail an Externe so lange ohne Antwort, bekommst du eine Aufgabe „Keine Antwort: …“. Für eine Mail: crm+3d@… oder crm+nofollowup@….',
+  calendarTitle: 'Kalender-Abo', calendarIntro: 'Deine offenen Aufgaben als Kalender (iCal) – geheimer Link, ohne Anmeldung lesbar.',
+  calendarCreate: 'Kalender-Link erstellen', calendarRotate: 'Neuen Link erstellen (alter wird ungültig)', calendarRevoke: 'Link widerrufen',
+  calendarRevoked: 'Kalender-Link widerrufen.', calendarNone: 'Kein Link angezeigt: ein vorhandener Link bleibt gültig, bis du einen neuen erstellst oder ihn widerrufst.',
+  linkCopied: 'Link kopiert.', snooze: 'Zurückstellen', snoozeTitle: 'Zurückstellen: {0}', snoozeUntil: 'Bis', snoozeReason: 'Grund',
+  snoozedUntil: 'zurückgestellt bis {0}: {1}', unsnooze: 'Zurückstellung aufheben', snoozedMsg: 'Zurückgestellt bis {0}.', unsnoozedMsg: 'Zurückstellung aufgehoben.',
+  recurrence: 'Wiederholung', recurrenceNone: 'keine', every: 'alle', DAY: 'Tage', WEEK: 'Wochen', MONTH: 'Monate', YEAR: 'Jahre',
+  repeats: 'wiederholt sich alle {0} {1}', NO_REPLY: 'Keine Antwort', SNOOZE_ENDED: 'Wiedervorlage',
+  followUpAsk: 'Nachfassen?', followUp_ARMED: 'Wartet auf Antwort bis {0}.', followUp_ANSWERED: 'Beantwortet.',
+  followUp_TASK_CREATED: 'Keine Antwort: Aufgabe angelegt.', followUp_CLOSED: 'Beendet (Absender nicht mehr im Team).',
+  followUp_OFF: 'Kein Nachfassen für diese Mail.', toTask: 'Zur Aufgabe',
   INBOUND: 'eingehend', OUTBOUND: 'ausgehend', you: '(du)',
 };
 
@@ -144,6 +157,18 @@ const en = {
   release: 'Release', releaseTo: 'Release as a mail from', released: 'Mail released.', deleteMail: 'Delete mail',
   deleteConfirm: 'Delete this mail and its original for good?', deleted: 'Deleted.', noQuarantine: 'No mail in quarantine.',
   copy: 'Copy', copied: 'Address copied.', de: 'Deutsch', en: 'English',
+  mySettings: 'My settings', followUpDays: 'Follow up after (days, 0 = off)',
+  followUpHint: 'When a mail to people outside gets no answer for that long, you get a task "No reply: …". For one mail: crm+3d@… or crm+nofollowup@….',
+  calendarTitle: 'Calendar subscription', calendarIntro: 'Your open tasks as a calendar (iCal) – a secret link, readable without signing in.',
+  calendarCreate: 'Create calendar link', calendarRotate: 'Create a new link (the old one stops working)', calendarRevoke: 'Revoke link',
+  calendarRevoked: 'Calendar link revoked.', calendarNone: 'No link shown: an existing link keeps working until you create a new one or revoke it.',
+  linkCopied: 'Link copied.', snooze: 'Snooze', snoozeTitle: 'Snooze: {0}', snoozeUntil: 'Until', snoozeReason: 'Reason',
+  snoozedUntil: 'snoozed until {0}: {1}', unsnooze: 'End snooze', snoozedMsg: 'Snoozed until {0}.', unsnoozedMsg: 'Snooze ended.',
+  recurrence: 'Repeat', recurrenceNone: 'never', every: 'every', DAY: 'days', WEEK: 'weeks', MONTH: 'months', YEAR: 'years',
+  repeats: 'repeats every {0} {1}', NO_REPLY: 'No reply', SNOOZE_ENDED: 'Follow-up',
+  followUpAsk: 'Answered?', followUp_ARMED: 'Waiting for an answer until {0}.', followUp_ANSWERED: 'Answered.',
+  followUp_TASK_CREATED: 'No reply: task created.', followUp_CLOSED: 'Ended (the sender left the team).',
+  followUp_OFF: 'No follow-up for this mail.', toTask: 'To the task',
   INBOUND: 'inbound', OUTBOUND: 'outbound', you: '(you)',
 };
 

@@ -1,6 +1,6 @@
 // Shared page state and the building blocks of every view: dialogs, forms, errors, conflicts, messages.
 import { h, clear, field, uid } from './dom.js';
-import { t, fmtDate, fmtDateTime, isoDay } from './i18n.js';
+import { t, fmtDate, fmtDateTime, fmtNumber, isoDay } from './i18n.js';
 import { api, ApiError } from './api.js';
 
 export const state = { me: null, members: [], definition: null, rerender: () => {} };
@@ -156,6 +156,13 @@ export const emptyNote = (text) => h('p', { class: 'muted empty', text });
 export const button = (text, onclick, attrs = {}) => h('button', { type: 'button', onclick, ...attrs }, text);
 
 /** A due date with its state (overdue / today) in words, not only colour. */
+/** What makes a task special in a list: created by the CRM (no reply, snooze ended) or repeating. */
+export function taskMarks(task) {
+  return [task.origin ? h('span', { class: 'tag origin', 'data-origin': task.origin, text: t(task.origin) }) : null,
+    task.recurrence ? h('span', { class: 'tag', title: t('repeats', fmtNumber(task.recurrence.every), t(task.recurrence.unit)),
+      text: '↻ ' + t('repeats', fmtNumber(task.recurrence.every), t(task.recurrence.unit)) }) : null];
+}
+
 export function dueBadge(task) {
   const today = isoDay();
   const overdue = task.status === 'OPEN' && task.dueDate < today;
@@ -179,7 +186,20 @@ export function timelineItem(entry) {
     h('p', { class: 'tl-head' }, h('span', { class: 'tag', text: kind }), ' ',
       href ? h('a', { href, class: 'tl-open' }, h('strong', { text: title || t('openEntry') })) : title ? h('strong', { text: title }) : null),
     entry.summary ? h('p', { class: 'tl-summary', text: entry.summary }) : null,
-    h('p', { class: 'muted small', text: meta.join(' · ') }));
+    h('p', { class: 'muted small', text: meta.join(' · ') }),
+    entry.kind === 'INTERACTION' && entry.type === 'EMAIL' && entry.details?.direction === 'OUTBOUND' ? followUpState(entry.refId) : null);
+}
+
+/** What became of an outbound mail's follow-up (GET /interactions/{id}), shown on demand. */
+function followUpState(interactionId) {
+  const out = h('p', { class: 'small', 'data-follow-up': interactionId });
+  out.append(button(t('followUpAsk'), () => attempt(async () => {
+    const f = (await api('GET', `/interactions/${interactionId}`)).followUp || { state: 'OFF' };
+    clear(out, f.state === 'TASK_CREATED'
+      ? [t('followUp_TASK_CREATED'), ' ', h('a', { href: `#/tasks/${f.taskId}`, text: t('toTask') })]
+      : t('followUp_' + f.state, f.dueDate ? fmtDate(f.dueDate) : ''));
+  }), { class: 'small' }));
+  return out;
 }
 
 export { h, clear, field };

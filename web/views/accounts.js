@@ -3,7 +3,7 @@
 import { h, clear, field, select } from '../dom.js';
 import { t, fmtDate, fmtMoney } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, dueBadge, memberName, timelineItem, attempt, notify } from '../ui.js';
+import { heading, section, emptyNote, link, button, dueBadge, taskMarks, memberName, timelineItem, attempt, notify } from '../ui.js';
 import { ACCOUNT_TYPES, accountDialog, contactDialog, taskDialog, logCallDialog } from './forms.js';
 
 export async function list(view) {
@@ -91,7 +91,7 @@ export async function detail(view, id) {
           : h('p', { class: 'muted small', text: t('opportunityOnlyMunicipality') })),
       section(t('openTasks'),
         tasks.items.length ? h('ul', { class: 'rows' }, tasks.items.map((task) => h('li', {},
-          link(`#/tasks/${task.id}`, task.title), ' ', dueBadge(task), h('span', { class: 'muted small', text: ' · ' + memberName(task.assigneeId) }),
+          link(`#/tasks/${task.id}`, task.title), ' ', dueBadge(task), ' ', taskMarks(task), h('span', { class: 'muted small', text: ' · ' + memberName(task.assigneeId) }),
           ' ', button(t('complete'), () => attempt(async () => {
             await api('POST', `/tasks/${task.id}/complete`, { version: task.version });
             notify(t('completedMsg'));

@@ -97,10 +97,16 @@ export function taskDialog(task, presets = {}) {
         field(t('dueDate'), input('dueDate', x.dueDate || isoDay(1), { type: 'date', required: true })),
         field(t('assignee'), select('assigneeId', memberOptions(), x.assigneeId || state.me.id))),
       field(t('description'), textarea('description', x.description)),
+      h('div', { class: 'two' },
+        field(t('recurrence'), select('recurrenceUnit', [['', t('recurrenceNone')], ...['DAY', 'WEEK', 'MONTH', 'YEAR'].map((u) => [u, t(u)])],
+          x.recurrence?.unit || '', { id: 'recurrence-unit' })),
+        field(t('every'), input('recurrenceEvery', String(x.recurrence?.every || 1), { type: 'number', min: '1', max: '366', id: 'recurrence-every' }))),
     ],
     submit: task ? t('save') : t('create'),
     onSubmit: async (v) => {
-      const body = { title: v.title, dueDate: v.dueDate, assigneeId: v.assigneeId, description: orNull(v.description) };
+      const body = { title: v.title, dueDate: v.dueDate, assigneeId: v.assigneeId, description: orNull(v.description),
+        recurrence: v.recurrenceUnit ? { every: Number(v.recurrenceEvery) || v.recurrenceEvery, unit: v.recurrenceUnit } : null };
+      if (!task && body.recurrence === null) delete body.recurrence;
       if (task) {
         const saved = await api('PATCH', `/tasks/${task.id}`, { body, version: task.version });
         notify(t('saved'));

@@ -2,7 +2,7 @@
 import { h } from '../dom.js';
 import { t, isoDay, fmtNumber, fmtDateTime } from '../i18n.js';
 import { api } from '../api.js';
-import { state, heading, section, emptyNote, link, dueBadge, memberName } from '../ui.js';
+import { state, heading, section, emptyNote, link, dueBadge, taskMarks, memberName } from '../ui.js';
 
 export async function render(view) {
   const [due, unresolved, board, recent] = await Promise.all([
@@ -17,7 +17,7 @@ export async function render(view) {
     h('div', { class: 'grid home' },
       section(t('myTasksDue'), due.items.length
         ? h('ul', { class: 'rows' }, due.items.map((task) => h('li', {},
-          link(`#/tasks/${task.id}`, task.title), ' ', dueBadge(task))))
+          link(`#/tasks/${task.id}`, task.title), ' ', dueBadge(task), ' ', taskMarks(task))))
         : emptyNote(t('noTasksDue'))),
       section(t('unresolvedCount'),
         h('p', { class: 'big', text: fmtNumber(count) + (unresolved.nextCursor ? '+' : '') }),

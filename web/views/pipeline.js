@@ -1,7 +1,7 @@
 // Pipeline: the board by stage with moves (Lost asks for the reason; a refused move shows the
 // server's sentence) and the per-municipality overview with dormant ones marked.
-import { h, field, select, textarea } from '../dom.js';
-import { t, fmtDate, fmtDateTime, fmtMoney, fmtNumber } from '../i18n.js';
+import { h, field, select, textarea, input } from '../dom.js';
+import { t, fmtDate, fmtDateTime, fmtMoney, fmtNumber, isoDay } from '../i18n.js';
 import { api } from '../api.js';
 import { heading, section, emptyNote, link, button, memberName, attempt, notify, formDialog, showError } from '../ui.js';
 
@@ -11,6 +11,22 @@ const tabs = (current) => h('nav', { class: 'tabs', 'aria-label': t('pipeline') 
 
 /** The opportunity editor (create any type, edit, delete): its code loads when first used. */
 const editor = () => import('./opportunity.js');
+/** POST /opportunities/{id}/snooze {until, reason} with the version the page read. */
+export function snoozeDialog(o) {
+  return formDialog({
+    title: t('snoozeTitle', o.name),
+    fields: [
+      field(t('snoozeUntil'), input('until', isoDay(30), { type: 'date', required: true, id: 'snooze-until' })),
+      field(t('snoozeReason'), input('reason', '', { required: true, maxlength: 180, id: 'snooze-reason' })),
+    ],
+    submit: t('snooze'),
+    onSubmit: async (v) => {
+      const saved = await api('POST', `/opportunities/${o.id}/snooze`, { body: v, version: o.version });
+      notify(t('snoozedMsg', fmtDate(saved.snooze.until)));
+      return saved;
+    },
+  });
+}
 
 export async function board(view) {
   const data = await api('GET', '/pipeline');
@@ -50,7 +66,9 @@ export async function board(view) {
         t('daysInStage', fmtNumber(o.daysInStage))].filter(Boolean).join(' · ') }),
       o.lostReason ? h('p', { class: 'small', text: `${t('lostReason')}: ${o.lostReason}` }) : null,
       h('div', { class: 'move' }, target,
-        button(t('move'), () => move(o, target.value), { class: 'small', 'data-move': o.id, 'aria-label': `${t('move')}: ${o.name}` })),
+        button(t('move'), () => move(o, target.value), { class: 'small', 'data-move': o.id, 'aria-label': `${t('move')}: ${o.name}` }),
+        button(t('snooze'), () => attempt(async () => { if (await snoozeDialog(o)) await rerender(); }),
+          { class: 'small', 'data-snooze': o.id, 'aria-label': `${t('snooze')}: ${o.name}` })),
       h('div', { class: 'actions' },
         button(t('edit'), () => change((m) => m.editDialog(o.id)), { class: 'small', 'data-edit': o.id, 'aria-label': `${t('edit')}: ${o.name}` }),
         button(t('delete'), () => change((m) => m.deleteDialog(o.id)), { class: 'small', 'data-delete': o.id, 'aria-label': `${t('delete')}: ${o.name}` })));
@@ -64,6 +82,17 @@ export async function board(view) {
 }
 
 export async function municipalities(view) {
+  const rerender = async () => { const fresh = h('div', { class: 'view' }); await municipalities(fresh); view.replaceWith(fresh); };
+  // the overview has no versions: read the opportunity for its If-Match first
+  const snooze = (opportunityId) => attempt(async () => {
+    if (await snoozeDialog(await api('GET', `/opportunities/${opportunityId}`))) await rerender();
+  });
+  const unsnooze = (opportunityId) => attempt(async () => {
+    const o = await api('GET', `/opportunities/${opportunityId}`);
+    await api('DELETE', `/opportunities/${opportunityId}/snooze`, { version: o.version });
+    notify(t('unsnoozedMsg'));
+    await rerender();
+  });
   const items = [];
   let cursor = '';
   do {
@@ -82,7 +111,12 @@ export async function municipalities(view) {
             m.daysInStage != null ? h('span', { class: 'muted small', text: ' ' + t('daysInStage', fmtNumber(m.daysInStage)) }) : null]),
         h('td', { class: 'hide-phone', text: m.lastInteractionAt ? fmtDateTime(m.lastInteractionAt) : '—' }),
         h('td', { class: 'hide-phone' }, m.nextTask ? link(`#/tasks/${m.nextTask.id}`, fmtDate(m.nextTask.dueDate)) : '—'),
-        h('td', {}, m.stale ? h('span', { class: 'tag warn', title: t('staleHint'), text: t('stale') }) : null)))))
+        h('td', { 'data-municipality': m.accountId },
+          m.stale ? h('span', { class: 'tag warn', title: t('staleHint'), text: t('stale') }) : null,
+          m.snoozedUntil ? [h('span', { class: 'small snoozed', text: t('snoozedUntil', fmtDate(m.snoozedUntil), m.snoozeReason) }), ' ',
+            button(t('unsnooze'), () => unsnooze(m.snoozeOpportunityId), { class: 'small', 'aria-label': `${t('unsnooze')}: ${m.name}` })]
+            : m.openOpportunities.length ? button(t('snooze'), () => snooze(m.openOpportunities[0].id),
+              { class: 'small', 'data-snooze': m.accountId, 'aria-label': `${t('snooze')}: ${m.name}` }) : null)))))
       : emptyNote(t('empty')),
     h('p', { class: 'muted small', text: `${t('stale')}: ${t('staleHint')}` }));
 }

@@ -2,7 +2,7 @@
 import { h, clear, field, select, input } from '../dom.js';
 import { t, fmtNumber, fmtDateTime, isoDay } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { state, heading, section, emptyNote, link, button, dueBadge, memberName, memberOptions, attempt, notify, showProblem, values } from '../ui.js';
+import { state, heading, section, emptyNote, link, button, dueBadge, taskMarks, memberName, memberOptions, attempt, notify, showProblem, values } from '../ui.js';
 import { taskDialog } from './forms.js';
 
 const filter = { who: 'me', status: 'OPEN' };
@@ -27,7 +27,7 @@ export async function render(view, openId) {
         await load();
       }), { class: 'small', 'aria-label': `${t('reopen')}: ${task.title}` }),
     h('div', { class: 'task-main' },
-      h('p', {}, h('strong', { text: task.title }), ' ', dueBadge(task)),
+      h('p', {}, h('strong', { text: task.title }), ' ', dueBadge(task), ' ', taskMarks(task)),
       h('p', { class: 'muted small' },
         [memberName(task.assigneeId), task.handedOverFrom ? t('handedOverFrom', memberName(task.handedOverFrom)) : null,
           task.completedAt ? `${t('done')}: ${fmtDateTime(task.completedAt)}` : null].filter(Boolean).join(' · '),

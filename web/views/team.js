@@ -1,9 +1,9 @@
 // Team: the members; admins add and deactivate (handing open tasks over). Everybody sees the inbound
 // address and how to use it.
-import { h, field, select, input } from '../dom.js';
+import { h, clear, field, select, input } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
-import { state, heading, section, button, attempt, notify, formDialog, loadMembers, activeMembers } from '../ui.js';
+import { state, heading, section, button, attempt, notify, formDialog, loadMembers, activeMembers, showProblem, values } from '../ui.js';
 
 export async function render(view) {
   await loadMembers();
@@ -29,7 +29,53 @@ export async function render(view) {
       section(t('inboundTitle'),
         h('p', { class: 'inbound' }, h('code', { id: 'inbound-address', text: address || '—' }), ' ',
           address ? button(t('copy'), () => navigator.clipboard?.writeText(address).then(() => notify(t('copied'))), { class: 'small' }) : null),
-        h('ul', {}, h('li', { text: t('inboundBcc') }), h('li', { text: t('inboundForward') }), h('li', { text: t('inboundPlus') })))));
+        h('ul', {}, h('li', { text: t('inboundBcc') }), h('li', { text: t('inboundForward') }), h('li', { text: t('inboundPlus') }))),
+      settings(),
+      calendar()));
+}
+
+/** The caller's follow-up days (PATCH /members/{me} with If-Match). */
+function settings() {
+  const summary = h('div', { class: 'summary', tabindex: '-1' });
+  const form = h('form', { id: 'my-settings', novalidate: true }, summary,
+    field(t('followUpDays'), input('followUpDays', String(state.me.followUpDays ?? 7), { type: 'number', min: '0', max: '365', id: 'follow-up-days' }),
+      t('followUpHint')),
+    h('button', { type: 'submit', class: 'primary', text: t('save') }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const days = Number(values(form).followUpDays);
+      const saved = await api('PATCH', `/members/${state.me.id}`, { body: { followUpDays: Number.isFinite(days) ? days : values(form).followUpDays }, version: state.me.version });
+      state.me = { ...state.me, ...saved };
+      clear(summary);
+      notify(t('saved'));
+    } catch (e) {
+      showProblem(form, summary, e);
+    }
+  });
+  return section(t('mySettings'), form);
+}
+
+/** The secret calendar feed link: shown once when made (the server keeps only its hash), copy, rotate, revoke. */
+function calendar() {
+  const shown = h('div', { id: 'calendar-link' }, h('p', { class: 'muted small', text: t('calendarNone') }));
+  const make = (label) => button(label, () => attempt(async () => {
+    const { url } = await api('POST', '/me/calendar');
+    clear(shown, h('p', { class: 'inbound' }, h('code', { id: 'calendar-url', text: url }), ' ',
+      button(t('copy'), () => navigator.clipboard?.writeText(url).then(() => notify(t('linkCopied'))), { class: 'small', id: 'copy-calendar' })));
+    notify(t('created'));
+  }), { id: label === t('calendarCreate') ? 'calendar-create' : 'calendar-rotate' });
+  return section(t('calendarTitle'), h('p', { class: 'muted', text: t('calendarIntro') }), shown,
+    h('div', { class: 'actions' }, make(t('calendarCreate')), make(t('calendarRotate')),
+      button(t('calendarRevoke'), () => attempt(async () => {
+        try {
+          await api('DELETE', '/me/calendar');
+        } catch (e) {
+          if (e.status !== 404) throw e;
+        }
+        clear(shown, h('p', { class: 'muted small', text: t('calendarRevoked') }));
+        notify(t('calendarRevoked'));
+      }), { id: 'calendar-revoke' })));
 }
 
 function addMember() {

@@ -1,6 +1,7 @@
 package app.integreat.crm;
 
 import app.integreat.crm.core.AccountService;
+import app.integreat.crm.core.CalendarService;
 import app.integreat.crm.core.ContactService;
 import app.integreat.crm.core.Ids;
 import app.integreat.crm.core.InboundMailService;
@@ -8,6 +9,7 @@ import app.integreat.crm.core.InteractionService;
 import app.integreat.crm.core.Mailer;
 import app.integreat.crm.core.MemberService;
 import app.integreat.crm.core.Receipts;
+import app.integreat.crm.store.FollowUpStore;
 import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.MailFiles;
 import app.integreat.crm.store.TaskStore;
@@ -18,9 +20,11 @@ import app.integreat.crm.model.Pipeline;
 import app.integreat.crm.core.TimelineService;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.AccountSummary;
+import app.integreat.crm.store.CalendarStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.ReminderStore;
+import app.integreat.crm.store.SnoozeStore;
 import app.integreat.crm.store.OpportunityStore;
 import app.integreat.crm.store.Table;
 import app.integreat.crm.store.Timeline;
@@ -153,6 +157,7 @@ public final class Services {
     private final java.util.function.Supplier<ReminderService> reminders;
     private ReminderService builtReminders;
     private final OpportunityService opportunities;
+    private final CalendarService calendar;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -172,22 +177,25 @@ public final class Services {
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
-        InteractionStore interactionStore = new InteractionStore(table, taskStore);
+        FollowUpStore followUpStore = new FollowUpStore(table, taskStore);
+        InteractionStore interactionStore = new InteractionStore(table, taskStore, followUpStore);
         this.mailFiles = new MailFiles(this::s3, this::s3Presigner, config.rawMailBucket());
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids,
                 mailFiles, java.time.Duration.ofDays(config.rawMailRetentionDays()), this::inboundMail);
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
         this.members.useTasks(tasks);
+        this.calendar = new CalendarService(new CalendarStore(table), taskStore, clock, config.appUrl());
         // the mail functions' services (MIME parsing, SES) are built on first use: the API functions never load them
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
-        this.inboundMail = () -> new InboundMailService(interactionStore, contactStore, accountStore, memberStore,
-                new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids, config.inboundAddress(),
-                mailFiles);
-        this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), memberStore, accountStore,
-                digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, config.appUrl());
+        this.inboundMail = () -> new InboundMailService(interactionStore, followUpStore, contactStore, accountStore,
+                memberStore, new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids,
+                config.inboundAddress(), mailFiles);
+        SnoozeStore snoozeStore = new SnoozeStore(table, taskStore);
+        this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), followUpStore, snoozeStore, memberStore, accountStore,
+                digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, ids, config.appUrl());
         // pipeline.json in the jar; the day counts may be overridden per deployment
         Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
-        this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), accountStore,
+        this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), snoozeStore, accountStore,
                 memberStore, new AccountSummary(table), pipeline, clock, ids);
     }
 
@@ -342,6 +350,10 @@ public final class Services {
             builtReminders = reminders.get();
         }
         return builtReminders;
+    }
+
+    public CalendarService calendar() {
+        return calendar;
     }
 
     public OpportunityService opportunities() {

@@ -20,6 +20,14 @@ public final class MembersHandler extends ApiHandler {
             Member member = services.members().create(request.caller(), request.body());
             return Response.created(Representations.member(member), "/members/" + member.id(), member.version());
         });
+        route("POST /me/calendar", request -> Response.ok(Map.of("url", services.calendar().rotate(request.caller()))));
+        route("DELETE /me/calendar", request -> {
+            if (!services.calendar().revoke(request.caller())) {
+                throw app.integreat.crm.model.CrmException.of(app.integreat.crm.model.CrmException.Kind.NOT_FOUND,
+                        "You have no calendar link.");
+            }
+            return Response.noContent();
+        });
         route("GET /members/{id}", request -> {
             Member member = services.members().get(request.id("Member"));
             return Response.record(Representations.member(member), member.version());

@@ -43,6 +43,16 @@ public final class OpportunitiesHandler extends ApiHandler {
             Opportunity changed = opportunities.changeStage(request.caller(), id, request.requiredVersion(), request.body());
             return Response.record(Representations.opportunity(changed, labels(opportunities, request), true), changed.version());
         });
+        route("POST /opportunities/{id}/snooze", request -> {
+            String id = request.id("Opportunity");
+            Opportunity snoozed = opportunities.snooze(request.caller(), id, request.requiredVersion(), request.body());
+            return Response.record(Representations.opportunity(snoozed, labels(opportunities, request), true), snoozed.version());
+        });
+        route("DELETE /opportunities/{id}/snooze", request -> {
+            String id = request.id("Opportunity");
+            Opportunity woken = opportunities.unsnooze(id, request.requiredVersion());
+            return Response.record(Representations.opportunity(woken, labels(opportunities, request), true), woken.version());
+        });
         route("GET /pipeline", request -> Response.ok(Representations.board(opportunities.board(), labels(opportunities, request))));
         route("GET /pipeline/definition", request -> Response.ok(opportunities.pipeline().describe()));
         route("GET /pipeline/municipalities", request -> {

@@ -4,6 +4,7 @@ import app.integreat.crm.model.Account;
 import app.integreat.crm.model.AccountDetail;
 import app.integreat.crm.model.Address;
 import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Member;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.MunicipalityStatus;
@@ -33,6 +34,7 @@ final class Representations {
         json.put("active", member.active());
         json.put("language", member.language());
         json.put("mailReceipts", member.mailReceipts());
+        json.put("followUpDays", member.followUpDays());
         stamps(json, member.createdAt().toString(), member.updatedAt().toString(), member.version());
         return json;
     }
@@ -148,6 +150,7 @@ final class Representations {
     static Map<String, Object> interactionView(app.integreat.crm.core.InteractionService.View view) {
         Interaction interaction = view.interaction();
         Map<String, Object> json = interaction(interaction);
+        putIfPresent(json, "followUp", followUp(interaction, view.followUp()));
         if (interaction.rawMailKey() != null) {
             Map<String, Object> raw = new LinkedHashMap<>();
             raw.put("expired", view.rawMailExpired());
@@ -167,6 +170,28 @@ final class Representations {
             putIfPresent(l, "authorId", entry.authorId());
             return l;
         }).toList());
+        return json;
+    }
+
+    /**
+     * What became of an outbound mail's follow-up: ARMED (until dueDate), ANSWERED (answeredBy), TASK_CREATED
+     * (taskId), CLOSED (its sender left), OFF (none was armed). Null for other interactions.
+     */
+    static Map<String, Object> followUp(Interaction interaction, FollowUp followUp) {
+        if (followUp == null && (interaction.type() != app.integreat.crm.model.InteractionType.EMAIL
+                || interaction.direction() != app.integreat.crm.model.Direction.OUTBOUND || interaction.participants().isEmpty())) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (followUp == null) {
+            json.put("state", "OFF");
+            return json;
+        }
+        json.put("state", followUp.state().name());
+        json.put("dueDate", followUp.dueDate().toString());
+        json.put("memberId", followUp.memberId());
+        putIfPresent(json, "answeredBy", followUp.answeredBy());
+        putIfPresent(json, "taskId", followUp.taskId());
         return json;
     }
 
@@ -197,6 +222,12 @@ final class Representations {
         putIfPresent(json, "completedAt", task.completedAt() == null ? null : task.completedAt().toString());
         putIfPresent(json, "handedOverFrom", task.handedOverFrom());
         putIfPresent(json, "handedOverAt", task.handedOverAt() == null ? null : task.handedOverAt().toString());
+        if (task.recurrence() != null) {
+            json.put("recurrence", Map.of("every", task.recurrence().every(), "unit", task.recurrence().unit().name()));
+        }
+        putIfPresent(json, "origin", task.origin());
+        putIfPresent(json, "interactionId", task.interactionId());
+        putIfPresent(json, "nextTaskId", task.nextTaskId());
         stamps(json, task.createdAt().toString(), task.updatedAt().toString(), task.version());
         return json;
     }
@@ -243,6 +274,14 @@ final class Representations {
         putIfPresent(json, "lostReason", o.lostReason());
         putIfPresent(json, "closedAt", o.closedAt() == null ? null : o.closedAt().toString());
         putIfPresent(json, "reminderTaskId", o.reminderTaskId());
+        if (o.snooze() != null) {
+            Map<String, Object> snooze = new LinkedHashMap<>();
+            snooze.put("until", o.snooze().until().toString());
+            snooze.put("reason", o.snooze().reason());
+            snooze.put("by", o.snooze().by());
+            snooze.put("at", o.snooze().at().toString());
+            json.put("snooze", snooze);
+        }
         if (full) {
             putIfPresent(json, "notes", o.notes());
             List<Map<String, Object>> history = new ArrayList<>();
@@ -311,6 +350,9 @@ final class Representations {
                 : Map.of("id", view.nextTask().id(), "dueDate", view.nextTask().dueDate().toString()));
         json.put("openTaskCount", status.openTasks().size());
         json.put("stale", view.stale());
+        json.put("snoozedUntil", view.snoozed() == null ? null : view.snoozed().until().toString());
+        json.put("snoozeReason", view.snoozed() == null ? null : view.snoozed().reason());
+        json.put("snoozeOpportunityId", view.snoozed() == null ? null : view.snoozed().opportunityId());
         return json;
     }
 

@@ -27,6 +27,14 @@ public record Response(int status, Object body, Map<String, String> headers) {
         return new Response(302, body, Map.of("Location", location));
     }
 
+    /** A body that is not JSON (the calendar feed), with its content type. */
+    public record Text(String contentType, String text) {
+    }
+
+    public static Response text(String contentType, String text) {
+        return new Response(200, new Text(contentType, text), Map.of());
+    }
+
     static String etag(long version) {
         return "\"" + version + "\"";
     }

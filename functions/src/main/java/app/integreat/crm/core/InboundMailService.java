@@ -2,6 +2,7 @@ package app.integreat.crm.core;
 
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.Direction;
+import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.EmailAddress;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.InteractionType;
@@ -23,6 +24,7 @@ import app.integreat.crm.mail.Subjects;
 import app.integreat.crm.store.MailFiles;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
+import app.integreat.crm.store.FollowUpStore;
 import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.MemberStore;
 import java.io.IOException;
@@ -52,6 +54,8 @@ public final class InboundMailService {
      * waiting item) in the mail's transaction, which DynamoDB caps at 100 actions.
      */
     static final int MAX_LINES = 75;
+    /** DynamoDB's limit of actions in one transaction. */
+    static final int TRANSACTION_ACTIONS = 100;
 
     /** How a delivery ended. */
     public enum Result { LOGGED, UNRESOLVED, QUARANTINED, DUPLICATE }
@@ -67,6 +71,7 @@ public final class InboundMailService {
     }
 
     private final InteractionStore interactions;
+    private final FollowUpStore followUps;
     private final ContactStore contacts;
     private final AccountStore accounts;
     private final MemberStore members;
@@ -78,11 +83,12 @@ public final class InboundMailService {
     private final MailParser parser = new MailParser(MailParser.DEFAULT_MAX_TEXT_CHARS);
     private final ForwardParser forwards = new ForwardParser();
 
-    public InboundMailService(InteractionStore interactions, ContactStore contacts, AccountStore accounts,
-                              MemberStore members, Receipts receipts, Clock clock, Ids ids, String inboundAddress,
-                              MailFiles files) {
+    public InboundMailService(InteractionStore interactions, FollowUpStore followUps, ContactStore contacts,
+                              AccountStore accounts, MemberStore members, Receipts receipts, Clock clock, Ids ids,
+                              String inboundAddress, MailFiles files) {
         this.files = files;
         this.interactions = interactions;
+        this.followUps = followUps;
         this.contacts = contacts;
         this.accounts = accounts;
         this.members = members;
@@ -136,8 +142,14 @@ public final class InboundMailService {
         }
 
         Interaction interaction = interaction(delivery, mail, member);
-        if (!interactions.createOnce(interaction, markers)) {
+        List<MailAddress> visible = new ArrayList<>(mail.to());
+        visible.addAll(mail.cc());
+        FollowUp followUp = followUp(interaction, member, plusTags(delivery, visible));
+        if (!interactions.createOnce(interaction, markers, followUp)) {
             return new Outcome(Result.DUPLICATE, null, null);
+        }
+        if (interaction.direction() == Direction.INBOUND) {
+            disarm(interaction);
         }
         receipts.logged(member, interaction);
         return new Outcome(interaction.unresolved() ? Result.UNRESOLVED : Result.LOGGED, interaction.id(), null);
@@ -213,6 +225,92 @@ public final class InboundMailService {
         mail.attachedMessages().forEach(attached -> all.addAll(allAttachments(attached)));
         all.sort(java.util.Comparator.comparingInt(AttachmentInfo::index));
         return all;
+    }
+
+    /** Plus addresses that set the follow-up of one mail: crm+nofollowup@… (none) and crm+3d@… (3 days). */
+    static final String NO_FOLLOW_UP_TAG = "NOFOLLOWUP";
+
+    /** The days a plus tag such as "3D" asks for (0 to 365), or null when the tag is something else. */
+    static Integer followUpDaysTag(String tag) {
+        if (tag.length() < 2 || tag.length() > 4 || tag.charAt(tag.length() - 1) != 'D') {
+            return null;
+        }
+        int days = 0;
+        for (int i = 0; i < tag.length() - 1; i++) {
+            char c = tag.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            days = days * 10 + (c - '0');
+        }
+        return days <= Member.MAX_FOLLOW_UP_DAYS ? days : null;
+    }
+
+    /**
+     * The follow-up an outbound mail to people outside arms for its sender, or null: after the
+     * member's followUpDays (or the plus address's) without an answer, the reminder run gives them a task.
+     */
+    FollowUp followUp(Interaction interaction, Member member, Set<String> tags) {
+        if (interaction.type() != InteractionType.EMAIL || interaction.direction() != Direction.OUTBOUND
+                || interaction.participants().isEmpty()) {
+            return null;
+        }
+        int days = member.followUpDays();
+        for (String tag : tags) {
+            Integer asked = followUpDaysTag(tag);
+            if (tag.equals(NO_FOLLOW_UP_TAG)) {
+                return null;
+            } else if (asked != null) {
+                days = asked;
+            }
+        }
+        if (days <= 0) {
+            return null;
+        }
+        // the follow-up and its copies join the mail's transaction (at most 100 actions): markers, the
+        // interaction and its body, a line per record, a waiting item per unknown address, the HTML, the
+        // thread item and the copies to and from the conversation's newest mails come first
+        int used = 4 + interaction.contactIds().size() + interaction.accountIds().size() + interaction.unknownAddresses().size()
+                + 2 + 2 * InteractionStore.THREAD_COPIES;
+        int room = Math.min(FollowUp.MAX_WATCHED, TRANSACTION_ACTIONS - used - 1);
+        if (room < 1) {
+            return null;
+        }
+        // watched: contacts first, then accounts, then unknown addresses, within the bound
+        List<String> watchedContacts = interaction.contactIds().stream().limit(room).toList();
+        List<String> watchedAccounts = interaction.accountIds().stream().limit(room - watchedContacts.size()).toList();
+        List<String> watchedAddresses = interaction.unknownAddresses().stream()
+                .limit(room - watchedContacts.size() - watchedAccounts.size()).toList();
+        java.time.LocalDate due = ReminderService.berlinDate(clock.instant()).plusDays(days);
+        return new FollowUp(interaction.id(), member.id(), interaction.subject(), interaction.occurredAt(), due,
+                FollowUp.State.ARMED, watchedContacts, watchedAccounts, interaction.opportunityIds(), watchedAddresses,
+                null, null);
+    }
+
+    /**
+     * An inbound mail answers the armed follow-ups that wait for its sender: the sender's contact, the
+     * accounts the sender's address linked (so another contact of the same account answers too), or
+     * the sender's address (also when it became a contact after the mail was sent). At most three Queries.
+     */
+    private void disarm(Interaction inbound) {
+        Participant sender = inbound.participants().stream().filter(p -> "FROM".equals(p.role())).findFirst().orElse(null);
+        if (sender == null) {
+            return;
+        }
+        List<FollowUp> candidates = new ArrayList<>(followUps.awaiting("EMAIL", sender.email()));
+        if (sender.contactId() != null) {
+            candidates.addAll(followUps.awaiting("CONTACT", sender.contactId()));
+        }
+        inbound.links().stream().filter(link -> link.accountId() != null && sender.email().equals(link.address()))
+                .map(Link::accountId).distinct().limit(1)
+                .forEach(accountId -> candidates.addAll(followUps.awaiting("ACCOUNT", accountId)));
+        Set<String> done = new LinkedHashSet<>();
+        for (FollowUp followUp : candidates) {
+            // an answer is newer than the mail it answers (a forwarded old mail answers nothing)
+            if (done.add(followUp.interactionId()) && !inbound.occurredAt().isBefore(followUp.sentAt())) {
+                followUps.answer(followUp, inbound.id());
+            }
+        }
     }
 
     private Outcome quarantine(InboundDelivery delivery, List<String> markers, String reason, String from, String subject) {
@@ -296,7 +394,8 @@ public final class InboundMailService {
             links.addAll(more);
             participants.add(matched);
         }
-        for (String tag : plusTags(delivery, visibleRecipients).stream().limit(3).toList()) {
+        for (String tag : plusTags(delivery, visibleRecipients).stream()
+                .filter(tag -> !tag.equals(NO_FOLLOW_UP_TAG) && followUpDaysTag(tag) == null).limit(3).toList()) {
             if (Ids.looksLikeId(tag) && accounts.exists(tag)) {
                 addLink(links, Link.account(tag, LinkReason.PLUS_ADDRESS, null));
             } else if (Ids.looksLikeId(tag)) {

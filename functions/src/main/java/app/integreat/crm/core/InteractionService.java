@@ -72,15 +72,18 @@ public final class InteractionService {
      * @param rawMailExpiresAt when the lifecycle rule removes the raw mail; null for one logged by hand
      */
     public record View(Interaction interaction, List<Interaction.ThreadEntry> thread, Instant rawMailExpiresAt,
-                       boolean rawMailExpired) {
+                       boolean rawMailExpired, app.integreat.crm.model.FollowUp followUp) {
     }
 
     /** Everything about one interaction: one Query of its item collection (the thread is copied into it). */
     public View view(String id) {
-        Interaction interaction = get(id);
+        InteractionStore.WithFollowUp found = interactions.withFollowUp(id)
+                .orElseThrow(() -> CrmException.notFound("Interaction", id));
+        Interaction interaction = found.interaction();
         List<Interaction.ThreadEntry> thread = interaction.email() == null ? List.of() : interaction.email().thread();
         Instant expiresAt = interaction.rawMailKey() == null ? null : rawMailExpiry(interaction.createdAt());
-        return new View(interaction, thread, expiresAt, expiresAt != null && !clock.instant().isBefore(expiresAt));
+        return new View(interaction, thread, expiresAt, expiresAt != null && !clock.instant().isBefore(expiresAt),
+                found.followUp());
     }
 
     /**
@@ -282,6 +285,7 @@ public final class InteractionService {
         return interactions.get(id).orElseThrow(() -> CrmException.notFound("Interaction", id));
     }
 
+    /** The interaction with the follow-up of its mail (null when it has none): one Query. */
     public Page<Interaction> unresolved(PageRequest page) {
         return interactions.unresolved(page);
     }

@@ -46,7 +46,8 @@ public final class MemberService {
         Member member = members.byEmail(email).orElse(null);
         if (member == null && email.equals(adminEmail)) {
             Instant now = clock.instant();
-            Member admin = new Member(ids.next(), email, defaultName(email), Role.ADMIN, true, "de", true, now, now, 1);
+            Member admin = new Member(ids.next(), email, defaultName(email), Role.ADMIN, true, "de", true,
+                    Member.DEFAULT_FOLLOW_UP_DAYS, now, now, 1);
             member = members.create(admin) ? admin : members.byEmail(email).orElseThrow();
         }
         if (member == null) {
@@ -73,10 +74,12 @@ public final class MemberService {
         String name = in.text("name", Limits.NAME, true);
         Role role = in.enumValue("role", Role.class, false);
         String language = language(in);
+        Integer followUpDays = followUpDays(in);
         in.finish();
         Instant now = clock.instant();
         Member member = new Member(ids.next(), email, name, role == null ? Role.MEMBER : role, true,
-                language == null ? "de" : language, true, now, now, 1);
+                language == null ? "de" : language, true, followUpDays == null ? Member.DEFAULT_FOLLOW_UP_DAYS : followUpDays,
+                now, now, 1);
         if (!members.create(member)) {
             Member existing = members.byEmail(email).orElseThrow();
             throw new CrmException(CrmException.Kind.CONFLICT, "There is already a member with the email " + email + ".",
@@ -103,6 +106,11 @@ public final class MemberService {
         Boolean active = in.has("active") ? in.bool("active", true) : Boolean.valueOf(current.active());
         String language = in.has("language") ? language(in) : current.language();
         Boolean receipts = in.has("mailReceipts") ? in.bool("mailReceipts", true) : Boolean.valueOf(current.mailReceipts());
+        // null resets to the default (merge patch: null clears)
+        Integer followUpDays = in.has("followUpDays") ? followUpDays(in) : Integer.valueOf(current.followUpDays());
+        if (followUpDays == null) {
+            followUpDays = Member.DEFAULT_FOLLOW_UP_DAYS;
+        }
         String reassignTo = in.text("reassignTo", 26, false);
         boolean deactivating = current.active() && !active;
         if (reassignTo != null && !deactivating) {
@@ -119,7 +127,8 @@ public final class MemberService {
             }
         }
         Member updated = new Member(current.id(), current.email(), name, role, active, language == null ? current.language() : language,
-                receipts == null ? current.mailReceipts() : receipts, current.createdAt(), clock.instant(), current.version() + 1);
+                receipts == null ? current.mailReceipts() : receipts,
+                followUpDays, current.createdAt(), clock.instant(), current.version() + 1);
         if (deactivating && tasks != null) {
             if (reassignTo != null) {
                 tasks.requireActive("reassignTo", reassignTo);
@@ -138,6 +147,13 @@ public final class MemberService {
             return null;
         }
         return language;
+    }
+
+    /** Days until a mail without answer becomes a task: 0 (off) to 365; null when absent or null (the default). */
+    private static Integer followUpDays(Input in) {
+        java.math.BigDecimal days = in.decimal("followUpDays", java.math.BigDecimal.ZERO,
+                java.math.BigDecimal.valueOf(Member.MAX_FOLLOW_UP_DAYS), 0);
+        return days == null ? null : days.intValue();
     }
 
     public static void requireAdmin(Member caller) {

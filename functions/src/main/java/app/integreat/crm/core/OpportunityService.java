@@ -16,6 +16,8 @@ import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.AccountSummary;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.OpportunityStore;
+import app.integreat.crm.store.SnoozeStore;
+import app.integreat.crm.model.Snooze;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +46,13 @@ public final class OpportunityService {
     private static final String[] READ_ONLY = {"createdAt", "updatedAt", "version", "history", "stageLabel", "typeLabel",
             "stageSince", "daysInStage", "open", "closedAt", "reminderTaskId", "createdBy", "lostReason"};
 
+    /** A snooze's reason becomes the title "Wiedervorlage: <reason>" of a task (200 characters). */
+    static final int SNOOZE_REASON = 180;
+    /** Snoozes reach at most this far ahead. */
+    static final int MAX_SNOOZE_DAYS = 3 * 366;
+
     private final OpportunityStore opportunities;
+    private final SnoozeStore snoozes;
     private final AccountStore accounts;
     private final MemberStore members;
     private final AccountSummary summaries;
@@ -52,9 +60,10 @@ public final class OpportunityService {
     private final Clock clock;
     private final Ids ids;
 
-    public OpportunityService(OpportunityStore opportunities, AccountStore accounts, MemberStore members,
+    public OpportunityService(OpportunityStore opportunities, SnoozeStore snoozes, AccountStore accounts, MemberStore members,
                               AccountSummary summaries, Pipeline pipeline, Clock clock, Ids ids) {
         this.opportunities = opportunities;
+        this.snoozes = snoozes;
         this.accounts = accounts;
         this.members = members;
         this.summaries = summaries;
@@ -106,7 +115,7 @@ public final class OpportunityService {
         StageChange first = new StageChange(stage.key(), now, caller.id(), null);
         Task reminder = stage.createsTask() == null ? null : reminder(stage, id, name, ownerId, linked, caller, now);
         Opportunity opportunity = new Opportunity(id, name, typeKey, linked, ownerId, stage.key(), now, List.of(stage.key()),
-                expectedCloseDate, amount, notes, null, null, reminder == null ? null : reminder.id(), List.of(first),
+                expectedCloseDate, amount, notes, null, null, reminder == null ? null : reminder.id(), List.of(first), null,
                 caller.id(), now, now, 1);
         try {
             opportunities.create(opportunity, timelineEntry(opportunity, null, first), reminder);
@@ -158,7 +167,7 @@ public final class OpportunityService {
         history.add(change);
         Opportunity updated = new Opportunity(id, current.name(), current.type(), current.accounts(), current.ownerId(),
                 to.key(), now, List.copyOf(visited), current.expectedCloseDate(), current.amount(), current.notes(),
-                to.closed() ? change.lostReason() : null, to.closed() ? now : null, reminderTaskId, history,
+                to.closed() ? change.lostReason() : null, to.closed() ? now : null, reminderTaskId, history, current.snooze(),
                 current.createdBy(), current.createdAt(), now, current.version() + 1);
         try {
             opportunities.changeStage(current, updated, change, timelineEntry(updated, from.key(), change), reminder);
@@ -201,10 +210,58 @@ public final class OpportunityService {
         }
         Opportunity updated = new Opportunity(id, name, current.type(), current.accounts(), ownerId, current.stage(),
                 current.stageSince(), current.visited(), expectedCloseDate, amount, notes, current.lostReason(),
-                current.closedAt(), current.reminderTaskId(), current.history(), current.createdBy(), current.createdAt(),
+                current.closedAt(), current.reminderTaskId(), current.history(), current.snooze(), current.createdBy(),
+                current.createdAt(),
                 clock.instant(), current.version() + 1);
         opportunities.update(current, updated);
         return updated;
+    }
+
+    /**
+     * Puts the municipality off until a date: until then it is not dormant in the overview, and on the
+     * date its owner gets a task "Wiedervorlage: <reason>". Snoozing again moves the date.
+     */
+    public Opportunity snooze(Member caller, String id, long expectedVersion, Map<String, Object> body) {
+        Opportunity current = current(id, expectedVersion);
+        Input in = Input.of(body);
+        LocalDate until = in.date("until", true);
+        String reason = in.text("reason", SNOOZE_REASON, true);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), TEAM_ZONE);
+        if (until != null && !until.isAfter(today)) {
+            in.error("until", "must be a date after today (" + today + ")");
+        } else if (until != null && until.isAfter(today.plusDays(MAX_SNOOZE_DAYS))) {
+            in.error("until", "must be at most " + MAX_SNOOZE_DAYS + " days ahead");
+        }
+        in.finish();
+        Instant now = clock.instant();
+        Snooze snooze = new Snooze(id, until, reason, current.ownerId(), current.accountIds(), caller.id(), now);
+        snoozes.snooze(current, now, snooze);
+        return withSnooze(current, snooze, now);
+    }
+
+    /** Ends the snooze before its date (404 when the opportunity is not snoozed). */
+    public Opportunity unsnooze(String id, long expectedVersion) {
+        Opportunity current = current(id, expectedVersion);
+        if (current.snooze() == null) {
+            throw CrmException.of(CrmException.Kind.NOT_FOUND, "This opportunity is not snoozed.");
+        }
+        Instant now = clock.instant();
+        snoozes.unsnooze(current, now, current.snooze());
+        return withSnooze(current, null, now);
+    }
+
+    private Opportunity current(String id, long expectedVersion) {
+        Opportunity current = get(id);
+        if (current.version() != expectedVersion) {
+            throw CrmException.stale("opportunity");
+        }
+        return current;
+    }
+
+    private static Opportunity withSnooze(Opportunity o, Snooze snooze, Instant now) {
+        return new Opportunity(o.id(), o.name(), o.type(), o.accounts(), o.ownerId(), o.stage(), o.stageSince(), o.visited(),
+                o.expectedCloseDate(), o.amount(), o.notes(), o.lostReason(), o.closedAt(), o.reminderTaskId(), o.history(),
+                snooze, o.createdBy(), o.createdAt(), now, o.version() + 1);
     }
 
     public void delete(String id, long expectedVersion) {
@@ -273,7 +330,7 @@ public final class OpportunityService {
      * @param state OPEN, CLOSED or NONE: where {@code stage} comes from
      */
     public record MunicipalityView(MunicipalityStatus status, String stage, String state, Long daysInStage,
-                                   MunicipalityStatus.OpenTask nextTask, boolean stale) {
+                                   MunicipalityStatus.OpenTask nextTask, boolean stale, MunicipalityStatus.Snoozed snoozed) {
     }
 
     public Page<MunicipalityView> municipalities(PageRequest page) {
@@ -306,7 +363,11 @@ public final class OpportunityService {
         MunicipalityStatus.OpenTask next = status.openTasks().isEmpty() ? null : status.openTasks().get(0);
         Instant lastContact = status.lastInteractionAt() != null ? status.lastInteractionAt() : status.accountCreatedAt();
         boolean quiet = lastContact == null || daysBetween(lastContact, now) >= pipeline.staleAfterDays();
-        return new MunicipalityView(status, stage, state, days, next, quiet && next == null);
+        // a snoozed municipality is not dormant until its date (the latest of its opportunities' snoozes)
+        LocalDate today = LocalDate.ofInstant(now, TEAM_ZONE);
+        MunicipalityStatus.Snoozed snoozed = status.snoozes().stream().filter(s -> s.until().isAfter(today))
+                .max(Comparator.comparing(MunicipalityStatus.Snoozed::until)).orElse(null);
+        return new MunicipalityView(status, stage, state, days, next, quiet && next == null && snoozed == null, snoozed);
     }
 
     /** Whole calendar days (team time zone) from one instant to another; never negative. */

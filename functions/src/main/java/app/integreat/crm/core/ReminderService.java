@@ -20,6 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import app.integreat.crm.model.FollowUp;
+import app.integreat.crm.model.Page;
+import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.store.FollowUpStore;
+import app.integreat.crm.store.SnoozeStore;
+import app.integreat.crm.model.Snooze;
 
 /**
  * The morning digest: each active member with open tasks due today or overdue gets one mail listing
@@ -44,21 +52,34 @@ public final class ReminderService {
         void send(Digest digest);
     }
 
-    public record Result(LocalDate date, int sent, int skipped, int failed) {
+    /** @param followUpTasks tasks the run created for mails without answer and snoozes that ended */
+    public record Result(LocalDate date, int sent, int skipped, int failed, int followUpTasks) {
     }
+
+    /** Due follow-ups and snoozes are read in pages of this size, at most {@link #MAX_PAGES} pages per run; the next run goes on. */
+    static final int PAGE = 50;
+    static final int MAX_PAGES = 20;
+    private int pageSize = PAGE;
+    private int maxPages = MAX_PAGES;
 
     private final TaskStore tasks;
     private final ReminderStore markers;
+    private final FollowUpStore followUps;
+    private final SnoozeStore snoozes;
+    private final Ids ids;
     private final MemberStore members;
     private final AccountStore accounts;
     private final Mailer mailer;
     private final Clock clock;
     private final String appUrl;
 
-    public ReminderService(TaskStore tasks, ReminderStore markers, MemberStore members, AccountStore accounts, Mailer mailer,
-                           Clock clock, String appUrl) {
+    public ReminderService(TaskStore tasks, ReminderStore markers, FollowUpStore followUps, SnoozeStore snoozes, MemberStore members,
+                           AccountStore accounts, Mailer mailer, Clock clock, Ids ids, String appUrl) {
+        this.ids = ids;
         this.tasks = tasks;
         this.markers = markers;
+        this.followUps = followUps;
+        this.snoozes = snoozes;
         this.members = members;
         this.accounts = accounts;
         this.mailer = mailer;
@@ -68,7 +89,15 @@ public final class ReminderService {
 
     /** The same service sending through another mailer (tests use one that fails). */
     public ReminderService withMailer(Mailer other) {
-        return new ReminderService(tasks, markers, members, accounts, other, clock, appUrl);
+        return new ReminderService(tasks, markers, followUps, snoozes, members, accounts, other, clock, ids, appUrl);
+    }
+
+    /** The same service with smaller bounds per run (tests show that a run stops there and the next goes on). */
+    public ReminderService withPaging(int pageSize, int maxPages) {
+        ReminderService bounded = new ReminderService(tasks, markers, followUps, snoozes, members, accounts, mailer, clock, ids, appUrl);
+        bounded.pageSize = pageSize;
+        bounded.maxPages = maxPages;
+        return bounded;
     }
 
     /** The Berlin date of an instant: just after midnight in Berlin is already the next day. */
@@ -78,14 +107,27 @@ public final class ReminderService {
 
     public Result run(Instant now) {
         LocalDate today = berlinDate(now);
+        Map<String, Member> senders = new HashMap<>();
+        java.util.concurrent.atomic.AtomicInteger taskFailures = new java.util.concurrent.atomic.AtomicInteger();
+        List<Task> created = noReplyTasks(today, now, senders, taskFailures);
+        created.addAll(snoozeEndTasks(today, now, senders, taskFailures));
         Map<String, List<Task>> byAssignee = new LinkedHashMap<>();
+        Set<String> listed = new HashSet<>();
         for (Task task : tasks.openTasksDueBefore(today.plusDays(1), MAX_DUE_TASKS)) {
+            listed.add(task.id());
             byAssignee.computeIfAbsent(task.assigneeId(), id -> new ArrayList<>()).add(task);
+        }
+        // the index may not show a task created a moment ago yet: the digest lists it anyway
+        for (Task task : created) {
+            if (listed.add(task.id())) {
+                byAssignee.computeIfAbsent(task.assigneeId(), id -> new ArrayList<>()).add(task);
+            }
         }
         Map<String, String> accountNames = new HashMap<>();
         int sent = 0;
         int skipped = 0;
-        int failed = 0;
+        // a task that could not be created fails the run after the digests, so that the scheduler's retry makes it
+        int failed = taskFailures.get();
         for (Map.Entry<String, List<Task>> entry : byAssignee.entrySet()) {
             Optional<Member> member = members.byId(entry.getKey());
             if (member.isEmpty() || !member.get().active()) {
@@ -106,7 +148,93 @@ public final class ReminderService {
             markers.markSent(member.get().id(), today, clock.instant(), entry.getValue().size());
             sent++;
         }
-        return new Result(today, sent, skipped, failed);
+        return new Result(today, sent, skipped, failed, created.size());
+    }
+
+    /**
+     * A task "Keine Antwort: <subject>" for each armed follow-up due today or before, for its sender,
+     * linked to the mail and its records. Each is created in one transaction with the end of its
+     * follow-up (conditioned on it still being armed), so a rerun creates none twice. Bounded: at most
+     * {@link #MAX_PAGES} pages of {@link #PAGE}; the next run goes on with the rest.
+     */
+    List<Task> noReplyTasks(LocalDate today, Instant now, Map<String, Member> senders, java.util.concurrent.atomic.AtomicInteger failures) {
+        List<Task> created = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < maxPages; page++) {
+            Page<FollowUp> due = followUps.due(today, new PageRequest(pageSize, cursor));
+            for (FollowUp followUp : due.items()) {
+                Member sender = senders.computeIfAbsent(followUp.memberId(), id -> members.byId(id).orElse(null));
+                if (sender == null || !sender.active()) {
+                    followUps.close(followUp); // the sender left the team; nobody waits for the answer any more
+                    continue;
+                }
+                Task task = noReplyTask(followUp, sender, today, now);
+                try {
+                    if (followUps.createTask(followUp, task)) {
+                        created.add(task);
+                    }
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet(); // e.g. the sender was deactivated a moment ago; the others go on
+                }
+            }
+            cursor = due.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Ends each snooze whose date has come with a task "Wiedervorlage: <reason>" for the opportunity's
+     * owner (or, when the owner left, the member who snoozed it), in one transaction per snooze that
+     * is conditioned on the snooze as read: a rerun creates none twice. Bounded like the follow-ups.
+     */
+    List<Task> snoozeEndTasks(LocalDate today, Instant now, Map<String, Member> people, java.util.concurrent.atomic.AtomicInteger failures) {
+        List<Task> created = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < maxPages; page++) {
+            Page<Snooze> due = snoozes.due(today, new PageRequest(pageSize, cursor));
+            for (Snooze snooze : due.items()) {
+                Member assignee = java.util.stream.Stream.of(snooze.ownerId(), snooze.by())
+                        .map(id -> people.computeIfAbsent(id, key -> members.byId(key).orElse(null)))
+                        .filter(m -> m != null && m.active()).findFirst().orElse(null);
+                if (assignee == null) {
+                    continue; // nobody of the team left to remind; it stays due and is logged as skipped by the next run
+                }
+                boolean english = "en".equals(assignee.language());
+                String title = (english ? "Follow up: " : "Wiedervorlage: ") + snooze.reason();
+                Task task = Task.open(ids.next(), title, null, today, assignee.id(), first(snooze.accountIds()), null,
+                        snooze.opportunityId(), snooze.by(), now, null, Task.SNOOZE_ENDED, null);
+                try {
+                    if (snoozes.end(snooze, task)) {
+                        created.add(task);
+                    }
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            }
+            cursor = due.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        return created;
+    }
+
+    private Task noReplyTask(FollowUp followUp, Member sender, LocalDate today, Instant now) {
+        boolean english = "en".equals(sender.language());
+        String subject = followUp.subject() == null ? (english ? "(no subject)" : "(ohne Betreff)") : followUp.subject();
+        String title = (english ? "No reply: " : "Keine Antwort: ") + subject;
+        if (title.length() > TaskService.TITLE) {
+            title = title.substring(0, TaskService.TITLE - 1) + "…";
+        }
+        return Task.open(ids.next(), title, null, today, sender.id(), first(followUp.accountIds()), first(followUp.contactIds()),
+                first(followUp.opportunityIds()), sender.id(), now, null, Task.NO_REPLY, followUp.interactionId());
+    }
+
+    private static String first(List<String> ids) {
+        return ids.isEmpty() ? null : ids.get(0);
     }
 
     Digest digest(Member member, LocalDate today, List<Task> due, Map<String, String> accountNames) {

@@ -4,6 +4,7 @@ import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Member;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.Recurrence;
 import app.integreat.crm.model.Task;
 import app.integreat.crm.model.TaskStatus;
 import app.integreat.crm.store.AccountStore;
@@ -25,7 +26,7 @@ public final class TaskService {
     /** Attempts to move one task that a concurrent edit changed between our read and our write. */
     private static final int MOVE_ATTEMPTS = 3;
     private static final String[] READ_ONLY = {"createdAt", "updatedAt", "version", "completedAt", "createdBy",
-            "handedOverFrom", "handedOverAt"};
+            "handedOverFrom", "handedOverAt", "origin", "interactionId", "nextTaskId"};
 
     private final TaskStore tasks;
     private final MemberStore members;
@@ -52,10 +53,11 @@ public final class TaskService {
         String accountId = id(in, "accountId", false);
         String contactId = id(in, "contactId", false);
         String opportunityId = id(in, "opportunityId", false);
+        Recurrence recurrence = recurrence(in, dueDate);
         in.finish();
         checkReferences(assigneeId, accountId, contactId);
         Task task = Task.open(ids.next(), title, description, dueDate, assigneeId, accountId, contactId, opportunityId,
-                caller.id(), clock.instant());
+                caller.id(), clock.instant(), recurrence, null, null);
         tasks.create(task);
         return task;
     }
@@ -79,12 +81,21 @@ public final class TaskService {
         String accountId = in.has("accountId") ? id(in, "accountId", false) : current.accountId();
         String contactId = in.has("contactId") ? id(in, "contactId", false) : current.contactId();
         String opportunityId = in.has("opportunityId") ? id(in, "opportunityId", false) : current.opportunityId();
+        // a new due date re-anchors the series (its day of the month is the one months return to)
+        Recurrence recurrence = in.has("recurrence") ? recurrence(in, dueDate) : current.recurrence();
+        if (recurrence != null && current.recurrence() != null && recurrence.every() == current.recurrence().every()
+                && recurrence.unit() == current.recurrence().unit() && java.util.Objects.equals(dueDate, current.dueDate())) {
+            recurrence = current.recurrence(); // sent back unchanged: the series keeps its anchor (Jan 31 → Feb 28 → Mar 31)
+        } else if (recurrence != null && !in.has("recurrence") && dueDate != null) {
+            recurrence = Recurrence.from(recurrence.every(), recurrence.unit(), dueDate);
+        }
         in.finish();
         checkReferences(assigneeId.equals(current.assigneeId()) ? null : assigneeId,
                 java.util.Objects.equals(accountId, current.accountId()) ? null : accountId,
                 java.util.Objects.equals(contactId, current.contactId()) ? null : contactId);
         Task updated = new Task(id, title, description, dueDate, assigneeId, current.status(), accountId, contactId,
                 opportunityId, current.createdBy(), current.completedAt(), current.handedOverFrom(), current.handedOverAt(),
+                recurrence, current.origin(), current.interactionId(), current.nextTaskId(),
                 current.createdAt(), clock.instant(), current.version() + 1);
         tasks.update(current, updated);
         return updated;
@@ -102,8 +113,39 @@ public final class TaskService {
         }
         Instant now = clock.instant();
         Task done = withStatus(current, TaskStatus.DONE, current.assigneeId(), now, now);
+        if (current.recurrence() != null && current.nextTaskId() == null) {
+            // each occurrence creates its successor once: a reopened and again completed task remembers it
+            Task next = Task.open(ids.next(), current.title(), current.description(), current.recurrence().next(current.dueDate()),
+                    current.assigneeId(), current.accountId(), current.contactId(), current.opportunityId(),
+                    current.createdBy(), now, current.recurrence(), null, null);
+            done = withNext(done, next.id());
+            tasks.completeWithNext(current, done, next);
+            return done;
+        }
         tasks.update(current, done);
         return done;
+    }
+
+    /** {"every": 1..366, "unit": DAY|WEEK|MONTH|YEAR}, anchored at the due date; null (or absent) for none. */
+    private static Recurrence recurrence(Input in, LocalDate dueDate) {
+        Input nested = in.object("recurrence");
+        if (nested == null) {
+            return null;
+        }
+        java.math.BigDecimal every = nested.decimal("every", java.math.BigDecimal.ONE,
+                java.math.BigDecimal.valueOf(Recurrence.MAX_EVERY), 0);
+        if (every == null && !nested.has("every")) {
+            nested.error("every", "is required");
+        }
+        Recurrence.Unit unit = nested.enumValue("unit", Recurrence.Unit.class, true);
+        nested.finishNested();
+        return every == null || unit == null || dueDate == null ? null : Recurrence.from(every.intValue(), unit, dueDate);
+    }
+
+    private static Task withNext(Task t, String nextTaskId) {
+        return new Task(t.id(), t.title(), t.description(), t.dueDate(), t.assigneeId(), t.status(), t.accountId(),
+                t.contactId(), t.opportunityId(), t.createdBy(), t.completedAt(), t.handedOverFrom(), t.handedOverAt(),
+                t.recurrence(), t.origin(), t.interactionId(), nextTaskId, t.createdAt(), t.updatedAt(), t.version());
     }
 
     /**
@@ -285,14 +327,15 @@ public final class TaskService {
 
     private static Task withStatus(Task t, TaskStatus status, String assigneeId, Instant completedAt, Instant now) {
         return new Task(t.id(), t.title(), t.description(), t.dueDate(), assigneeId, status, t.accountId(), t.contactId(),
-                t.opportunityId(), t.createdBy(), completedAt, t.handedOverFrom(), t.handedOverAt(), t.createdAt(), now,
-                t.version() + 1);
+                t.opportunityId(), t.createdBy(), completedAt, t.handedOverFrom(), t.handedOverAt(), t.recurrence(),
+                t.origin(), t.interactionId(), t.nextTaskId(), t.createdAt(), now, t.version() + 1);
     }
 
     /** Handed over for vacation cover: records from whom and when. */
     private static Task handedOver(Task t, String toId, Instant now) {
         return new Task(t.id(), t.title(), t.description(), t.dueDate(), toId, t.status(), t.accountId(), t.contactId(),
-                t.opportunityId(), t.createdBy(), t.completedAt(), t.assigneeId(), now, t.createdAt(), now, t.version() + 1);
+                t.opportunityId(), t.createdBy(), t.completedAt(), t.assigneeId(), now, t.recurrence(), t.origin(),
+                t.interactionId(), t.nextTaskId(), t.createdAt(), now, t.version() + 1);
     }
 
     /** Moved because the assignee was deactivated: recorded like a handover. */

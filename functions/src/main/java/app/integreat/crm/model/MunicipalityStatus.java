@@ -14,7 +14,11 @@ import java.util.List;
  */
 public record MunicipalityStatus(String accountId, String name, Instant accountCreatedAt, List<OpenOpportunity> open,
                                  String lastOutcome, String lastOutcomeOpportunityId, Instant lastOutcomeAt,
-                                 Instant lastInteractionAt, List<OpenTask> openTasks) {
+                                 Instant lastInteractionAt, List<OpenTask> openTasks, List<Snoozed> snoozes) {
+
+    /** A snooze of one of its opportunities, until a date. */
+    public record Snoozed(String opportunityId, LocalDate until, String reason) {
+    }
 
     public record OpenOpportunity(String id, String name, String type, String stage, Instant stageSince) {
     }

@@ -15,11 +15,12 @@ import java.util.List;
  * @param closedAt       when it was closed, or null while open
  * @param reminderTaskId the follow-up task the pipeline last created for it, or null
  * @param history        every stage change, oldest first (empty in lists; only the record itself carries it)
+ * @param snooze         put off until a date, or null (only the record itself carries it)
  */
 public record Opportunity(String id, String name, String type, List<Account> accounts, String ownerId, String stage,
                           Instant stageSince, List<String> visited, LocalDate expectedCloseDate, BigDecimal amount,
                           String notes, String lostReason, Instant closedAt, String reminderTaskId,
-                          List<StageChange> history, String createdBy, Instant createdAt, Instant updatedAt,
+                          List<StageChange> history, Snooze snooze, String createdBy, Instant createdAt, Instant updatedAt,
                           long version) {
 
     /** A linked municipality; {@code share} is its cost share in percent (split instances), or null. */

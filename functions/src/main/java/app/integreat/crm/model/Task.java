@@ -9,17 +9,34 @@ import java.time.LocalDate;
  *
  * @param handedOverFrom the member the task was last handed over from (vacation cover), or null
  * @param handedOverAt   when that happened, or null
+ * @param recurrence     how the task repeats (completing it creates the next one), or null
+ * @param origin         what created it when not a member: {@link #NO_REPLY}, {@link #SNOOZE_ENDED}; or null
+ * @param interactionId  the mail a no-reply task is about, or null
+ * @param nextTaskId     the occurrence that completing this recurring task created, or null
  */
 public record Task(String id, String title, String description, LocalDate dueDate, String assigneeId,
                    TaskStatus status, String accountId, String contactId, String opportunityId, String createdBy,
                    Instant completedAt, String handedOverFrom, Instant handedOverAt,
+                   Recurrence recurrence, String origin, String interactionId, String nextTaskId,
                    Instant createdAt, Instant updatedAt, long version) {
+    /** A mail to people outside got no answer in time. */
+    public static final String NO_REPLY = "NO_REPLY";
+    /** A snoozed municipality's date came. */
+    public static final String SNOOZE_ENDED = "SNOOZE_ENDED";
 
     /** A new open task. */
     public static Task open(String id, String title, String description, LocalDate dueDate, String assigneeId,
                             String accountId, String contactId, String opportunityId, String createdBy, Instant now) {
+        return open(id, title, description, dueDate, assigneeId, accountId, contactId, opportunityId, createdBy, now,
+                null, null, null);
+    }
+
+    /** A new open task that repeats, or that the CRM created itself (origin, the mail it is about). */
+    public static Task open(String id, String title, String description, LocalDate dueDate, String assigneeId,
+                            String accountId, String contactId, String opportunityId, String createdBy, Instant now,
+                            Recurrence recurrence, String origin, String interactionId) {
         return new Task(id, title, description, dueDate, assigneeId, TaskStatus.OPEN, accountId, contactId,
-                opportunityId, createdBy, null, null, null, now, now, 1);
+                opportunityId, createdBy, null, null, null, recurrence, origin, interactionId, null, now, now, 1);
     }
 
     /** The line this task shows on the timelines of its account and contact. */

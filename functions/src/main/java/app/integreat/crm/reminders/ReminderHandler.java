@@ -36,19 +36,21 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         line.put("sent", result.sent());
         line.put("skipped", result.skipped());
         line.put("failed", result.failed());
+        line.put("followUpTasks", result.followUpTasks());
         line.put("durationMs", (System.nanoTime() - start) / 1_000_000);
         if (context != null && context.getAwsRequestId() != null) {
             line.put("requestId", context.getAwsRequestId());
         }
         System.out.println(Json.write(line));
         if (result.failed() > 0) {
-            // Lambda retries the run; digests already sent are skipped by their markers
-            throw new IllegalStateException(result.failed() + " reminder digest(s) could not be sent");
+            // Lambda retries the run; digests already sent and follow-ups already turned into tasks are skipped
+            throw new IllegalStateException(result.failed() + " reminder digest(s) or follow-up task(s) failed");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("date", result.date().toString());
         answer.put("sent", result.sent());
         answer.put("skipped", result.skipped());
+        answer.put("followUpTasks", result.followUpTasks());
         return answer;
     }
 }

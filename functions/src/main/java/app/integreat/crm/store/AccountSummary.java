@@ -37,6 +37,7 @@ public final class AccountSummary {
     static final String OPEN_OPPORTUNITY = "openOpp_";
     static final String OPEN_TASK = "openTask_";
     static final String LAST_INTERACTION_AT = "lastInteractionAt";
+    static final String SNOOZE = "snooze_";
 
     private final Table table;
 
@@ -77,6 +78,27 @@ public final class AccountSummary {
         return update(accountId, new Expr().set(OPEN_TASK + taskId, Attrs.s(dueDate.toString())).condition("attribute_exists(pk)"));
     }
 
+    /** The opportunity snoozes the account until a date, with its reason (overview: "zurückgestellt bis …"). */
+    TransactWriteItem snoozeAction(String accountId, String opportunityId, LocalDate until, String reason) {
+        return update(accountId, new Expr().set(SNOOZE + opportunityId, Attrs.map(Map.of("until", Attrs.s(until.toString()),
+                "reason", Attrs.s(reason)))).condition("attribute_exists(pk)"));
+    }
+
+    /** The snooze ended; {@code taskId} (or null) is the owner's task created in the same transaction. */
+    TransactWriteItem unsnoozeAction(String accountId, String opportunityId, String taskId, LocalDate taskDue) {
+        Expr expr = new Expr().remove(SNOOZE + opportunityId);
+        if (taskId != null) {
+            expr.set(OPEN_TASK + taskId, Attrs.s(taskDue.toString()));
+        }
+        return update(accountId, expr.condition("attribute_exists(pk)"));
+    }
+
+    /** A recurring task done and its next occurrence opened, in one update of the account item. */
+    TransactWriteItem replacedTaskAction(String accountId, String doneTaskId, String nextTaskId, LocalDate dueDate) {
+        return update(accountId, new Expr().remove(OPEN_TASK + doneTaskId).set(OPEN_TASK + nextTaskId, Attrs.s(dueDate.toString()))
+                .condition("attribute_exists(pk)"));
+    }
+
     TransactWriteItem closedTaskAction(String accountId, String taskId) {
         return update(accountId, new Expr().remove(OPEN_TASK + taskId).condition("attribute_exists(pk)"));
     }
@@ -115,7 +137,8 @@ public final class AccountSummary {
 
     /** The opportunity was deleted. */
     TransactWriteItem unlinkAction(String accountId, String opportunityId) {
-        return update(accountId, new Expr().remove(OPEN_OPPORTUNITY + opportunityId).add(OPPORTUNITY_COUNT, -1)
+        return update(accountId, new Expr().remove(OPEN_OPPORTUNITY + opportunityId).remove(SNOOZE + opportunityId)
+                .add(OPPORTUNITY_COUNT, -1)
                 .condition("attribute_exists(pk)"));
     }
 
@@ -128,6 +151,7 @@ public final class AccountSummary {
     static MunicipalityStatus status(Map<String, AttributeValue> item) {
         List<OpenOpportunity> open = new ArrayList<>();
         List<OpenTask> tasks = new ArrayList<>();
+        List<MunicipalityStatus.Snoozed> snoozes = new ArrayList<>();
         for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
             String name = attribute.getKey();
             if (name.startsWith(OPEN_OPPORTUNITY) && attribute.getValue().hasM()) {
@@ -136,13 +160,17 @@ public final class AccountSummary {
                         Attrs.string(m, "type"), Attrs.string(m, "stage"), Attrs.instant(m, "since")));
             } else if (name.startsWith(OPEN_TASK) && attribute.getValue().s() != null) {
                 tasks.add(new OpenTask(name.substring(OPEN_TASK.length()), LocalDate.parse(attribute.getValue().s())));
+            } else if (name.startsWith(SNOOZE) && attribute.getValue().hasM()) {
+                Map<String, AttributeValue> m = attribute.getValue().m();
+                snoozes.add(new MunicipalityStatus.Snoozed(name.substring(SNOOZE.length()), LocalDate.parse(Attrs.string(m, "until")),
+                        Attrs.string(m, "reason")));
             }
         }
         open.sort(Comparator.comparing(OpenOpportunity::id));
         tasks.sort(Comparator.comparing(OpenTask::dueDate).thenComparing(OpenTask::id));
         return new MunicipalityStatus(Attrs.string(item, "id"), Attrs.string(item, "name"), Attrs.instant(item, "createdAt"),
                 open, Attrs.string(item, "lastOutcome"), Attrs.string(item, "lastOutcomeOpp"),
-                Attrs.instant(item, "lastOutcomeAt"), Attrs.instant(item, LAST_INTERACTION_AT), tasks);
+                Attrs.instant(item, "lastOutcomeAt"), Attrs.instant(item, LAST_INTERACTION_AT), tasks, snoozes);
     }
 
     private static AttributeValue openValue(OpenOpportunity open) {

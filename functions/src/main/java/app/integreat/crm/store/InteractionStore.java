@@ -2,6 +2,7 @@ package app.integreat.crm.store;
 
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Direction;
+import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.InteractionType;
 import app.integreat.crm.model.Page;
@@ -43,13 +44,15 @@ public final class InteractionStore {
     private final Timeline timeline;
     private final TaskStore tasks;
     private final AccountSummary summary;
+    private final FollowUpStore followUps;
 
-    public InteractionStore(Table table, TaskStore tasks) {
+    public InteractionStore(Table table, TaskStore tasks, FollowUpStore followUps) {
         this.table = table;
         this.writes = new Writes(table.name());
         this.timeline = new Timeline(table);
         this.tasks = tasks;
         this.summary = new AccountSummary(table);
+        this.followUps = followUps;
     }
 
     /**
@@ -107,12 +110,20 @@ public final class InteractionStore {
      * or the same Message-ID sent in again by the same member), in which case nothing is written.
      */
     public boolean createOnce(Interaction interaction, List<String> markers) {
+        return createOnce(interaction, markers, null);
+    }
+
+    /** As {@link #createOnce(Interaction, List)}, arming the mail's follow-up (null: none) in the same transaction. */
+    public boolean createOnce(Interaction interaction, List<String> markers, FollowUp followUp) {
         List<TransactWriteItem> actions = new ArrayList<>();
         for (String marker : markers) {
             actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id())), Condition.notExists()));
         }
         actions.addAll(createActions(interaction));
         actions.addAll(threadActions(interaction));
+        if (followUp != null) {
+            actions.addAll(followUps.armActions(followUp));
+        }
         boolean created = once(actions, markers.size());
         if (created) {
             touchAccounts(interaction, interaction.accountIds());
@@ -170,13 +181,25 @@ public final class InteractionStore {
      * the read is bounded by the limit and the newest copies may be left out of a very long thread).
      */
     public Optional<Interaction> get(String id) {
+        return withFollowUp(id).map(WithFollowUp::interaction);
+    }
+
+    /** An interaction and the follow-up of its mail (null when it has none). */
+    public record WithFollowUp(Interaction interaction, FollowUp followUp) {
+    }
+
+    /** The interaction with its body, HTML, thread and follow-up: the one Query {@link #get} makes. */
+    public Optional<WithFollowUp> withFollowUp(String id) {
         List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK,
-                Keys.interaction(id)).withSk(Keys.SK, "begins_with", Keys.INTERACTION_SK), 3 + 3 * THREAD_COPIES);
+                Keys.interaction(id)).withSk(Keys.SK, "begins_with", Keys.INTERACTION_SK), 4 + 3 * THREAD_COPIES);
         Map<String, AttributeValue> html = null;
+        FollowUp followUp = null;
         List<Interaction.ThreadEntry> thread = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {
             String sk = Attrs.string(item, Keys.SK);
-            if (Keys.INTERACTION_HTML_SK.equals(sk)) {
+            if (Keys.FOLLOW_UP_SK.equals(sk)) {
+                followUp = FollowUpStore.followUp(item);
+            } else if (Keys.INTERACTION_HTML_SK.equals(sk)) {
                 html = item;
             } else if (sk.startsWith(THREAD_COPY_PREFIX)) {
                 thread.add(threadEntry(item));
@@ -184,8 +207,9 @@ public final class InteractionStore {
         }
         thread.sort(java.util.Comparator.comparing(Interaction.ThreadEntry::occurredAt));
         Map<String, AttributeValue> htmlItem = html;
+        FollowUp found = followUp;
         return WithNotes.find(items, Keys.INTERACTION_SK, Keys.INTERACTION_BODY_SK)
-                .map(found -> interaction(found.record(), found.notes(), htmlItem, thread));
+                .map(record -> new WithFollowUp(interaction(record.record(), record.notes(), htmlItem, thread), found));
     }
 
     private static Interaction.ThreadEntry threadEntry(Map<String, AttributeValue> item) {
@@ -360,6 +384,9 @@ public final class InteractionStore {
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.delete(Keys.waiting(address), Keys.interaction(interaction.id()), Condition.NONE));
         }
+        // a discarded mail waits for no answer: its follow-up and the follow-up's copies go with it
+        table.get(Keys.interaction(interaction.id()), Keys.FOLLOW_UP_SK).map(FollowUpStore::followUp)
+                .ifPresent(followUp -> actions.addAll(followUps.removeActions(followUp)));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {

@@ -35,6 +35,7 @@ final class Items {
         item.put("active", Attrs.bool(member.active()));
         item.put("language", Attrs.s(member.language()));
         item.put("mailReceipts", Attrs.bool(member.mailReceipts()));
+        item.put("followUpDays", Attrs.n(member.followUpDays()));
         stamp(item, member.createdAt().toString(), member.updatedAt().toString(), member.version());
         return item;
     }
@@ -43,6 +44,7 @@ final class Items {
         return new Member(Attrs.string(item, "id"), Attrs.string(item, "email"), Attrs.string(item, "name"),
                 Role.valueOf(Attrs.string(item, "role")), Attrs.bool(item, "active"), Attrs.string(item, "language"),
                 !item.containsKey("mailReceipts") || Attrs.bool(item, "mailReceipts"),
+                item.containsKey("followUpDays") ? (int) Attrs.number(item, "followUpDays") : Member.DEFAULT_FOLLOW_UP_DAYS,
                 Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
     }
 

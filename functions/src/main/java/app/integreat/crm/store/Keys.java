@@ -183,6 +183,33 @@ final class Keys {
         return TIMELINE_PREFIX + SORTABLE_INSTANT.format(at) + "#" + refId;
     }
 
+    // ---- calendar feeds (docs/data-model.md, "Calendar feed")
+
+    /** A feed token's item, by the SHA-256 of the token: the table never holds the token itself. */
+    static String calendarFeed(String tokenHash) {
+        return "CALFEED#" + tokenHash;
+    }
+
+    static final String CALENDAR_FEED_SK = "CALFEED";
+    /** The member's current feed (which hash to delete on rotation), in the member's collection. */
+    static final String MEMBER_CALENDAR_SK = "CALENDAR";
+
+    // ---- follow-ups of mails without answer (docs/data-model.md, "Follow-ups")
+
+    /** The follow-up of an outbound mail, in the interaction's collection (its GET reads it in the same Query). */
+    static final String FOLLOW_UP_SK = "INTERACTIONFOLLOWUP";
+    /** Armed follow-ups on gsi1, sorted by {@code <dueDate>#<interactionId>}: the reminder run's due ones are one key range. */
+    static final String FOLLOW_UPS_ARMED = "FOLLOWUPS#ARMED";
+
+    /** Who an armed follow-up waits for: a contact, an account or an unknown address (kind CONTACT, ACCOUNT, EMAIL). */
+    static String awaitingReply(String kind, String id) {
+        return "AWAITREPLY#" + kind + "#" + id;
+    }
+
+    static String awaitingReplySk(String interactionId) {
+        return "FOLLOWUP#" + interactionId;
+    }
+
     // ---- opportunities (docs/data-model.md, "Opportunities")
 
     static String opportunity(String id) {
@@ -228,6 +255,11 @@ final class Keys {
     static String closedSince(java.time.Instant cutoff) {
         return CLOSED_STAGES_PREFIX + SORTABLE_INSTANT.format(cutoff);
     }
+
+    /** The opportunity's snooze, in its collection: sorts after OPPORTUNITYDETAILS, so the record's Query reads it. */
+    static final String SNOOZE_SK = "OPPORTUNITYSNOOZE";
+    /** Snoozes on gsi1 by {@code <until>#<opportunityId>}: the reminder run's due ones are one key range. */
+    static final String SNOOZES = "SNOOZES";
 
     /** At most one open opportunity per municipality and type: this item exists while one is open. */
     static String openOpportunityLock(String accountId, String type) {

@@ -4,6 +4,7 @@ import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.MunicipalityStatus.OpenOpportunity;
 import app.integreat.crm.model.MunicipalityStatus.OpenTask;
 import app.integreat.crm.model.Opportunity;
+import app.integreat.crm.model.Snooze;
 import app.integreat.crm.model.Opportunity.StageChange;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
@@ -57,8 +58,12 @@ public final class OpportunityStore {
 
     /** The record with its notes and full stage history: one Query. */
     public Optional<Opportunity> get(String id) {
-        return WithNotes.read(table, Keys.opportunity(id), Keys.OPPORTUNITY_SK, Keys.OPPORTUNITY_DETAILS_SK)
-                .map(found -> opportunity(found.record(), found.notes()));
+        List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.opportunity(id))
+                .withSk(Keys.SK, "begins_with", Keys.OPPORTUNITY_SK), 3);
+        Snooze snooze = items.stream().filter(item -> Keys.SNOOZE_SK.equals(Attrs.string(item, Keys.SK))).findFirst()
+                .map(SnoozeStore::snooze).orElse(null);
+        return WithNotes.find(items, Keys.OPPORTUNITY_SK, Keys.OPPORTUNITY_DETAILS_SK)
+                .map(found -> opportunity(found.record(), found.notes(), snooze));
     }
 
     /** The id of the open opportunity of this type for the account, if there is one: one GetItem. */
@@ -200,6 +205,7 @@ public final class OpportunityStore {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.delete(Keys.opportunity(opportunity.id()), Keys.OPPORTUNITY_SK, Condition.version(opportunity.version())));
         actions.add(writes.delete(Keys.opportunity(opportunity.id()), Keys.OPPORTUNITY_DETAILS_SK, Condition.NONE));
+        actions.add(writes.delete(Keys.opportunity(opportunity.id()), Keys.SNOOZE_SK, Condition.NONE));
         for (Opportunity.Account account : opportunity.accounts()) {
             actions.add(writes.delete(Keys.account(account.accountId()), Keys.accountOpportunitySk(opportunity.id()), Condition.NONE));
             actions.add(summary.unlinkAction(account.accountId(), opportunity.id()));
@@ -426,6 +432,10 @@ public final class OpportunityStore {
 
     /** A record or a copy of it; {@code details} (notes and history) only for the record itself. */
     static Opportunity opportunity(Map<String, AttributeValue> item, Map<String, AttributeValue> details) {
+        return opportunity(item, details, null);
+    }
+
+    static Opportunity opportunity(Map<String, AttributeValue> item, Map<String, AttributeValue> details, Snooze snooze) {
         List<Opportunity.Account> accounts = new ArrayList<>();
         AttributeValue stored = item.get("accounts");
         if (stored != null && stored.hasL()) {
@@ -455,7 +465,7 @@ public final class OpportunityStore {
                 Attrs.string(item, "ownerId"), Attrs.string(item, "stage"), Attrs.instant(item, "stageSince"),
                 Attrs.strings(item, "visited"), expected == null ? null : LocalDate.parse(expected),
                 amount == null ? null : new BigDecimal(amount.n()), notes, Attrs.string(item, "lostReason"),
-                Attrs.instant(item, "closedAt"), Attrs.string(item, "reminderTaskId"), history,
+                Attrs.instant(item, "closedAt"), Attrs.string(item, "reminderTaskId"), history, snooze,
                 Attrs.string(item, "createdBy"), Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"),
                 Attrs.number(item, "version"));
     }

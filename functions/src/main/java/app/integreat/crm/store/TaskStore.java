@@ -3,6 +3,7 @@ package app.integreat.crm.store;
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
+import app.integreat.crm.model.Recurrence;
 import app.integreat.crm.model.Task;
 import app.integreat.crm.model.TaskStatus;
 import app.integreat.crm.store.Writes.Condition;
@@ -109,6 +110,32 @@ public final class TaskStore {
                 return false;
             }
             throw inactiveAssignee(after.assigneeId());
+        }
+    }
+
+    /**
+     * Completes a recurring task and opens its next occurrence in one transaction, conditioned on the
+     * version read. The assignee stays the same, so the open-task counter does not change, and the
+     * account item is updated once for both tasks (a transaction may touch an item only once).
+     */
+    public void completeWithNext(Task before, Task done, Task next) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(item(done), Condition.version(before.version())));
+        actions.addAll(copyActions(before, done));
+        actions.addAll(timeline.putActions(timelineOwners(done), done.timelineEntry()));
+        actions.add(writes.put(item(next), Condition.notExists()));
+        actions.addAll(copyActions(null, next));
+        actions.addAll(timeline.putActions(timelineOwners(next), next.timelineEntry()));
+        if (next.accountId() != null) {
+            actions.add(summary.replacedTaskAction(next.accountId(), before.id(), next.id(), next.dueDate()));
+        }
+        try {
+            transact(actions);
+        } catch (Table.TransactionFailed e) {
+            if (get(before.id()).isEmpty()) {
+                throw CrmException.notFound("Task", before.id());
+            }
+            throw CrmException.stale("task");
         }
     }
 
@@ -387,10 +414,26 @@ public final class TaskStore {
         Attrs.put(item, "completedAt", task.completedAt() == null ? null : task.completedAt().toString());
         Attrs.put(item, "handedOverFrom", task.handedOverFrom());
         Attrs.put(item, "handedOverAt", task.handedOverAt() == null ? null : task.handedOverAt().toString());
+        if (task.recurrence() != null) {
+            item.put("recurrence", Attrs.map(Map.of("every", Attrs.n(task.recurrence().every()),
+                    "unit", Attrs.s(task.recurrence().unit().name()), "anchorDay", Attrs.n(task.recurrence().anchorDay()))));
+        }
+        Attrs.put(item, "origin", task.origin());
+        Attrs.put(item, "interactionId", task.interactionId());
+        Attrs.put(item, "nextTaskId", task.nextTaskId());
         item.put("createdAt", Attrs.s(task.createdAt().toString()));
         item.put("updatedAt", Attrs.s(task.updatedAt().toString()));
         item.put("version", Attrs.n(task.version()));
         return item;
+    }
+
+    private static Recurrence recurrence(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new Recurrence((int) Attrs.number(m, "every"), Recurrence.Unit.valueOf(Attrs.string(m, "unit")),
+                (int) Attrs.number(m, "anchorDay"));
     }
 
     static Task task(Map<String, AttributeValue> item) {
@@ -399,7 +442,8 @@ public final class TaskStore {
                 TaskStatus.valueOf(Attrs.string(item, "status")), Attrs.string(item, "accountId"),
                 Attrs.string(item, "contactId"), Attrs.string(item, "opportunityId"), Attrs.string(item, "createdBy"),
                 Attrs.instant(item, "completedAt"), Attrs.string(item, "handedOverFrom"),
-                Attrs.instant(item, "handedOverAt"), Attrs.instant(item, "createdAt"),
+                Attrs.instant(item, "handedOverAt"), recurrence(item.get("recurrence")), Attrs.string(item, "origin"),
+                Attrs.string(item, "interactionId"), Attrs.string(item, "nextTaskId"), Attrs.instant(item, "createdAt"),
                 Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
     }
 }

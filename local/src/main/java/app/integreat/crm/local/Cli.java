@@ -69,6 +69,7 @@ public final class Cli {
         LocalReminders.startSchedules(crm.template(), crm.functions(), Clock.systemUTC());
         System.out.println("  reminders now: curl -X POST localhost:" + server.port() + "/dev/run-reminders; mails: curl localhost:"
                 + server.port() + "/dev/outbox");
+        System.out.println("  let days pass: curl -X POST localhost:" + server.port() + "/dev/clock -d '{\"offsetDays\": 7}'");
         System.out.println("  emulator (AWS_ENDPOINT_URL): " + endpoint + ", table " + settings.tableName());
         System.out.println("  sign in as " + settings.adminEmail() + ": curl -s -X POST localhost:" + server.port()
                 + "/dev/token -d '{\"email\":\"" + settings.adminEmail() + "\"}'");

@@ -64,6 +64,7 @@ public final class LocalCrm {
     private final Services services;
     private final LocalFunctions functions;
     private final LocalOutbox outbox = new LocalOutbox();
+    private final LocalClock clock;
 
     public LocalCrm(Settings settings, URI endpoint, Clock clock, ExecutionInterceptor... interceptors) {
         this.template = Template.load(settings.templateFile());
@@ -72,7 +73,9 @@ public final class LocalCrm {
                 settings.appUrl(), rawMailRetentionDays()).withTimeouts(Services.Timeouts.EMULATOR);
         this.dynamo = Services.dynamoDb(config, interceptors);
         TableSetup.ensureTable(dynamo, template, settings.tableName());
-        this.services = new Services(config, dynamo, clock);
+        // every function of the runner reads this one clock, which POST /dev/clock shifts
+        this.clock = new LocalClock(clock);
+        this.services = new Services(config, dynamo, this.clock);
         services.interceptSes(outbox);
         this.functions = new LocalFunctions(template, services);
         LocalReminders.verifySender(services);
@@ -81,6 +84,11 @@ public final class LocalCrm {
     /** What the functions had SES send (GET /dev/outbox). */
     public LocalOutbox outbox() {
         return outbox;
+    }
+
+    /** The clock all functions read (GET and POST /dev/clock). */
+    public LocalClock clock() {
+        return clock;
     }
 
     public Template template() {

@@ -74,7 +74,7 @@ public final class LocalInbound {
 
     /** Invokes the inbound function for a stored mail, as SES's Lambda action would. */
     public String invoke(String sesMessageId, String envelopeFrom, List<String> recipients, Verdicts verdicts) {
-        return crm.functions().invokeStream(FUNCTION, sesEvent(sesMessageId, envelopeFrom, recipients, verdicts, Instant.now()));
+        return crm.functions().invokeStream(FUNCTION, sesEvent(sesMessageId, envelopeFrom, recipients, verdicts, crm.clock().instant()));
     }
 
     /**

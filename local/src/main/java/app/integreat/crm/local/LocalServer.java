@@ -35,6 +35,7 @@ public final class LocalServer implements AutoCloseable {
     private final LocalTokens tokens;
     private final Services services;
     private final LocalOutbox outbox;
+    private final LocalClock clock;
     private final Path webRoot;
     /** The headers CloudFront adds to the page, from the template's response headers policy. */
     private final Map<String, String> pageHeaders;
@@ -46,6 +47,7 @@ public final class LocalServer implements AutoCloseable {
         this.tokens = tokens;
         this.services = crm.services();
         this.outbox = crm.outbox();
+        this.clock = crm.clock();
         this.webRoot = webRoot.toRealPath();
         Map<String, String> headers = new java.util.LinkedHashMap<>(crm.template().pageSecurityHeaders());
         headers.put("Cache-Control", "no-cache");
@@ -69,6 +71,10 @@ public final class LocalServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/dev/token") && method.equals("POST")) {
                 issueToken(exchange);
+                return;
+            }
+            if (path.equals("/dev/clock")) {
+                clock(exchange, method);
                 return;
             }
             if (path.equals("/dev/run-reminders") || path.equals("/dev/outbox")) {
@@ -182,6 +188,42 @@ public final class LocalServer implements AutoCloseable {
         } else {
             send(exchange, 405, "application/json", "{\"message\":\"Method Not Allowed\"}", Map.of());
         }
+    }
+
+    /**
+     * GET /dev/clock tells the runner's time; POST /dev/clock {"offsetDays": N} shifts "now" by N days
+     * for every function the runner hosts (0 is the real time). Local only, same origin checks as /dev/token.
+     */
+    private void clock(HttpExchange exchange, String method) throws IOException {
+        if (!fromThisMachine(exchange)) {
+            sendJson(exchange, 403, Map.of("title", "Forbidden", "status", 403, "detail", "Only pages of this runner may use /dev routes."));
+            return;
+        }
+        if (method.equals("POST")) {
+            byte[] raw = readBody(exchange.getRequestBody());
+            Object days;
+            try {
+                days = raw == null || raw.length == 0 ? null : Json.object(new String(raw, StandardCharsets.UTF_8)).get("offsetDays");
+            } catch (CrmException e) {
+                days = null;
+            }
+            boolean whole = days instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+                    && Math.abs(number.doubleValue()) <= LocalClock.MAX_OFFSET_DAYS;
+            if (!whole) {
+                sendJson(exchange, 400, Map.of("title", "Bad request", "status", 400,
+                        "detail", "Send {\"offsetDays\": N}, a whole number of days between -" + LocalClock.MAX_OFFSET_DAYS
+                                + " and " + LocalClock.MAX_OFFSET_DAYS + ".",
+                        "errors", List.of(Map.of("field", "offsetDays", "detail", "must be a whole number of days"))));
+                return;
+            }
+            clock.setOffsetDays(((Number) days).longValue());
+        } else if (!method.equals("GET")) {
+            send(exchange, 405, "application/json", "{\"message\":\"Method Not Allowed\"}", Map.of());
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        sendJson(exchange, 200, Map.of("offsetDays", clock.offsetDays(), "now", now.toString(),
+                "today", java.time.LocalDate.ofInstant(now, java.time.ZoneId.of("Europe/Berlin")).toString()));
     }
 
     /** Host is localhost or a loopback address, and the Origin, when sent, is this runner. */

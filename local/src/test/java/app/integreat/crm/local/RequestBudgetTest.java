@@ -86,6 +86,8 @@ class RequestBudgetTest {
         paths.put("GET /pipeline", "/pipeline");
         paths.put("GET /pipeline/definition", "/pipeline/definition");
         paths.put("GET /pipeline/municipalities", "/pipeline/municipalities?limit=200");
+        String feed = admin.post("/me/calendar", null).string("url");
+        paths.put("GET /calendar/{file}", "/calendar/" + feed.substring(feed.lastIndexOf('/') + 1));
         java.util.Set<String> getRoutes = new java.util.TreeSet<>();
         for (Template.Function function : TemplateConsistencyTest.TEMPLATE.functions()) {
             function.routes().stream().map(Template.Route::routeKey).filter(key -> key.startsWith("GET ")).forEach(getRoutes::add);

@@ -180,7 +180,9 @@ final class TestCrm {
 
     static Reply reply(APIGatewayV2HTTPResponse response) {
         String body = response.getBody();
-        Map<String, Object> json = body == null || body.isEmpty() ? null : Json.object(body);
+        String type = response.getHeaders() == null ? null : response.getHeaders().get("Content-Type");
+        // JSON and problem+json are parsed; other bodies (the calendar feed) are only text
+        Map<String, Object> json = body == null || body.isEmpty() || (type != null && !type.contains("json")) ? null : Json.object(body);
         return new Reply(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), json, body);
     }
 }

@@ -603,4 +603,112 @@ class WebPageTest {
         driver.findElement(By.id("language")).click();
         waitForText(By.cssSelector("main"), "Mails ins CRM bringen");
     }
+
+    @Test
+    void snoozeAMunicipalityInTheOverviewAndUndoIt() throws Exception {
+        String accountId = createAccount("Stadt Neu-Ulm", "MUNICIPALITY");
+        String ownerId = crm.admin().get("/me").string("id");
+        TestCrm.Reply created = crm.admin().post("/opportunities", Map.of("name", "Integreat Neu-Ulm", "type", "STANDARD",
+                "accountIds", List.of(accountId), "ownerId", ownerId));
+        assertEquals(201, created.status(), created.toString());
+        signIn(TestCrm.ADMIN);
+        go("pipeline/municipalities");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-snooze='" + accountId + "']"))).click();
+        WebElement form = dialog();
+        String until = LocalDate.now().plusDays(40).toString();
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", form.findElement(By.name("until")), until);
+        type(form, "reason", "Gemeinderat tagt im Januar");
+        submit(form);
+        dialogClosed();
+        By cell = By.cssSelector("td[data-municipality='" + accountId + "']");
+        waitForText(cell, "zurückgestellt bis");
+        waitForText(cell, "Gemeinderat tagt im Januar");
+        Map<String, Object> row = crm.admin().get("/pipeline/municipalities?limit=200").items().stream()
+                .filter(m -> accountId.equals(m.get("accountId"))).findFirst().orElseThrow();
+        assertEquals(until, row.get("snoozedUntil"));
+        Browser.screenshot(driver, testName + "-snoozed");
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Zurückstellung aufheben: Stadt Neu-Ulm']"))).click();
+        waitForText(By.id("status"), "Zurückstellung aufgehoben");
+        wait.until(d -> !d.findElement(cell).getText().contains("zurückgestellt"));
+        assertEquals(null, crm.admin().get("/opportunities/" + created.string("id")).json().get("snooze"));
+
+        // and from the board's card
+        go("pipeline");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-snooze='" + created.string("id") + "']"))).click();
+        form = dialog();
+        type(form, "reason", "Nach den Ferien");
+        submit(form);
+        dialogClosed();
+        waitForText(By.id("status"), "Zurückgestellt bis");
+        assertEquals("Nach den Ferien", ((Map<?, ?>) crm.admin().get("/opportunities/" + created.string("id")).json().get("snooze")).get("reason"));
+    }
+
+    @Test
+    void aRecurringTaskFromTheFormComesBackWhenCompleted() {
+        signIn(TestCrm.ADMIN);
+        go("tasks");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("new-task"))).click();
+        WebElement form = dialog();
+        type(form, "title", "Monatsbericht an die Kommunen");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", form.findElement(By.name("dueDate")), "2027-01-31");
+        new Select(form.findElement(By.name("recurrenceUnit"))).selectByValue("MONTH");
+        type(form, "recurrenceEvery", "1");
+        submit(form);
+        dialogClosed();
+        waitForText(By.cssSelector("main .tasks"), "wiederholt sich alle 1 Monate");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[aria-label='Erledigt: Monatsbericht an die Kommunen']"))).click();
+        waitForText(By.id("status"), "rledigt");
+        // the next occurrence is open, at the month's end
+        waitForText(By.cssSelector("main .tasks"), "28.02.2027");
+        List<Map<String, Object>> open = crm.admin().get("/tasks?assignee=me&status=OPEN&limit=200").items().stream()
+                .filter(task -> "Monatsbericht an die Kommunen".equals(task.get("title"))).toList();
+        assertEquals(1, open.size(), open::toString);
+        assertEquals("2027-02-28", open.get(0).get("dueDate"));
+        assertEquals(Map.of("every", 1, "unit", "MONTH"), open.get(0).get("recurrence"));
+    }
+
+    @Test
+    void theFollowUpSettingAndTheCalendarLinkOnTheTeamPage() throws Exception {
+        TestCrm.Caller vera = crm.member("vera@integreat.example", "MEMBER");
+        signIn("vera@integreat.example");
+        go("team");
+        WebElement days = wait.until(ExpectedConditions.elementToBeClickable(By.id("follow-up-days")));
+        assertEquals("7", days.getAttribute("value"));
+        days.clear();
+        days.sendKeys("3");
+        driver.findElement(By.cssSelector("#my-settings button[type=submit]")).click();
+        waitForText(By.id("status"), "Gespeichert");
+        assertEquals(3, ((Number) vera.get("/me").json().get("followUpDays")).intValue());
+
+        driver.findElement(By.id("calendar-create")).click();
+        String url = wait.until(d -> {
+            List<WebElement> shown = d.findElements(By.id("calendar-url"));
+            return shown.isEmpty() ? null : shown.get(0).getText();
+        });
+        assertTrue(url.endsWith(".ics") && url.contains("/calendar/"), url);
+        String file = url.substring(url.lastIndexOf('/') + 1);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI feed = java.net.URI.create("http://localhost:" + server.port() + "/calendar/" + file);
+        assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(feed).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        driver.findElement(By.id("calendar-revoke")).click();
+        waitForText(By.id("calendar-link"), "widerrufen");
+        assertEquals(404, http.send(java.net.http.HttpRequest.newBuilder(feed).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void theTimelineSaysWhetherAnOutboundMailWasAnswered() {
+        String accountId = createAccount("Stadt Günzburg", "MUNICIPALITY");
+        assertEquals(201, crm.admin().post("/contacts", Map.of("lastName", "Gruber", "emails", List.of("gruber@guenzburg.example"),
+                "accountId", accountId)).status());
+        crm.receive(TestMails.mail().from(TestCrm.ADMIN).to("gruber@guenzburg.example").subject("Angebot Günzburg")
+                .messageId("timeline-follow-up@integreat.example").text("Guten Tag,\nanbei das Angebot.\n").build(), crm.inboundAddress());
+        signIn(TestCrm.ADMIN);
+        go("accounts/" + accountId);
+        waitForText(By.id("timeline"), "Angebot Günzburg");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#timeline [data-follow-up] button"))).click();
+        waitForText(By.cssSelector("#timeline [data-follow-up]"), "Wartet auf Antwort bis");
+    }
 }
