@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,16 @@ class OpportunitiesApiTest {
         ownerId = crm.member("vertrieb@integreat.example", "MEMBER").get("/me").string("id");
     }
 
-    /** The shared CRM's log of requests starts empty for each test: its "no Scan" checks cover its own requests, whatever ran before. */
+    /** The shared CRM's log of requests starts empty for each test, so that each test answers for its own requests. */
     @BeforeEach
     void onlyThisTestsRequests() {
         crm.operations.clear();
+    }
+
+    /** No request of any test here scans, whichever test ran before. */
+    @AfterEach
+    void noScan() {
+        assertFalse(crm.operations.contains("Scan"), crm.operations::toString);
     }
 
     static String municipality(String name) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,16 @@ class TasksApiTest {
         admin = crm.admin();
     }
 
-    /** The shared CRM's log of requests starts empty for each test: its "no Scan" checks cover its own requests, whatever ran before. */
+    /** The shared CRM's log of requests starts empty for each test, so that each test answers for its own requests. */
     @BeforeEach
     void onlyThisTestsRequests() {
         crm.operations.clear();
+    }
+
+    /** No request of any test here scans, whichever test ran before. */
+    @AfterEach
+    void noScan() {
+        assertFalse(crm.operations.contains("Scan"), crm.operations::toString);
     }
 
     static String memberId(Caller caller) {
