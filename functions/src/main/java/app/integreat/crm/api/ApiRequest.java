@@ -84,7 +84,8 @@ public final class ApiRequest {
                 throw CrmException.of(CrmException.Kind.BAD_REQUEST, "The body is not valid base64.");
             }
         }
-        if (body != null && body.length() > Limits.BODY_BYTES) {
+        // the limit is in bytes: a body of umlauts has fewer characters than bytes
+        if (body != null && (body.length() > Limits.BODY_BYTES || body.getBytes(StandardCharsets.UTF_8).length > Limits.BODY_BYTES)) {
             throw CrmException.of(CrmException.Kind.PAYLOAD_TOO_LARGE, "The body may be at most " + Limits.BODY_BYTES + " bytes.");
         }
         return Json.object(body);

@@ -92,15 +92,20 @@ public final class MailParser {
         return parse(raw, 0, sink, new int[1]);
     }
 
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private ParsedMail parse(InputStream raw, int depth, AttachmentSink sink, int[] attachmentCount)
         throws MailParseException {
         try {
-            PushbackInputStream in = new PushbackInputStream(raw, 1);
-            int first = in.read();
-            if (first < 0) {
+            PushbackInputStream in = new PushbackInputStream(raw, UTF8_BOM.length);
+            byte[] start = in.readNBytes(UTF8_BOM.length);
+            if (start.length == 0) {
                 throw new MailParseException("empty message");
             }
-            in.unread(first);
+            // a file saved by some Windows tools starts with a UTF-8 byte-order mark; it would hide the first field
+            if (!java.util.Arrays.equals(start, UTF8_BOM)) {
+                in.unread(start);
+            }
             MessageCollector collector = new MessageCollector(depth, sink, attachmentCount);
             MimeStreamParser parser = new MimeStreamParser(config(), DecodeMonitor.SILENT,
                 new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), DecodeMonitor.SILENT));
@@ -364,7 +369,17 @@ public final class MailParser {
                 }
                 if (list != null) {
                     for (Mailbox mailbox : list) {
-                        result.add(MailAddress.of(HeaderText.repair(mailbox.getName()), mailbox.getAddress()));
+                        MailAddress address = MailAddress.of(HeaderText.repair(mailbox.getName()), mailbox.getAddress());
+                        if (address.email() != null) {
+                            result.add(address);
+                        }
+                    }
+                }
+                // mime4j drops or garbles a mailbox it cannot parse ("Mikel@Lindsaar <raasdnil@gmail.com>", an unquoted
+                // @ in the name; "Big Bug bb@bug.com"); read as a printed list, the address is still there
+                for (MailAddress printed : AddressText.parseList(HeaderText.decode(f.getBody()))) {
+                    if (printed.email() != null && result.stream().noneMatch(a -> printed.email().equals(a.email()))) {
+                        result.add(printed);
                     }
                 }
             }

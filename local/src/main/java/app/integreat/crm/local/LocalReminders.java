@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 
 /**
  * The scheduled functions of template.yaml, run locally: fired at their schedule's time in its time
- * zone (as EventBridge Scheduler does) and on demand, with the sample event. Also what the emulator's
- * SES was asked to send (moto records every mail), and the sender identity moto wants verified.
+ * zone (as EventBridge Scheduler does) and on demand, with the sample event; and the sender identity
+ * moto wants verified. What SES was asked to send is in {@link LocalOutbox}.
  */
 public final class LocalReminders {
     /** The Input the template's schedule sends; the same as events/scheduled-reminders.json. */

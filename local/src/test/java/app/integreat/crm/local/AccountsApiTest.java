@@ -66,6 +66,17 @@ class AccountsApiTest {
         assertEquals(body.get("notes"), read.string("notes"));
         assertEquals(List.of(), read.json().get("contacts"));
         assertEquals("\"1\"", read.etag());
+
+        // ... and lists it: found by its name, with its fields but without the notes of the record itself
+        Reply list = admin.get("/accounts?q=augsburg&type=MUNICIPALITY");
+        assertEquals(200, list.status(), list::toString);
+        List<Map<String, Object>> found = list.items().stream().filter(item -> id.equals(item.get("id"))).toList();
+        assertEquals(1, found.size(), list::toString);
+        assertEquals("Stadt Augsburg", found.get(0).get("name"));
+        assertEquals("MUNICIPALITY", found.get(0).get("type"));
+        assertEquals("https://www.augsburg.de", found.get(0).get("website"));
+        assertEquals("+49 821 324-0", found.get(0).get("phone"));
+        assertNull(found.get(0).get("notes"));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,10 +19,11 @@ class DevRemindersRoutesTest {
 
     @Test
     void runRemindersAndReadTheOutbox() throws Exception {
-        TestCrm crm = new TestCrm();
+        // a Berlin date that differs from the UTC one: the run must use the CRM's clock and Berlin's calendar
+        TestCrm crm = new TestCrm(new TestClock(Instant.parse("2026-11-30T23:30:00Z")));
         String email = "outbox-" + System.nanoTime() + "@integreat.example";
         String memberId = crm.admin().post("/members", Map.of("email", email, "name", "Outbox")).string("id");
-        String today = LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).toString();
+        String today = "2026-12-01";
         assertEquals(201, crm.admin().post("/tasks", Map.of("title", "Heute", "dueDate", today, "assigneeId", memberId)).status());
         try (LocalServer server = new LocalServer(crm.crm, new LocalTokens("http://localhost/i", Clock.systemUTC()),
                 TestCrm.ROOT.resolve("web"), 0)) {

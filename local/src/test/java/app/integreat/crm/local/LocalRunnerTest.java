@@ -23,10 +23,11 @@ class LocalRunnerTest {
     static LocalTokens tokens;
     static HttpClient http = HttpClient.newHttpClient();
     static String base;
+    static TestCrm crm;
 
     @BeforeAll
     static void start() throws Exception {
-        TestCrm crm = new TestCrm();
+        crm = new TestCrm();
         tokens = new LocalTokens(ISSUER, Clock.systemUTC());
         server = new LocalServer(crm.crm, tokens, TestCrm.ROOT.resolve("web"), 0);
         server.start();
@@ -130,7 +131,24 @@ class LocalRunnerTest {
     }
 
     @Test
-    void theRunnerUsesTheTemplateInTheRepository() {
-        assertTrue(Path.of(TestCrm.ROOT.toString(), "template.yaml").toFile().isFile());
+    void theRunnerUsesTheTemplateInTheRepository() throws Exception {
+        // the routes of the repository's template.yaml, read from its text without the runner's parser
+        String text = java.nio.file.Files.readString(TestCrm.ROOT.resolve("template.yaml"));
+        java.util.regex.Matcher route = java.util.regex.Pattern.compile("(?m)^\\s+Path: (\\S+)\\s*\\n\\s+Method: (\\w+)").matcher(text);
+        java.util.Set<String> inFile = new java.util.TreeSet<>();
+        while (route.find()) {
+            inFile.add(route.group(2).toUpperCase(java.util.Locale.ROOT) + " " + route.group(1));
+        }
+        assertTrue(inFile.size() >= 40, inFile::toString);
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        crm.crm.template().functions().forEach(function -> function.routes().forEach(r -> served.add(r.routeKey())));
+        assertEquals(inFile, served);
+        // and the runner routes each of them, and nothing else
+        for (String key : inFile) {
+            String[] parts = key.split(" ");
+            String path = parts[1].replaceAll("\\{[^}]+}", "01JAAAAAAAAAAAAAAAAAAAAAAA");
+            assertTrue(crm.crm.functions().match(parts[0], path) != null, key);
+        }
+        assertEquals(null, crm.crm.functions().match("GET", "/nowhere"));
     }
 }

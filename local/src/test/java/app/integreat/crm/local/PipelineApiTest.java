@@ -191,13 +191,23 @@ class PipelineApiTest {
 
     @Test
     void aMunicipalityWithoutOpportunitiesShowsNoneAndGoesStale() {
-        String id = admin.post("/accounts", Map.of("name", "Aaa Neugemeinde", "type", "MUNICIPALITY")).string("id");
-        Map<String, Object> fresh = admin.get("/pipeline/municipalities?limit=1").items().get(0);
+        // its own CRM and clock: moving time must not disturb the quarter above
+        TestClock ownClock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+        TestCrm own = new TestCrm(ownClock);
+        String id = own.admin().post("/accounts", Map.of("name", "Aaa Neugemeinde", "type", "MUNICIPALITY")).string("id");
+        Map<String, Object> fresh = own.admin().get("/pipeline/municipalities?limit=1").items().get(0);
         assertEquals(id, fresh.get("accountId"));
         assertEquals("NONE", fresh.get("state"));
         assertNull(fresh.get("stage"));
         assertEquals(false, fresh.get("stale"), "created just now");
         assertTrue(list(fresh, "openOpportunities").isEmpty());
-        assertFalse(crm.operations.contains("Scan"));
+
+        ownClock.advance(Duration.ofDays(29));
+        assertEquals(false, own.admin().get("/pipeline/municipalities?limit=1").items().get(0).get("stale"), "29 quiet days");
+        ownClock.advance(Duration.ofDays(1));
+        Map<String, Object> quiet = own.admin().get("/pipeline/municipalities?limit=1").items().get(0);
+        assertEquals(id, quiet.get("accountId"));
+        assertEquals(true, quiet.get("stale"), "30 days without an interaction or a task (STALE_AFTER_DAYS)");
+        assertFalse(own.operations.contains("Scan"), own.operations::toString);
     }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The daily digest through the scheduled function against moto: who gets one, what it lists, in which
  * language, that a rerun sends nothing twice and a retried half-failed run sends the rest, and that
- * "today" is the Berlin date. Mails are read back from moto's SES (shared by all tests, so every test
- * uses addresses of its own).
+ * "today" is the Berlin date. Mails are read from what this CRM's SES client sent and moto accepted
+ * ({@link LocalOutbox}, an interceptor on the client), not from moto's store; every test still uses
+ * addresses of its own.
  */
 class RemindersTest {
     static final String FUNCTION = "ReminderFunction";

@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TasksApiTest {
@@ -24,6 +26,18 @@ class TasksApiTest {
     static void start() {
         crm = new TestCrm();
         admin = crm.admin();
+    }
+
+    /** The shared CRM's log of requests starts empty for each test, so that each test answers for its own requests. */
+    @BeforeEach
+    void onlyThisTestsRequests() {
+        crm.operations.clear();
+    }
+
+    /** No request of any test here scans, whichever test ran before. */
+    @AfterEach
+    void noScan() {
+        assertFalse(crm.operations.contains("Scan"), crm.operations::toString);
     }
 
     static String memberId(Caller caller) {

@@ -300,11 +300,30 @@ class WebPageTest {
 
     @Test
     void theMunicipalityOverviewMarksDormantOnes() {
-        createAccount("Gemeinde Wiggensbach", "MUNICIPALITY");
+        // dormant: its last interaction 40 days ago and no open task; the other one was created just now
+        String dormant = createAccount("Gemeinde Wiggensbach", "MUNICIPALITY");
+        assertEquals(201, crm.admin().post("/interactions", Map.of("type", "NOTE", "subject", "Letzter Kontakt",
+                "occurredAt", java.time.Instant.now().minus(java.time.Duration.ofDays(40)).toString(),
+                "accountIds", java.util.List.of(dormant))).status());
+        createAccount("Markt Altusried", "MUNICIPALITY");
         signIn(TestCrm.ADMIN);
         go("pipeline/municipalities");
         waitForText(By.cssSelector("main table"), "Gemeinde Wiggensbach");
-        assertTrue(driver.findElement(By.cssSelector("main")).getText().contains("Keine Verkaufschance"));
+        waitForText(By.cssSelector("main table"), "Markt Altusried");
+        WebElement dormantRow = row("Gemeinde Wiggensbach");
+        WebElement freshRow = row("Markt Altusried");
+        assertEquals("Ruht", dormantRow.findElement(By.cssSelector(".tag.warn")).getText());
+        assertTrue(dormantRow.getAttribute("class").contains("stale"), dormantRow.getAttribute("class"));
+        assertTrue(freshRow.findElements(By.cssSelector(".tag.warn")).isEmpty(), freshRow.getText());
+        assertTrue(!freshRow.getText().contains("Ruht"), freshRow.getText());
+        assertTrue(freshRow.getText().contains("Keine Verkaufschance"), freshRow.getText());
+    }
+
+    /** The table row of the overview that names this municipality. */
+    WebElement row(String name) {
+        return driver.findElements(By.cssSelector("main table tbody tr")).stream()
+                .filter(tr -> tr.getText().contains(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + name));
     }
 
     @Test
