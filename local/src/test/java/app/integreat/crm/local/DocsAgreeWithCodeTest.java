@@ -32,10 +32,10 @@ class DocsAgreeWithCodeTest {
         List<Map<String, Object>> outbox = crm.crm.outbox().mails();
         assertEquals(1, outbox.stream().filter(mail -> String.valueOf(mail.get("to")).contains(email)).count(), outbox::toString);
         assertFalse(outbox.toString().contains("elsewhere-" + tag), "moto's store is not read");
-        assertEquals(java.util.Set.of("from", "to", "subject", "body"), outbox.get(0).keySet());
+        assertEquals(java.util.Set.of("from", "to", "subject", "body", "headers"), outbox.get(0).keySet());
 
         String api = Files.readString(TestCrm.ROOT.resolve("docs/api.md"));
-        assertTrue(api.contains("`LocalOutbox`") && api.contains("{items: [{from, to, subject, body}]}"), "docs/api.md on GET /dev/outbox");
+        assertTrue(api.contains("`LocalOutbox`") && api.contains("{items: [{from, to, subject, body, headers}]}"), "docs/api.md on GET /dev/outbox");
         assertFalse(api.contains("moto-api/data.json"), "docs/api.md still says the outbox is read from moto");
     }
 
