@@ -16,19 +16,30 @@ export async function render(view) {
 }
 
 function item(mail, after) {
-  const roles = { FROM: t('from'), TO: t('to'), CC: t('cc') };
   return h('li', { class: 'card mail', id: 'mail-' + mail.id },
     h('h2', { class: 'mail-subject', text: mail.subject || t('noSubject') }),
     h('p', { class: 'muted small', text: [fmtDateTime(mail.occurredAt), mail.authorId ? t('by', memberName(mail.authorId)) : null,
       mail.direction ? t(mail.direction) : null].filter(Boolean).join(' · ') }),
     mail.summary ? h('p', { class: 'small excerpt', text: mail.summary }) : null,
-    h('ul', { class: 'addresses' }, mail.participants.map((p) => h('li', {},
-      h('span', { class: 'tag', text: roles[p.role] || p.role || '' }), ' ',
-      h('span', { text: p.name ? `${p.name} <${p.email}>` : p.email }), ' ',
-      button(t('createContactFrom', p.email), () => after(createFrom(p)), { class: 'small', 'data-create': p.email })))),
+    addresses(mail, after),
     h('div', { class: 'actions' },
       button(t('assignTo'), () => after(assign(mail)), { 'data-assign': mail.id }),
       button(t('discard'), () => after(discard(mail)), { 'data-discard': mail.id })));
+}
+
+// A list shows a mail's first few addresses; the mail itself has them all.
+function addresses(mail, after) {
+  const roles = { FROM: t('from'), TO: t('to'), CC: t('cc') };
+  const list = h('ul', { class: 'addresses' }, mail.participants.map((p) => h('li', {},
+    h('span', { class: 'tag', text: roles[p.role] || p.role || '' }), ' ',
+    h('span', { text: p.name ? `${p.name} <${p.email}>` : p.email }), ' ',
+    button(t('createContactFrom', p.email), () => after(createFrom(p)), { class: 'small', 'data-create': p.email }))));
+  if ((mail.participantCount ?? 0) <= mail.participants.length) return list;
+  const all = button(t('allAddresses', mail.participantCount), () => attempt(async () => {
+    list.replaceWith(addresses(await api('GET', `/interactions/${mail.id}`), after));
+    all.remove();
+  }), { class: 'small', 'data-all-addresses': mail.id });
+  return h('div', {}, list, all);
 }
 
 function createFrom(participant) {

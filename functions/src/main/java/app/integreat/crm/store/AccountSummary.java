@@ -122,7 +122,7 @@ public final class AccountSummary {
     /** The municipality accounts sorted by name with their pipeline facts: one Query on gsi2. */
     public Page<MunicipalityStatus> municipalities(PageRequest page) {
         Table.KeyQuery query = Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.accountsOfType(AccountType.MUNICIPALITY));
-        return table.queryPage(query, page, item -> true, AccountSummary::status);
+        return table.queryPage(query, page, AccountSummary::status);
     }
 
     static MunicipalityStatus status(Map<String, AttributeValue> item) {
