@@ -18,6 +18,8 @@ public final class Limits {
     public static final int LINKS_PER_INTERACTION = 20;
     /** Email bodies are cut to this many UTF-8 bytes in the table; the raw mail keeps all. */
     public static final int MAIL_BODY_BYTES = 200_000;
+    /** A mail's Message-ID as kept on its interaction (RFC 5322's line length); the marker hashes all of it. */
+    public static final int MESSAGE_ID = 998;
     /** Largest request body accepted, in bytes. */
     public static final int BODY_BYTES = 64 * 1024;
 
