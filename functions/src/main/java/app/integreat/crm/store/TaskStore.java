@@ -171,14 +171,15 @@ public final class TaskStore {
             actions.add(summary.closedTaskAction(wasOn, before.id()));
         }
         if (isOn != null && (!isOn.equals(wasOn) || !after.dueDate().equals(before.dueDate()))) {
-            actions.add(summary.openTaskAction(isOn, after.id(), after.dueDate()));
+            actions.add(summary.openTaskAction(isOn, after.id(), after.dueDate(), !isOn.equals(wasOn)));
         }
         return actions;
     }
 
     /**
      * Runs a transaction of this store. An account that was deleted while it still had tasks fails
-     * only its summary action: the task change then goes through without it.
+     * only its summary action: the task change then goes through without it. An account that exists
+     * failed it because it has {@link AccountSummary#MAX_OPEN_TASKS} open tasks: 422.
      */
     private void transact(List<TransactWriteItem> actions) {
         try {
@@ -197,6 +198,13 @@ public final class TaskStore {
             }
             if (!onlySummariesFailed || without.size() == actions.size()) {
                 throw e;
+            }
+            for (int i = 0; i < actions.size(); i++) {
+                String account = actions.get(i).update() == null ? null : actions.get(i).update().key().get(Keys.PK).s();
+                if (e.failed(i) && table.get(account, Keys.ACCOUNT_SK).isPresent()) {
+                    throw CrmException.invalid("accountId", "has " + AccountSummary.MAX_OPEN_TASKS
+                            + " open tasks already; complete some of them first");
+                }
             }
             table.transact(without);
         }

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -51,14 +53,28 @@ public final class BulkLoad {
         put(dynamo, table, actions, true);
     }
 
-    /** Tasks as {@link TaskStore#create} writes them, without the counters (updates of member and account items). */
-    public static void tasks(DynamoDbClient dynamo, Table table, List<Task> tasks) {
+    /**
+     * Tasks as {@link TaskStore#create} writes them: the items put in batches; {@code withCounters}
+     * then applies each update of a member or account item (counters, the account's summary) on its
+     * own, with its condition (not atomic with the puts), else leaves them out.
+     */
+    public static void tasks(DynamoDbClient dynamo, Table table, List<Task> tasks, boolean withCounters) {
         TaskStore store = new TaskStore(table);
         List<TransactWriteItem> actions = new ArrayList<>();
         for (Task task : tasks) {
-            actions.addAll(store.createActions(task, false));
+            actions.addAll(store.createActions(task, withCounters));
         }
         put(dynamo, table, actions, true);
+        for (TransactWriteItem action : actions) {
+            Update update = action.update();
+            if (withCounters && update != null) {
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(update.tableName()).key(update.key())
+                        .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
+                        .expressionAttributeNames(update.expressionAttributeNames())
+                        .expressionAttributeValues(update.expressionAttributeValues().isEmpty() ? null : update.expressionAttributeValues())
+                        .build());
+            }
+        }
     }
 
     /** Interactions as logging them writes them (the record, its body, timeline lines, waiting items). */

@@ -105,7 +105,7 @@ class FilterBudgetTest {
         for (int i = 0; i < BULK_TASKS; i++) {
             tasks.add(Task.open(services.ids().next(), "Aufgabe " + i, null, BULK_DUE, me, bigAccount, null, null, me, now));
         }
-        BulkLoad.tasks(bulk.crm.dynamo(), services.table(), tasks);
+        BulkLoad.tasks(bulk.crm.dynamo(), services.table(), tasks, false);
     }
 
     /**

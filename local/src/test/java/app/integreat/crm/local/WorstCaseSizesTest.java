@@ -9,9 +9,12 @@ import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.Interaction.LinkReason;
 import app.integreat.crm.model.InteractionType;
 import app.integreat.crm.model.QuarantinedMail;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.store.AccountSummary;
 import app.integreat.crm.store.BulkLoad;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,6 +191,32 @@ class WorstCaseSizesTest {
         for (Map.Entry<String, Long> kind : largest.entrySet()) {
             assertTrue(kind.getValue() < ITEM_LIMIT / 2, kind.getKey() + " is " + kind.getValue() + " bytes");
         }
+    }
+
+    /** The open tasks of an account are attributes of its item: at most 1,000 (about 50 KB), then 422 until one is done. */
+    @Test
+    void anAccountHasAtMostAThousandOpenTasks() {
+        String accountId = municipality("Stadt Vielarbeit");
+        var services = crm.crm.services();
+        String me = admin.get("/me").string("id");
+        Instant now = Instant.now();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < AccountSummary.MAX_OPEN_TASKS; i++) {
+            tasks.add(Task.open(services.ids().next(), "Aufgabe " + i, null, LocalDate.parse("2027-01-01").plusDays(i % 300), me,
+                    accountId, null, null, me, now));
+        }
+        BulkLoad.tasks(crm.crm.dynamo(), services.table(), tasks, true);
+        Reply refused = admin.post("/tasks", Map.of("title", "Eine zu viel", "dueDate", "2027-01-01", "accountId", accountId));
+        assertEquals(422, refused.status(), refused::toString);
+        assertTrue(refused.body().contains("accountId"), refused::toString);
+        Reply done = admin.ifMatch("\"1\"").post("/tasks/" + tasks.get(0).id() + "/complete", null);
+        assertEquals(200, done.status(), done::toString);
+        Reply room = admin.post("/tasks", Map.of("title", "Jetzt passt sie", "dueDate", "2027-01-01", "accountId", accountId));
+        assertEquals(201, room.status(), room::toString);
+        Map<String, Long> largest = new TreeMap<>();
+        measure(largest, "ACCOUNT#" + accountId);
+        System.out.println("an account with " + AccountSummary.MAX_OPEN_TASKS + " open tasks: " + largest);
+        assertTrue(largest.get("ACCOUNT") < 60_000, largest::toString);
     }
 
     /**
