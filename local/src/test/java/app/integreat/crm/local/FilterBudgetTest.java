@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,11 @@ class FilterBudgetTest {
             tasks.add(Task.open(services.ids().next(), "Aufgabe " + i, null, BULK_DUE, me, bigAccount, null, null, me, now));
         }
         BulkLoad.tasks(bulk.crm.dynamo(), services.table(), tasks, false);
+    }
+
+    @AfterAll
+    static void drop() {
+        bulk.dropTable();
     }
 
     /**
