@@ -24,9 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Opportunities. The record (pk OPPORTUNITY#id, sk OPPORTUNITY) sits on gsi1 PIPELINE and on its
- * owner's gsi2 partition, sorted as the board shows it (see {@link Keys#pipelineSk}); its notes and
- * stage history live in the details item next to it. Each linked account holds a copy (sk
+ * Opportunities. The record (pk OPPORTUNITY#id, sk OPPORTUNITY) and its account copies sit in the
+ * list of every filter combination, gsi1 to gsi8 (see {@link Keys#opportunityList}), sorted as the
+ * board shows them (see {@link Keys#pipelineSk}); its notes live in the details item next to it, each
+ * stage change in an item of its own (HISTORY#n). Each linked account holds a copy (sk
  * ACCOUNTOPP#id, on its detail page), a summary on its account item ({@link AccountSummary}) and,
  * while the opportunity is open, a lock item per type that makes a second open one impossible.
  * Every change writes all of these, and the history entry, in one transaction.
