@@ -50,6 +50,7 @@ const de = {
   inboxIntro: 'Mails, deren Adressen zu keinem Kontakt passen. Ordne sie einem Kontakt zu oder lege den Kontakt direkt an.',
   from: 'Von', to: 'An', cc: 'Cc', subject: 'Betreff', received: 'Eingegangen', assign: 'Zuordnen', assignTo: 'Einem Kontakt zuordnen',
   createContactFrom: 'Kontakt aus {0} anlegen', discard: 'Verwerfen', discardConfirm: 'Diese Mail verwerfen?', discarded: 'Mail verworfen.', assigned: 'Mail zugeordnet.',
+  allAddresses: 'Alle {0} Adressen zeigen',
   noUnresolved: 'Alle Mails sind zugeordnet.', noSubject: '(ohne Betreff)', chooseContact: 'Kontakt wählen', contactSearchHint: 'Name eintippen, dann wählen.',
   // team
   members: 'Mitglieder', addMember: 'Mitglied hinzufügen', role: 'Rolle', ADMIN: 'Admin', MEMBER: 'Mitglied', language: 'Sprache',
@@ -134,6 +135,7 @@ const en = {
   inboxIntro: 'Mails whose addresses match no contact. Assign them to a contact or create the contact right here.',
   from: 'From', to: 'To', cc: 'Cc', subject: 'Subject', received: 'Received', assign: 'Assign', assignTo: 'Assign to a contact',
   createContactFrom: 'Create contact from {0}', discard: 'Discard', discardConfirm: 'Discard this mail?', discarded: 'Mail discarded.', assigned: 'Mail assigned.',
+  allAddresses: 'Show all {0} addresses',
   noUnresolved: 'Every mail is assigned.', noSubject: '(no subject)', chooseContact: 'Choose a contact', contactSearchHint: 'Type a name, then choose.',
   members: 'Members', addMember: 'Add member', role: 'Role', ADMIN: 'Admin', MEMBER: 'Member', language: 'Language',
   active: 'Active', inactive: 'Deactivated', deactivate: 'Deactivate', deactivateTitle: 'Deactivate {0}', reassignTo: 'Hand open tasks over to',

@@ -42,17 +42,13 @@ export async function render(view) {
 }
 
 function item(mail, after) {
-  const roles = { FROM: t('from'), TO: t('to'), CC: t('cc') };
   return h('li', { class: 'card mail', id: 'mail-' + mail.id },
     h('p', { class: 'select' }, h('label', {}, h('input', { type: 'checkbox', name: 'selected', value: mail.id, 'data-version': mail.version }), ' ', t('select'))),
     h('h2', { class: 'mail-subject' }, h('a', { href: `#/interactions/${mail.id}`, text: mail.subject || t('noSubject') })),
     h('p', { class: 'muted small', text: [fmtDateTime(mail.occurredAt), mail.authorId ? t('by', memberName(mail.authorId)) : null,
       mail.direction ? t(mail.direction) : null].filter(Boolean).join(' · ') }),
     mail.preview || mail.summary ? h('p', { class: 'small excerpt', text: mail.preview || mail.summary }) : null,
-    h('ul', { class: 'addresses' }, mail.participants.map((p) => h('li', {},
-      h('span', { class: 'tag', text: roles[p.role] || p.role || '' }), ' ',
-      h('span', { text: p.name ? `${p.name} <${p.email}>` : p.email }), ' ',
-      button(t('createContactFrom', p.email), () => after(createFrom(p)), { class: 'small', 'data-create': p.email })))),
+    addresses(mail, after),
     h('div', { class: 'actions' },
       h('a', { href: `#/interactions/${mail.id}`, class: 'button', text: t('openMail') }),
       button(t('assignTo'), () => after(assign(mail)), { 'data-assign': mail.id }),
@@ -66,6 +62,21 @@ async function discardMany(list) {
   await Promise.all(ids.map((id) => api('DELETE', `/unresolved/${id}`)));
   notify(t('discardedMany', ids.length));
   return true;
+}
+
+// A list shows a mail's first few addresses; the mail itself has them all.
+function addresses(mail, after) {
+  const roles = { FROM: t('from'), TO: t('to'), CC: t('cc') };
+  const list = h('ul', { class: 'addresses' }, mail.participants.map((p) => h('li', {},
+    h('span', { class: 'tag', text: roles[p.role] || p.role || '' }), ' ',
+    h('span', { text: p.name ? `${p.name} <${p.email}>` : p.email }), ' ',
+    button(t('createContactFrom', p.email), () => after(createFrom(p)), { class: 'small', 'data-create': p.email }))));
+  if ((mail.participantCount ?? 0) <= mail.participants.length) return list;
+  const all = button(t('allAddresses', mail.participantCount), () => attempt(async () => {
+    list.replaceWith(addresses(await api('GET', `/interactions/${mail.id}`), after));
+    all.remove();
+  }), { class: 'small', 'data-all-addresses': mail.id });
+  return h('div', {}, list, all);
 }
 
 function createFrom(participant) {

@@ -28,7 +28,7 @@ public final class InteractionsHandler extends ApiHandler {
             return Response.created(json, "/interactions/" + created.interaction().id(), created.interaction().version());
         });
         route("GET /interactions", request -> Response.ok(Representations.page(
-                services.interactions().recent(request.page()), Representations::interaction)));
+                services.interactions().recent(request.page()), Representations::interactionInList)));
         route("GET /interactions/{id}", request -> {
             InteractionService.View view = services.interactions().view(request.id("Interaction"));
             return Response.record(Representations.interactionView(view), view.interaction().version());
@@ -51,7 +51,7 @@ public final class InteractionsHandler extends ApiHandler {
             return Response.record(Representations.interaction(interaction), interaction.version());
         });
         route("GET /unresolved", request -> Response.ok(Representations.page(
-                services.interactions().unresolved(request.page()), Representations::interaction)));
+                services.interactions().unresolved(request.page()), Representations::interactionInList)));
         route("POST /unresolved/{id}/assign", request -> {
             Interaction interaction = services.interactions().assign(request.id("Unresolved mail"), request.body());
             return Response.record(Representations.interaction(interaction), interaction.version());

@@ -29,6 +29,11 @@ public final class OpportunitiesHandler extends ApiHandler {
             Opportunity opportunity = opportunities.get(request.id("Opportunity"));
             return Response.record(Representations.opportunity(opportunity, labels(opportunities, request), true), opportunity.version());
         });
+        route("GET /opportunities/{id}/history", request -> {
+            Labels labels = labels(opportunities, request);
+            return Response.ok(Representations.page(opportunities.history(request.id("Opportunity"), request.page()),
+                    change -> Representations.stageChange(change, labels)));
+        });
         route("PATCH /opportunities/{id}", request -> {
             String id = request.id("Opportunity");
             Opportunity updated = opportunities.update(id, request.requiredVersion(), request.body());

@@ -77,7 +77,27 @@ final class Representations {
         return json;
     }
 
+    /** A list entry shows this many links, participants and attachments, and how many there are; the record has all. */
+    static final int SHOWN_IN_LISTS = 5;
+
+    /** An interaction as its own route shows it: every link, participant and attachment. */
     static Map<String, Object> interaction(Interaction interaction) {
+        return interaction(interaction, Integer.MAX_VALUE);
+    }
+
+    /**
+     * An interaction as a list shows it: the first few links, participants and attachments with their
+     * counts, so that a page of 200 mails of 50 counterparts each stays small.
+     */
+    static Map<String, Object> interactionInList(Interaction interaction) {
+        Map<String, Object> json = interaction(interaction, SHOWN_IN_LISTS);
+        json.put("linkCount", interaction.links().size());
+        json.put("participantCount", interaction.participants().size());
+        json.put("attachmentCount", interaction.attachments().size());
+        return json;
+    }
+
+    private static Map<String, Object> interaction(Interaction interaction, int shown) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", interaction.id());
         json.put("type", interaction.type().name());
@@ -94,7 +114,7 @@ final class Representations {
         json.put("contactIds", interaction.contactIds());
         json.put("accountIds", interaction.accountIds());
         json.put("opportunityIds", interaction.opportunityIds());
-        json.put("links", interaction.links().stream().map(link -> {
+        json.put("links", interaction.links().stream().limit(shown).map(link -> {
             Map<String, Object> l = new LinkedHashMap<>();
             putIfPresent(l, "contactId", link.contactId());
             putIfPresent(l, "accountId", link.accountId());
@@ -103,7 +123,7 @@ final class Representations {
             putIfPresent(l, "address", link.address());
             return l;
         }).toList());
-        json.put("participants", interaction.participants().stream().map(p -> {
+        json.put("participants", interaction.participants().stream().limit(shown).map(p -> {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("email", p.email());
             putIfPresent(l, "name", p.name());
@@ -115,7 +135,7 @@ final class Representations {
                     .map(link -> link.reason().name()).distinct().toList());
             return l;
         }).toList());
-        json.put("attachments", interaction.attachments().stream().map(a -> {
+        json.put("attachments", interaction.attachments().stream().limit(shown).map(a -> {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("n", a.n());
             putIfPresent(l, "filename", a.filename());
@@ -247,7 +267,18 @@ final class Representations {
         return json;
     }
 
-    /** An opportunity; {@code full} adds what only the record carries (notes, history). */
+    /** One entry of an opportunity's history. */
+    static Map<String, Object> stageChange(Opportunity.StageChange change, Labels labels) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("stage", change.stage());
+        h.put("stageLabel", labels.stage(change.stage()));
+        h.put("at", change.at().toString());
+        putIfPresent(h, "by", change.by());
+        putIfPresent(h, "lostReason", change.lostReason());
+        return h;
+    }
+
+    /** An opportunity; {@code full} adds what only the record carries (notes, the latest history). */
     static Map<String, Object> opportunity(Opportunity o, Labels labels, boolean full) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", o.id());
@@ -284,17 +315,8 @@ final class Representations {
         }
         if (full) {
             putIfPresent(json, "notes", o.notes());
-            List<Map<String, Object>> history = new ArrayList<>();
-            for (Opportunity.StageChange change : o.history()) {
-                Map<String, Object> h = new LinkedHashMap<>();
-                h.put("stage", change.stage());
-                h.put("stageLabel", labels.stage(change.stage()));
-                h.put("at", change.at().toString());
-                putIfPresent(h, "by", change.by());
-                putIfPresent(h, "lostReason", change.lostReason());
-                history.add(h);
-            }
-            json.put("history", history);
+            json.put("history", o.history().stream().map(change -> stageChange(change, labels)).toList());
+            json.put("stageChanges", o.stageChanges());
         }
         putIfPresent(json, "createdBy", o.createdBy());
         stamps(json, o.createdAt().toString(), o.updatedAt().toString(), o.version());

@@ -34,6 +34,8 @@ public final class Limits {
     public static final int PREVIEW = 300;
     /** Other interactions of a conversation shown with a mail (each costs two actions in its transaction). */
     public static final int THREAD = app.integreat.crm.store.InteractionStore.THREAD_COPIES;
+    /** A mail's Message-ID as kept on its interaction (RFC 5322's line length); the marker hashes all of it. */
+    public static final int MESSAGE_ID = 998;
     /** Largest request body accepted, in bytes. */
     public static final int BODY_BYTES = 64 * 1024;
 

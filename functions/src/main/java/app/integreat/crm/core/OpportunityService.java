@@ -43,7 +43,7 @@ public final class OpportunityService {
     static final int LOST_REASON = 1000;
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
     static final BigDecimal HUNDRED = new BigDecimal("100");
-    private static final String[] READ_ONLY = {"createdAt", "updatedAt", "version", "history", "stageLabel", "typeLabel",
+    private static final String[] READ_ONLY = {"createdAt", "updatedAt", "version", "history", "stageChanges", "stageLabel", "typeLabel",
             "stageSince", "daysInStage", "open", "closedAt", "reminderTaskId", "createdBy", "lostReason"};
 
     /** A snooze's reason becomes the title "Wiedervorlage: <reason>" of a task (200 characters). */
@@ -84,6 +84,11 @@ public final class OpportunityService {
         return opportunities.get(id).orElseThrow(() -> CrmException.notFound("Opportunity", id));
     }
 
+    /** Every stage change of the opportunity, newest first, paginated. */
+    public Page<StageChange> history(String id, PageRequest page) {
+        return opportunities.history(id, page).orElseThrow(() -> CrmException.notFound("Opportunity", id));
+    }
+
     public Opportunity create(Member caller, Map<String, Object> body) {
         Input in = Input.of(body);
         String name = in.text("name", Limits.NAME, true);
@@ -115,8 +120,8 @@ public final class OpportunityService {
         StageChange first = new StageChange(stage.key(), now, caller.id(), null);
         Task reminder = stage.createsTask() == null ? null : reminder(stage, id, name, ownerId, linked, caller, now);
         Opportunity opportunity = new Opportunity(id, name, typeKey, linked, ownerId, stage.key(), now, List.of(stage.key()),
-                expectedCloseDate, amount, notes, null, null, reminder == null ? null : reminder.id(), List.of(first), null,
-                caller.id(), now, now, 1);
+                expectedCloseDate, amount, notes, null, null, reminder == null ? null : reminder.id(), List.of(first),
+                1, null, caller.id(), now, now, 1);
         try {
             opportunities.create(opportunity, timelineEntry(opportunity, null, first), reminder);
         } catch (OpportunityStore.Refused refused) {
@@ -165,10 +170,13 @@ public final class OpportunityService {
         visited.add(to.key());
         List<StageChange> history = new ArrayList<>(current.history());
         history.add(change);
+        if (history.size() > Opportunity.HISTORY_SHOWN) {
+            history.remove(0);
+        }
         Opportunity updated = new Opportunity(id, current.name(), current.type(), current.accounts(), current.ownerId(),
                 to.key(), now, List.copyOf(visited), current.expectedCloseDate(), current.amount(), current.notes(),
-                to.closed() ? change.lostReason() : null, to.closed() ? now : null, reminderTaskId, history, current.snooze(),
-                current.createdBy(), current.createdAt(), now, current.version() + 1);
+                to.closed() ? change.lostReason() : null, to.closed() ? now : null, reminderTaskId, history,
+                current.stageChanges() + 1, current.snooze(), current.createdBy(), current.createdAt(), now, current.version() + 1);
         try {
             opportunities.changeStage(current, updated, change, timelineEntry(updated, from.key(), change), reminder);
         } catch (OpportunityStore.Refused refused) {
@@ -210,8 +218,8 @@ public final class OpportunityService {
         }
         Opportunity updated = new Opportunity(id, name, current.type(), current.accounts(), ownerId, current.stage(),
                 current.stageSince(), current.visited(), expectedCloseDate, amount, notes, current.lostReason(),
-                current.closedAt(), current.reminderTaskId(), current.history(), current.snooze(), current.createdBy(),
-                current.createdAt(),
+                current.closedAt(), current.reminderTaskId(), current.history(), current.stageChanges(), current.snooze(),
+                current.createdBy(), current.createdAt(),
                 clock.instant(), current.version() + 1);
         opportunities.update(current, updated);
         return updated;
@@ -260,7 +268,7 @@ public final class OpportunityService {
 
     private static Opportunity withSnooze(Opportunity o, Snooze snooze, Instant now) {
         return new Opportunity(o.id(), o.name(), o.type(), o.accounts(), o.ownerId(), o.stage(), o.stageSince(), o.visited(),
-                o.expectedCloseDate(), o.amount(), o.notes(), o.lostReason(), o.closedAt(), o.reminderTaskId(), o.history(),
+                o.expectedCloseDate(), o.amount(), o.notes(), o.lostReason(), o.closedAt(), o.reminderTaskId(), o.history(), o.stageChanges(),
                 snooze, o.createdBy(), o.createdAt(), now, o.version() + 1);
     }
 
@@ -307,10 +315,10 @@ public final class OpportunityService {
 
     public Board board() {
         Instant cutoff = clock.instant().minus(Duration.ofDays(pipeline.boardClosedDays()));
-        List<Opportunity> all = opportunities.board(cutoff);
-        boolean truncated = all.size() > OpportunityStore.BOARD_MAX;
+        OpportunityStore.BoardRead read = opportunities.board(cutoff);
+        boolean truncated = read.truncated();
         Map<String, List<Opportunity>> byStage = new HashMap<>();
-        for (Opportunity opportunity : truncated ? all.subList(0, OpportunityStore.BOARD_MAX) : all) {
+        for (Opportunity opportunity : read.opportunities()) {
             byStage.computeIfAbsent(opportunity.stage(), key -> new ArrayList<>()).add(opportunity);
         }
         List<Column> columns = new ArrayList<>();

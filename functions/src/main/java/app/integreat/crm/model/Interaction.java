@@ -140,10 +140,25 @@ public record Interaction(String id, InteractionType type, Direction direction, 
             details.put("direction", direction.name());
         }
         if (outcome != null) {
-            details.put("outcome", outcome.length() > 200 ? outcome.substring(0, 199) + "…" : outcome);
+            details.put("outcome", cut(outcome, 200));
         }
-        String preview = summary != null ? summary : body;
+        String preview = cut(summary != null ? summary : body, PREVIEW_CHARS);
         return new TimelineEntry(TimelineEntry.INTERACTION, id, occurredAt, type.name(), subject, preview, authorId, details);
+    }
+
+    /**
+     * A timeline line previews the summary or body in this many characters: a mail's body (up to
+     * 200 KB) stays in its own item, so that a line, a timeline page and a transaction writing one
+     * line per linked record stay small.
+     */
+    public static final int PREVIEW_CHARS = 300;
+
+    private static String cut(String text, int chars) {
+        if (text == null || text.length() <= chars) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(chars - 2)) ? chars - 2 : chars - 1;
+        return text.substring(0, end) + "…";
     }
 
     /**

@@ -14,14 +14,19 @@ import java.util.List;
  * @param visited        every stage the opportunity has been at (for rules such as "won after contract sent")
  * @param closedAt       when it was closed, or null while open
  * @param reminderTaskId the follow-up task the pipeline last created for it, or null
- * @param history        every stage change, oldest first (empty in lists; only the record itself carries it)
+ * @param history        the latest stage changes (at most {@link #HISTORY_SHOWN}), oldest first; empty in lists,
+ *                       only the record itself carries them (all of them: GET /opportunities/{id}/history)
+ * @param stageChanges   how many stage changes it has had in all, its creation included
  * @param snooze         put off until a date, or null (only the record itself carries it)
  */
 public record Opportunity(String id, String name, String type, List<Account> accounts, String ownerId, String stage,
                           Instant stageSince, List<String> visited, LocalDate expectedCloseDate, BigDecimal amount,
                           String notes, String lostReason, Instant closedAt, String reminderTaskId,
-                          List<StageChange> history, Snooze snooze, String createdBy, Instant createdAt, Instant updatedAt,
+                          List<StageChange> history, int stageChanges, Snooze snooze, String createdBy, Instant createdAt, Instant updatedAt,
                           long version) {
+
+    /** The record's read shows this many of the latest stage changes. */
+    public static final int HISTORY_SHOWN = 50;
 
     /** A linked municipality; {@code share} is its cost share in percent (split instances), or null. */
     public record Account(String accountId, String name, BigDecimal share) {

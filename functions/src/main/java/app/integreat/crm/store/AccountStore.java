@@ -215,10 +215,10 @@ public final class AccountStore {
                 ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, partition)
                 : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, partition);
         if (!searching) {
-            return table.queryPage(query, page, item -> true, Items::account);
+            return table.queryPage(query, page, Items::account);
         }
         query = query.withSk(type == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
-        return table.queryPage(query, page, item -> NameIndex.isFirstMatch(item, Attrs.string(item, "name"), search),
+        return table.queryPage(query, page, 0, item -> NameIndex.isFirstMatch(item, Attrs.string(item, "name"), search),
                 Items::account);
     }
 }

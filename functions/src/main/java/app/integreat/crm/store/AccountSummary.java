@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   <li>{@code opportunityCount}: linked opportunities; an account with any cannot be deleted</li>
  *   <li>{@code lastOutcome}, {@code lastOutcomeAt}, {@code lastOutcomeOpp}: the last closed one</li>
  *   <li>{@code lastInteractionAt}: newest interaction (written by the interactions code)</li>
- *   <li>{@code openTask_<taskId>}: due date of each open task (written by the task code)</li>
+ *   <li>{@code openTask_<taskId>}: due date of each open task (written by the task code), and
+ *   {@code openTaskCount}, how many: at most {@link #MAX_OPEN_TASKS}, which bounds the item</li>
  * </ul>
  * One attribute per open opportunity or task (not a map) lets a transaction add or remove one
  * without reading the others and without overlapping document paths.
@@ -38,6 +39,9 @@ public final class AccountSummary {
     static final String OPEN_TASK = "openTask_";
     static final String LAST_INTERACTION_AT = "lastInteractionAt";
     static final String SNOOZE = "snooze_";
+    static final String OPEN_TASK_COUNT = "openTaskCount";
+    /** Open tasks one account may have: each is an attribute of the account item (about 45 bytes). */
+    public static final int MAX_OPEN_TASKS = 1000;
 
     private final Table table;
 
@@ -74,8 +78,9 @@ public final class AccountSummary {
      * task). The task code must call this, and {@link #closedTaskAction} when the task is done or
      * deleted or moves to another account, in the task's own transaction.
      */
-    TransactWriteItem openTaskAction(String accountId, String taskId, LocalDate dueDate) {
-        return update(accountId, new Expr().set(OPEN_TASK + taskId, Attrs.s(dueDate.toString())).condition("attribute_exists(pk)"));
+    TransactWriteItem openTaskAction(String accountId, String taskId, LocalDate dueDate, boolean added) {
+        Expr expr = new Expr().set(OPEN_TASK + taskId, Attrs.s(dueDate.toString()));
+        return update(accountId, added ? addedTask(expr, "attribute_exists(pk)") : expr.condition("attribute_exists(pk)"));
     }
 
     /** The opportunity snoozes the account until a date, with its reason (overview: "zurückgestellt bis …"). */
@@ -100,7 +105,14 @@ public final class AccountSummary {
     }
 
     TransactWriteItem closedTaskAction(String accountId, String taskId) {
-        return update(accountId, new Expr().remove(OPEN_TASK + taskId).condition("attribute_exists(pk)"));
+        return update(accountId, new Expr().remove(OPEN_TASK + taskId).add(OPEN_TASK_COUNT, -1).condition("attribute_exists(pk)"));
+    }
+
+    /** One more open task, on condition that the account has fewer than {@link #MAX_OPEN_TASKS}. */
+    private static Expr addedTask(Expr expr, String condition) {
+        return expr.add(OPEN_TASK_COUNT, 1)
+                .condition(condition + " AND (attribute_not_exists(#openTaskCount) OR #openTaskCount < :maxOpenTasks)")
+                .name("#openTaskCount", OPEN_TASK_COUNT).value(":maxOpenTasks", Attrs.n(MAX_OPEN_TASKS));
     }
 
     /**
@@ -112,20 +124,24 @@ public final class AccountSummary {
         if (open != null) {
             expr.set(OPEN_OPPORTUNITY + open.id(), openValue(open));
         }
+        String condition = "attribute_exists(pk) AND #type = :municipality";
         if (task != null) {
-            expr.set(OPEN_TASK + task.id(), Attrs.s(task.dueDate().toString()));
+            addedTask(expr.set(OPEN_TASK + task.id(), Attrs.s(task.dueDate().toString())), condition);
+        } else {
+            expr.condition(condition);
         }
-        return update(accountId, expr.condition("attribute_exists(pk) AND #type = :municipality")
-                .name("#type", "type").value(":municipality", Attrs.s(AccountType.MUNICIPALITY.name())));
+        return update(accountId, expr.name("#type", "type").value(":municipality", Attrs.s(AccountType.MUNICIPALITY.name())));
     }
 
     /** The opportunity is (still or again) open, at this stage; {@code task} as for {@link #linkAction}. */
     TransactWriteItem openAction(String accountId, OpenOpportunity open, OpenTask task) {
         Expr expr = new Expr().set(OPEN_OPPORTUNITY + open.id(), openValue(open));
         if (task != null) {
-            expr.set(OPEN_TASK + task.id(), Attrs.s(task.dueDate().toString()));
+            addedTask(expr.set(OPEN_TASK + task.id(), Attrs.s(task.dueDate().toString())), "attribute_exists(pk)");
+        } else {
+            expr.condition("attribute_exists(pk)");
         }
-        return update(accountId, expr.condition("attribute_exists(pk)"));
+        return update(accountId, expr);
     }
 
     /** The opportunity was closed: it is no longer open, and its outcome is the account's last one. */
@@ -145,7 +161,7 @@ public final class AccountSummary {
     /** The municipality accounts sorted by name with their pipeline facts: one Query on gsi2. */
     public Page<MunicipalityStatus> municipalities(PageRequest page) {
         Table.KeyQuery query = Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.accountsOfType(AccountType.MUNICIPALITY));
-        return table.queryPage(query, page, item -> true, AccountSummary::status);
+        return table.queryPage(query, page, AccountSummary::status);
     }
 
     static MunicipalityStatus status(Map<String, AttributeValue> item) {

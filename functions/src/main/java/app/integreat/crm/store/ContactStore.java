@@ -161,10 +161,10 @@ public final class ContactStore {
                 : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK,
                         searching ? Keys.contactNamesOfAccount(accountId) : Keys.contactsOfAccount(accountId));
         if (!searching) {
-            return table.queryPage(query, page, item -> true, Items::contact);
+            return table.queryPage(query, page, Items::contact);
         }
         query = query.withSk(accountId == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
-        return table.queryPage(query, page,
+        return table.queryPage(query, page, 0,
                 item -> NameIndex.isFirstMatch(item, Items.contact(item).sortName(), search), Items::contact);
     }
 

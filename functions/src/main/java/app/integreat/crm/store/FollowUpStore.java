@@ -68,7 +68,7 @@ public final class FollowUpStore {
     public Page<FollowUp> due(LocalDate today, PageRequest page) {
         Table.KeyQuery query = Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.FOLLOW_UPS_ARMED)
                 .withSk(Keys.GSI1_SK, "<", today.plusDays(1).toString());
-        return table.queryPage(query, page, item -> true, FollowUpStore::followUp);
+        return table.queryPage(query, page, FollowUpStore::followUp);
     }
 
     /** Marks it answered by an inbound mail; false when it was no longer armed (answered or turned into a task before). */

@@ -155,7 +155,7 @@ public final class InteractionStore {
         }
     }
 
-    private List<TransactWriteItem> createActions(Interaction interaction) {
+    List<TransactWriteItem> createActions(Interaction interaction) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item(interaction), Condition.notExists()));
         if (interaction.body() != null) {
@@ -298,18 +298,18 @@ public final class InteractionStore {
     /** The unresolved inbox, newest first. */
     public Page<Interaction> unresolved(PageRequest page) {
         Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.UNRESOLVED, null, null, null, true);
-        return table.queryPage(query, page, item -> true, item -> interaction(item, null));
+        return table.queryPage(query, page, item -> interaction(item, null));
     }
 
     /** Logged (not unresolved) interactions, newest first by when they happened. */
     public Page<Interaction> recent(PageRequest page) {
         Table.KeyQuery query = new Table.KeyQuery(Keys.GSI2, Keys.GSI2_PK, Keys.INTERACTIONS, null, null, null, true);
-        return table.queryPage(query, page, item -> true, item -> interaction(item, null));
+        return table.queryPage(query, page, item -> interaction(item, null));
     }
 
     public Page<QuarantinedMail> quarantine(PageRequest page) {
         Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.QUARANTINE, null, null, null, true);
-        return table.queryPage(query, page, item -> true, InteractionStore::quarantined);
+        return table.queryPage(query, page, InteractionStore::quarantined);
     }
 
     public Optional<QuarantinedMail> quarantined(String id) {
@@ -321,7 +321,7 @@ public final class InteractionStore {
      * one GetItem of the opportunity item, without its details.
      */
     public Optional<List<String>> opportunityAccounts(String id) {
-        return table.get(Keys.opportunity(id), Keys.OPPORTUNITY_SK).map(item -> OpportunityStore.opportunity(item, null)
+        return table.get(Keys.opportunity(id), Keys.OPPORTUNITY_SK).map(item -> OpportunityStore.link(item)
                 .accounts().stream().map(app.integreat.crm.model.Opportunity.Account::accountId).toList());
     }
 
@@ -504,7 +504,7 @@ public final class InteractionStore {
         return item;
     }
 
-    private static Map<String, AttributeValue> quarantineItem(QuarantinedMail mail) {
+    static Map<String, AttributeValue> quarantineItem(QuarantinedMail mail) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.quarantine(mail.id())));
         item.put(Keys.SK, Attrs.s(Keys.QUARANTINE_SK));

@@ -16,6 +16,19 @@ final class Keys {
     static final String GSI2_PK = "gsi2pk";
     static final String GSI2_SK = "gsi2sk";
 
+    /** Index n (1 to 8): its name and key attributes ("gsi3", "gsi3pk", "gsi3sk"). */
+    static String gsi(int n) {
+        return "gsi" + n;
+    }
+
+    static String gsiPk(int n) {
+        return gsi(n) + "pk";
+    }
+
+    static String gsiSk(int n) {
+        return gsi(n) + "sk";
+    }
+
     /** Sort keys of an account's item collection below this bound make up the detail page. */
     static final String DETAIL_UPPER_BOUND = "D";
 
@@ -113,6 +126,11 @@ final class Keys {
     /** An account's tasks in a status slot (ANY on gsi1, OPEN/DONE on gsi2). */
     static String tasksOfAccount(String accountId, String statusSlot) {
         return "ACCOUNT#" + accountId + "#TASKS#" + statusSlot;
+    }
+
+    /** An account's tasks of one assignee in a status slot (ANY on gsi3, OPEN/DONE on gsi4). */
+    static String tasksOfAccountAndAssignee(String accountId, String memberId, String statusSlot) {
+        return "ACCOUNT#" + accountId + "#TASKS#" + memberId + "#" + statusSlot;
     }
 
     /** The task's copy in its account's collection; "TASK#" sorts after the detail range ("D"). */
@@ -217,8 +235,19 @@ final class Keys {
     }
 
     static final String OPPORTUNITY_SK = "OPPORTUNITY";
-    /** Notes and stage history: sorts right after OPPORTUNITY, so the record with both is one Query. */
+    /** Notes: sorts right after OPPORTUNITY, so the record with them is one Query. */
     static final String OPPORTUNITY_DETAILS_SK = "OPPORTUNITYDETAILS";
+
+    /**
+     * Stage change n of an opportunity, zero-padded so that text order is change order; "HISTORY#"
+     * sorts before "OPPORTUNITY", so a backwards Query of the collection reads details, record and
+     * then the latest changes.
+     */
+    static final String OPPORTUNITY_HISTORY_PREFIX = "HISTORY#";
+
+    static String opportunityHistorySk(int n) {
+        return OPPORTUNITY_HISTORY_PREFIX + String.format("%06d", n);
+    }
 
     /** The opportunity's copy in each linked account's collection; inside the detail range (< "D"). */
     static final String ACCOUNT_OPPORTUNITY_PREFIX = "ACCOUNTOPP#";
@@ -231,7 +260,37 @@ final class Keys {
     static final String PIPELINE = "PIPELINE";
 
     static String opportunitiesOfOwner(String ownerId) {
-        return "PIPELINE#OWNER#" + ownerId;
+        return opportunityList(null, null, ownerId, null);
+    }
+
+    /**
+     * The list partition of one filter combination of GET /opportunities ({@code null} = any): the
+     * record sits in the eight combinations of type, owner and stage without an account, each
+     * account copy in the eight with its account, so every combination is one key condition.
+     */
+    static String opportunityList(String accountId, String type, String ownerId, String stage) {
+        StringBuilder key = new StringBuilder(PIPELINE);
+        if (accountId != null) {
+            key.append("#ACCOUNT#").append(accountId);
+        }
+        if (type != null) {
+            key.append("#TYPE#").append(type);
+        }
+        if (ownerId != null) {
+            key.append("#OWNER#").append(ownerId);
+        }
+        if (stage != null) {
+            key.append("#STAGE#").append(stage);
+        }
+        return key.toString();
+    }
+
+    /**
+     * The index that holds a combination: gsi1 none (the board's), gsi2 owner, gsi3 type, gsi4 type
+     * and owner, gsi5 to gsi8 the same four with the stage.
+     */
+    static int opportunityListIndex(boolean type, boolean owner, boolean stage) {
+        return (stage ? 5 : 1) + (type ? 2 : 0) + (owner ? 1 : 0);
     }
 
     static final String OPEN_STAGES_PREFIX = "O#";

@@ -118,7 +118,7 @@ public final class MemberStore {
     }
 
     public Page<Member> list(PageRequest page) {
-        return table.queryPage(Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.MEMBERS), page, item -> true, Items::member);
+        return table.queryPage(Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.MEMBERS), page, Items::member);
     }
 
     private static Map<String, AttributeValue> memberItem(Member member) {

@@ -21,15 +21,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Opportunities. The record (pk OPPORTUNITY#id, sk OPPORTUNITY) sits on gsi1 PIPELINE and on its
- * owner's gsi2 partition, sorted as the board shows it (see {@link Keys#pipelineSk}); its notes and
- * stage history live in the details item next to it. Each linked account holds a copy (sk
+ * Opportunities. The record (pk OPPORTUNITY#id, sk OPPORTUNITY) and its account copies sit in the
+ * list of every filter combination, gsi1 to gsi8 (see {@link Keys#opportunityList}), sorted as the
+ * board shows them (see {@link Keys#pipelineSk}); its notes live in the details item next to it, each
+ * stage change in an item of its own (HISTORY#n). Each linked account holds a copy (sk
  * ACCOUNTOPP#id, on its detail page), a summary on its account item ({@link AccountSummary}) and,
  * while the opportunity is open, a lock item per type that makes a second open one impossible.
  * Every change writes all of these, and the history entry, in one transaction.
@@ -56,14 +55,42 @@ public final class OpportunityStore {
         this.summary = new AccountSummary(table);
     }
 
-    /** The record with its notes and full stage history: one Query. */
+    /**
+     * The record with its notes and its latest stage changes: one Query, backwards over the
+     * opportunity's collection ({@code OPPORTUNITYDETAILS}, {@code OPPORTUNITY}, then the history
+     * items, newest first, which sort before both).
+     */
     public Optional<Opportunity> get(String id) {
-        List<Map<String, AttributeValue>> items = table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.opportunity(id))
-                .withSk(Keys.SK, "begins_with", Keys.OPPORTUNITY_SK), 3);
-        Snooze snooze = items.stream().filter(item -> Keys.SNOOZE_SK.equals(Attrs.string(item, Keys.SK))).findFirst()
-                .map(SnoozeStore::snooze).orElse(null);
-        return WithNotes.find(items, Keys.OPPORTUNITY_SK, Keys.OPPORTUNITY_DETAILS_SK)
-                .map(found -> opportunity(found.record(), found.notes(), snooze));
+        Table.KeyQuery query = new Table.KeyQuery(null, Keys.PK, Keys.opportunity(id), null, null, null, true);
+        Map<String, AttributeValue> record = null;
+        Map<String, AttributeValue> details = null;
+        Snooze snooze = null;
+        List<StageChange> history = new ArrayList<>();
+        // backwards: OPPORTUNITYSNOOZE, OPPORTUNITYDETAILS, OPPORTUNITY, then the newest HISTORY# items
+        for (Map<String, AttributeValue> item : table.queryFirst(query, 3 + Opportunity.HISTORY_SHOWN)) {
+            String sk = Attrs.string(item, Keys.SK);
+            if (Keys.SNOOZE_SK.equals(sk)) {
+                snooze = SnoozeStore.snooze(item);
+            } else if (Keys.OPPORTUNITY_SK.equals(sk)) {
+                record = item;
+            } else if (Keys.OPPORTUNITY_DETAILS_SK.equals(sk)) {
+                details = item;
+            } else if (sk.startsWith(Keys.OPPORTUNITY_HISTORY_PREFIX)) {
+                history.add(0, stageChange(item));
+            }
+        }
+        return record == null ? Optional.empty() : Optional.of(opportunity(record, details, history, snooze));
+    }
+
+    /**
+     * Its stage changes, newest first, a page per Query; empty when there is no such opportunity
+     * (every opportunity has at least the change that created it).
+     */
+    public Optional<Page<StageChange>> history(String id, PageRequest page) {
+        Table.KeyQuery query = new Table.KeyQuery(null, Keys.PK, Keys.opportunity(id), Keys.SK, "begins_with",
+                Keys.OPPORTUNITY_HISTORY_PREFIX, true);
+        Page<StageChange> changes = table.queryPage(query, page, OpportunityStore::stageChange);
+        return changes.items().isEmpty() && page.cursor() == null ? Optional.empty() : Optional.of(changes);
     }
 
     /** The id of the open opportunity of this type for the account, if there is one: one GetItem. */
@@ -104,20 +131,9 @@ public final class OpportunityStore {
      * summaries and locks and timeline lines, and the follow-up task if its stage creates one.
      */
     public void create(Opportunity opportunity, TimelineEntry entry, Task reminder) {
-        List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(writes.put(recordItem(opportunity), Condition.notExists()));
-        actions.add(writes.put(detailsItem(opportunity), Condition.notExists()));
-        int firstAccount = actions.size();
-        for (Opportunity.Account account : opportunity.accounts()) {
-            actions.add(summary.linkAction(account.accountId(), open(opportunity), taskOf(reminder, account)));
-        }
-        int firstLock = actions.size();
-        for (Opportunity.Account account : opportunity.accounts()) {
-            actions.add(writes.put(lockItem(account.accountId(), opportunity), Condition.notExists()));
-        }
-        actions.addAll(copies(opportunity));
-        actions.addAll(timeline.putActions(owners(opportunity), entry));
-        actions.addAll(reminderActions(reminder));
+        List<TransactWriteItem> actions = createActions(opportunity, entry, reminder);
+        int firstAccount = 3;
+        int firstLock = firstAccount + opportunity.accounts().size();
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -130,6 +146,24 @@ public final class OpportunityStore {
         }
     }
 
+    /** The actions of {@link #create}: record, details, first history item, then per account summary, lock, copy. */
+    List<TransactWriteItem> createActions(Opportunity opportunity, TimelineEntry entry, Task reminder) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(recordItem(opportunity), Condition.notExists()));
+        actions.add(writes.put(detailsItem(opportunity), Condition.notExists()));
+        actions.add(writes.put(historyItem(opportunity.id(), 1, opportunity.history().get(0)), Condition.notExists()));
+        for (Opportunity.Account account : opportunity.accounts()) {
+            actions.add(summary.linkAction(account.accountId(), open(opportunity), taskOf(reminder, account)));
+        }
+        for (Opportunity.Account account : opportunity.accounts()) {
+            actions.add(writes.put(lockItem(account.accountId(), opportunity), Condition.notExists()));
+        }
+        actions.addAll(copies(opportunity));
+        actions.addAll(timeline.putActions(owners(opportunity), entry));
+        actions.addAll(reminderActions(reminder));
+        return actions;
+    }
+
     /**
      * Moves the opportunity as it was read ({@code before}, its version the condition) to the stage
      * of {@code after}, appending the change to its history: a concurrent change makes this fail
@@ -138,7 +172,8 @@ public final class OpportunityStore {
     public void changeStage(Opportunity before, Opportunity after, StageChange change, TimelineEntry entry, Task reminder) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(recordItem(after), Condition.version(before.version())));
-        actions.add(appendHistory(after.id(), change));
+        // numbered by the record's count, whose version condition orders concurrent changes
+        actions.add(writes.put(historyItem(after.id(), after.stageChanges(), change), Condition.notExists()));
         int firstLock = -1;
         if (before.isOpen() && !after.isOpen()) {
             for (Opportunity.Account account : after.accounts()) {
@@ -200,12 +235,28 @@ public final class OpportunityStore {
         }
     }
 
-    /** Deletes the record, its details, copies, locks and summaries; the timeline keeps its lines. */
+    /**
+     * An opportunity with more stage changes than this is closed, not deleted: its delete is one
+     * transaction over the record, its details, its history items and, per account (at most 20),
+     * copy, summary and lock, below DynamoDB's 100 actions.
+     */
+    public static final int DELETABLE_STAGE_CHANGES = 30;
+
+    /** Deletes the record, its details and history, copies, locks and summaries; the timeline keeps its lines. */
     public void delete(Opportunity opportunity) {
+        if (opportunity.stageChanges() > DELETABLE_STAGE_CHANGES) {
+            throw CrmException.of(CrmException.Kind.CONFLICT, "The opportunity has " + opportunity.stageChanges()
+                    + " stage changes; one with more than " + DELETABLE_STAGE_CHANGES
+                    + " keeps its history and cannot be deleted. Close it instead.");
+        }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.delete(Keys.opportunity(opportunity.id()), Keys.OPPORTUNITY_SK, Condition.version(opportunity.version())));
         actions.add(writes.delete(Keys.opportunity(opportunity.id()), Keys.OPPORTUNITY_DETAILS_SK, Condition.NONE));
         actions.add(writes.delete(Keys.opportunity(opportunity.id()), Keys.SNOOZE_SK, Condition.NONE));
+        // the record's count numbers them, so their keys are known without a read
+        for (int n = 1; n <= opportunity.stageChanges(); n++) {
+            actions.add(writes.delete(Keys.opportunity(opportunity.id()), Keys.opportunityHistorySk(n), Condition.NONE));
+        }
         for (Opportunity.Account account : opportunity.accounts()) {
             actions.add(writes.delete(Keys.account(account.accountId()), Keys.accountOpportunitySk(opportunity.id()), Condition.NONE));
             actions.add(summary.unlinkAction(account.accountId(), opportunity.id()));
@@ -226,50 +277,37 @@ public final class OpportunityStore {
     }
 
     /**
-     * One Query per filter combination: an account's copies when {@code accountId} is given, else
-     * the owner's gsi2 partition or the whole PIPELINE partition on gsi1, narrowed by a sort-key
-     * condition for {@code open} and an open {@code stage}; the other filters skip items in the page.
+     * One Query per filter combination, on the partition of exactly that combination (see
+     * {@link Keys#opportunityList}): the stage, or {@code open}, as a sort-key prefix. Closed ones
+     * by closing time first, then open ones by stage order.
      */
     public Page<Opportunity> list(Filter filter, PageRequest page) {
-        Table.KeyQuery query;
-        Predicate<Map<String, AttributeValue>> keep = item -> (filter.type() == null || filter.type().equals(Attrs.string(item, "type")))
-                && (filter.stage() == null || filter.stage().equals(Attrs.string(item, "stage")));
-        if (filter.accountId() != null) {
-            query = Table.KeyQuery.partition(null, Keys.PK, Keys.account(filter.accountId()))
-                    .withSk(Keys.SK, "begins_with", Keys.ACCOUNT_OPPORTUNITY_PREFIX);
-            Predicate<Map<String, AttributeValue>> byAccount = keep;
-            keep = item -> byAccount.test(item)
-                    && (filter.ownerId() == null || filter.ownerId().equals(Attrs.string(item, "ownerId")))
-                    && (filter.open() == null || filter.open() == (item.get("closedAt") == null));
-            return table.queryPage(query, page, keep, item -> opportunity(item, null));
-        }
-        String index = filter.ownerId() == null ? Keys.GSI1 : Keys.GSI2;
-        String skName = filter.ownerId() == null ? Keys.GSI1_SK : Keys.GSI2_SK;
-        query = filter.ownerId() == null
-                ? Table.KeyQuery.partition(index, Keys.GSI1_PK, Keys.PIPELINE)
-                : Table.KeyQuery.partition(index, Keys.GSI2_PK, Keys.opportunitiesOfOwner(filter.ownerId()));
         Pipeline.Stage stage = filter.stage() == null ? null : pipeline.stage(filter.stage()).orElseThrow();
-        if (stage != null && stage.open()) {
-            if (Boolean.FALSE.equals(filter.open())) {
-                return new Page<>(List.of(), null);
-            }
-            query = query.withSk(skName, "begins_with", Keys.openStageSk(stage.order()));
-        } else if (stage != null || Boolean.FALSE.equals(filter.open())) {
-            if (Boolean.TRUE.equals(filter.open())) {
-                return new Page<>(List.of(), null);
-            }
-            query = query.withSk(skName, "begins_with", Keys.CLOSED_STAGES_PREFIX);
-        } else if (Boolean.TRUE.equals(filter.open())) {
-            query = query.withSk(skName, "begins_with", Keys.OPEN_STAGES_PREFIX);
+        if (stage != null && filter.open() != null && filter.open() != stage.open()) {
+            return new Page<>(List.of(), null);
         }
-        return table.queryPage(query, page, keep, item -> opportunity(item, null));
+        int index = Keys.opportunityListIndex(filter.type() != null, filter.ownerId() != null, stage != null);
+        Table.KeyQuery query = Table.KeyQuery.partition(Keys.gsi(index), Keys.gsiPk(index),
+                Keys.opportunityList(filter.accountId(), filter.type(), filter.ownerId(), filter.stage()));
+        if (stage == null && filter.open() != null) {
+            query = query.withSk(Keys.gsiSk(index), "begins_with", filter.open() ? Keys.OPEN_STAGES_PREFIX : Keys.CLOSED_STAGES_PREFIX);
+        }
+        return table.queryPage(query, page, item -> opportunity(item, null));
     }
 
-    /** The board: every open opportunity and those closed since the cutoff, one Query on gsi1. */
-    public List<Opportunity> board(Instant closedSince) {
+    /** What the board read: the opportunities, and whether there were more than one read holds. */
+    public record BoardRead(List<Opportunity> opportunities, boolean truncated) {
+    }
+
+    /**
+     * The board: every open opportunity and those closed since the cutoff, one Query on gsi1 (at most
+     * {@link #BOARD_MAX}, and at most DynamoDB's 1 MB per request).
+     */
+    public BoardRead board(Instant closedSince) {
         Table.KeyQuery query = Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.PIPELINE)
                 .withSk(Keys.GSI1_SK, ">=", Keys.closedSince(closedSince));
-        return table.queryFirst(query, BOARD_MAX + 1).stream().map(item -> opportunity(item, null)).toList();
+        Table.Range range = table.queryRange(query, BOARD_MAX);
+        return new BoardRead(range.items().stream().map(item -> opportunity(item, null)).toList(), range.more());
     }
 
     /** The opportunities linked to an account, as its detail page lists them (copies from its collection). */
@@ -329,6 +367,7 @@ public final class OpportunityStore {
             Map<String, AttributeValue> item = Items.withKeys(fields(opportunity), Keys.account(account.accountId()),
                     Keys.accountOpportunitySk(opportunity.id()));
             item.put(Items.ENTITY, Attrs.s(LINK_ENTITY));
+            putListKeys(item, account.accountId(), opportunity);
             actions.add(writes.put(item, Condition.NONE));
         }
         return actions;
@@ -336,13 +375,26 @@ public final class OpportunityStore {
 
     private Map<String, AttributeValue> recordItem(Opportunity opportunity) {
         Map<String, AttributeValue> item = Items.withKeys(fields(opportunity), Keys.opportunity(opportunity.id()), Keys.OPPORTUNITY_SK);
-        int order = pipeline.stage(opportunity.stage()).map(Pipeline.Stage::order).orElse(99);
-        String sk = Keys.pipelineSk(order, opportunity.closedAt(), opportunity.id());
-        item.put(Keys.GSI1_PK, Attrs.s(Keys.PIPELINE));
-        item.put(Keys.GSI1_SK, Attrs.s(sk));
-        item.put(Keys.GSI2_PK, Attrs.s(Keys.opportunitiesOfOwner(opportunity.ownerId())));
-        item.put(Keys.GSI2_SK, Attrs.s(sk));
+        putListKeys(item, null, opportunity);
         return item;
+    }
+
+    /**
+     * The item's place in the list of every filter combination (gsi1 to gsi8), rewritten with every
+     * Put of the record or copy, so that the keys follow each change in its own transaction.
+     */
+    private void putListKeys(Map<String, AttributeValue> item, String accountId, Opportunity opportunity) {
+        int order = pipeline.stage(opportunity.stage()).map(Pipeline.Stage::order).orElse(99);
+        AttributeValue sk = Attrs.s(Keys.pipelineSk(order, opportunity.closedAt(), opportunity.id()));
+        for (int combination = 0; combination < 8; combination++) {
+            boolean type = (combination & 1) != 0;
+            boolean owner = (combination & 2) != 0;
+            boolean stage = (combination & 4) != 0;
+            int index = Keys.opportunityListIndex(type, owner, stage);
+            item.put(Keys.gsiPk(index), Attrs.s(Keys.opportunityList(accountId, type ? opportunity.type() : null,
+                    owner ? opportunity.ownerId() : null, stage ? opportunity.stage() : null)));
+            item.put(Keys.gsiSk(index), sk);
+        }
     }
 
     private static Map<String, AttributeValue> lockItem(String accountId, Opportunity opportunity) {
@@ -354,45 +406,38 @@ public final class OpportunityStore {
         return item;
     }
 
-    /** Notes and the whole history in the details item, so lists and copies stay small. */
+    /** The notes in the details item, so that lists and copies stay small. */
     private static Map<String, AttributeValue> detailsItem(Opportunity opportunity) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.opportunity(opportunity.id())));
         item.put(Keys.SK, Attrs.s(Keys.OPPORTUNITY_DETAILS_SK));
         item.put(Items.ENTITY, Attrs.s("OPPORTUNITY_DETAILS"));
         Attrs.put(item, "notes", opportunity.notes());
-        List<AttributeValue> history = new ArrayList<>();
-        for (StageChange change : opportunity.history()) {
-            history.add(change(change));
-        }
-        item.put("history", AttributeValue.builder().l(history).build());
         return item;
     }
 
-    /** Appends without reading: the record's version condition in the same transaction orders the changes. */
-    private TransactWriteItem appendHistory(String id, StageChange change) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Table.key(Keys.opportunity(id), Keys.OPPORTUNITY_DETAILS_SK))
-                .updateExpression("SET #history = list_append(if_not_exists(#history, :empty), :change)")
-                .expressionAttributeNames(Map.of("#history", "history"))
-                .expressionAttributeValues(Map.of(":empty", AttributeValue.builder().l(List.of()).build(),
-                        ":change", AttributeValue.builder().l(List.of(change(change))).build()))
-                .build()).build();
+    /** Stage change number {@code n} (1 = the creation): an item of its own in the opportunity's collection. */
+    private static Map<String, AttributeValue> historyItem(String id, int n, StageChange change) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.opportunity(id)));
+        item.put(Keys.SK, Attrs.s(Keys.opportunityHistorySk(n)));
+        item.put(Items.ENTITY, Attrs.s("OPPORTUNITY_HISTORY"));
+        item.put("stage", Attrs.s(change.stage()));
+        item.put("at", Attrs.s(change.at().toString()));
+        Attrs.put(item, "by", change.by());
+        Attrs.put(item, "lostReason", change.lostReason());
+        return item;
+    }
+
+    private static StageChange stageChange(Map<String, AttributeValue> item) {
+        return new StageChange(Attrs.string(item, "stage"), Attrs.instant(item, "at"), Attrs.string(item, "by"),
+                Attrs.string(item, "lostReason"));
     }
 
     private TransactWriteItem setNotes(String id, String notes) {
         Map<String, AttributeValue> set = notes == null ? Map.of() : Map.of("notes", Attrs.s(notes));
         return writes.setFields(Keys.opportunity(id), Keys.OPPORTUNITY_DETAILS_SK, set,
                 notes == null ? List.of("notes") : List.of(), Condition.NONE);
-    }
-
-    private static AttributeValue change(StageChange change) {
-        Map<String, AttributeValue> m = new HashMap<>();
-        m.put("stage", Attrs.s(change.stage()));
-        m.put("at", Attrs.s(change.at().toString()));
-        Attrs.put(m, "by", change.by());
-        Attrs.put(m, "lostReason", change.lostReason());
-        return Attrs.map(m);
     }
 
     static Map<String, AttributeValue> fields(Opportunity o) {
@@ -426,16 +471,18 @@ public final class OpportunityStore {
         Attrs.put(item, "createdBy", o.createdBy());
         item.put("createdAt", Attrs.s(o.createdAt().toString()));
         item.put("updatedAt", Attrs.s(o.updatedAt().toString()));
+        item.put("stageChanges", Attrs.n(o.stageChanges()));
         item.put("version", Attrs.n(o.version()));
         return item;
     }
 
-    /** A record or a copy of it; {@code details} (notes and history) only for the record itself. */
+    /** A record or a copy of it; {@code details} (notes), the history and the snooze only for the record itself. */
     static Opportunity opportunity(Map<String, AttributeValue> item, Map<String, AttributeValue> details) {
-        return opportunity(item, details, null);
+        return opportunity(item, details, List.of(), null);
     }
 
-    static Opportunity opportunity(Map<String, AttributeValue> item, Map<String, AttributeValue> details, Snooze snooze) {
+    static Opportunity opportunity(Map<String, AttributeValue> item, Map<String, AttributeValue> details,
+                                   List<StageChange> history, Snooze snooze) {
         List<Opportunity.Account> accounts = new ArrayList<>();
         AttributeValue stored = item.get("accounts");
         if (stored != null && stored.hasL()) {
@@ -446,27 +493,15 @@ public final class OpportunityStore {
                         share == null ? null : new BigDecimal(share.n())));
             }
         }
-        List<StageChange> history = new ArrayList<>();
-        String notes = null;
-        if (details != null) {
-            notes = Attrs.string(details, "notes");
-            AttributeValue changes = details.get("history");
-            if (changes != null && changes.hasL()) {
-                for (AttributeValue value : changes.l()) {
-                    Map<String, AttributeValue> m = value.m();
-                    history.add(new StageChange(Attrs.string(m, "stage"), Attrs.instant(m, "at"), Attrs.string(m, "by"),
-                            Attrs.string(m, "lostReason")));
-                }
-            }
-        }
+        String notes = details == null ? null : Attrs.string(details, "notes");
         AttributeValue amount = item.get("amount");
         String expected = Attrs.string(item, "expectedCloseDate");
         return new Opportunity(Attrs.string(item, "id"), Attrs.string(item, "name"), Attrs.string(item, "type"), accounts,
                 Attrs.string(item, "ownerId"), Attrs.string(item, "stage"), Attrs.instant(item, "stageSince"),
                 Attrs.strings(item, "visited"), expected == null ? null : LocalDate.parse(expected),
                 amount == null ? null : new BigDecimal(amount.n()), notes, Attrs.string(item, "lostReason"),
-                Attrs.instant(item, "closedAt"), Attrs.string(item, "reminderTaskId"), history, snooze,
-                Attrs.string(item, "createdBy"), Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"),
+                Attrs.instant(item, "closedAt"), Attrs.string(item, "reminderTaskId"), history,
+                (int) Attrs.number(item, "stageChanges"), snooze, Attrs.string(item, "createdBy"), Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"),
                 Attrs.number(item, "version"));
     }
 }

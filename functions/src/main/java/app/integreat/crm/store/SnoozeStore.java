@@ -62,7 +62,7 @@ public final class SnoozeStore {
     public Page<Snooze> due(LocalDate today, PageRequest page) {
         Table.KeyQuery query = Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.SNOOZES)
                 .withSk(Keys.GSI1_SK, "<", today.plusDays(1).toString());
-        return table.queryPage(query, page, item -> true, SnoozeStore::snooze);
+        return table.queryPage(query, page, SnoozeStore::snooze);
     }
 
     /**

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * The one DynamoDB table: GetItem, Query and TransactWriteItems, nothing else (no Scan).
- * Lists read at most limit + 1 items, so a page costs the same whatever the table holds.
+ * Every read is one request; lists read at most limit + 1 items, so a page costs the same whatever
+ * the table holds.
  */
 public final class Table {
     /** Attempts for a transaction that lost only to a concurrent transaction (no condition failed). */
@@ -93,60 +94,69 @@ public final class Table {
         }
     }
 
-    /** Reads the first {@code maxItems} items of a key range (a record with its notes, an account's page). */
+    /**
+     * Reads the first {@code maxItems} items of a key range (a record with its notes, an account's
+     * page, the board) in one Query. DynamoDB answers at most 1 MB per request; every range read
+     * here holds far less, and a longer one comes back cut rather than costing a second request.
+     */
     List<Map<String, AttributeValue>> queryFirst(KeyQuery query, int maxItems) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = client.query(request(query, maxItems - items.size(), start));
-            items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null && items.size() < maxItems);
-        return items;
+        return queryRange(query, maxItems).items();
+    }
+
+    /** The first items of a key range, read in one Query, and whether the range holds more. */
+    record Range(List<Map<String, AttributeValue>> items, boolean more) {
+    }
+
+    Range queryRange(KeyQuery query, int maxItems) {
+        QueryResponse response = client.query(request(query, maxItems, null));
+        return new Range(response.items(), response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
     }
 
     /**
-     * One page of a list. Items the {@code keep} test refuses are skipped (and re-skipped on the next
-     * page, as the test only looks at the item); a page still holds {@code limit} items when there are.
+     * One page of a list, in exactly one Query: whatever the table holds, a page costs one request.
+     * It reads {@code limit + 1 + maxSkipped} items; the extra one tells whether another page exists.
+     * Items the {@code keep} test refuses (an anchor, a second name word of the same record) are left
+     * out: when more than {@code maxSkipped} were, the page holds fewer than {@code limit} items and
+     * its cursor continues after the last item read. No page ever reads on until a filter fills it.
      */
-    <T> Page<T> queryPage(KeyQuery query, PageRequest page, Predicate<Map<String, AttributeValue>> keep,
+    <T> Page<T> queryPage(KeyQuery query, PageRequest page, int maxSkipped, Predicate<Map<String, AttributeValue>> keep,
                           Function<Map<String, AttributeValue>, T> mapper) {
         List<String> keyAttributes = query.keyAttributes();
         Map<String, AttributeValue> start = page.cursor() == null ? null : decodeCursor(page.cursor(), query, keyAttributes);
+        QueryResponse response;
+        try {
+            response = client.query(request(query, page.limit() + 1 + maxSkipped, start));
+        } catch (DynamoDbException e) {
+            if (start != null && e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+                // a forged cursor whose key DynamoDB cannot start from
+                throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+            }
+            throw e;
+        }
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        // One extra item tells whether another page exists, so the last page never carries a cursor.
-        int wanted = page.limit() + 1;
-        boolean fromCursor = start != null;
-        do {
-            QueryResponse response;
-            try {
-                response = client.query(request(query, wanted - items.size(), start));
-            } catch (DynamoDbException e) {
-                if (fromCursor && e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
-                    // a forged cursor whose key DynamoDB cannot start from
-                    throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
-                }
-                throw e;
+        for (Map<String, AttributeValue> item : response.items()) {
+            if (keep.test(item)) {
+                items.add(item);
             }
-            fromCursor = false;
-            for (Map<String, AttributeValue> item : response.items()) {
-                if (items.size() < wanted && keep.test(item)) {
-                    items.add(item);
-                }
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (items.size() < wanted && start != null);
-
+        }
         String next = null;
         if (items.size() > page.limit()) {
             items = items.subList(0, page.limit());
             next = encodeCursor(items.get(items.size() - 1), keyAttributes);
+        } else if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            // more skipped than foreseen, or DynamoDB's 1 MB per request: a shorter page, and go on from there
+            next = encodeCursor(response.lastEvaluatedKey(), keyAttributes);
         }
         List<T> mapped = new ArrayList<>(items.size());
         for (Map<String, AttributeValue> item : items) {
             mapped.add(mapper.apply(item));
         }
         return new Page<>(mapped, next);
+    }
+
+    /** One page of a list in which every item read is shown. */
+    <T> Page<T> queryPage(KeyQuery query, PageRequest page, Function<Map<String, AttributeValue>, T> mapper) {
+        return queryPage(query, page, 0, item -> true, mapper);
     }
 
     private QueryRequest request(KeyQuery query, Integer limit, Map<String, AttributeValue> start) {

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -199,14 +198,15 @@ public final class TaskStore {
             actions.add(summary.closedTaskAction(wasOn, before.id()));
         }
         if (isOn != null && (!isOn.equals(wasOn) || !after.dueDate().equals(before.dueDate()))) {
-            actions.add(summary.openTaskAction(isOn, after.id(), after.dueDate()));
+            actions.add(summary.openTaskAction(isOn, after.id(), after.dueDate(), !isOn.equals(wasOn)));
         }
         return actions;
     }
 
     /**
      * Runs a transaction of this store. An account that was deleted while it still had tasks fails
-     * only its summary action: the task change then goes through without it.
+     * only its summary action: the task change then goes through without it. An account that exists
+     * failed it because it has {@link AccountSummary#MAX_OPEN_TASKS} open tasks: 422.
      */
     private void transact(List<TransactWriteItem> actions) {
         try {
@@ -225,6 +225,13 @@ public final class TaskStore {
             }
             if (!onlySummariesFailed || without.size() == actions.size()) {
                 throw e;
+            }
+            for (int i = 0; i < actions.size(); i++) {
+                String account = actions.get(i).update() == null ? null : actions.get(i).update().key().get(Keys.PK).s();
+                if (e.failed(i) && table.get(account, Keys.ACCOUNT_SK).isPresent()) {
+                    throw CrmException.invalid("accountId", "has " + AccountSummary.MAX_OPEN_TASKS
+                            + " open tasks already; complete some of them first");
+                }
             }
             table.transact(without);
         }
@@ -297,21 +304,21 @@ public final class TaskStore {
     // ---- lists: each filter combination is one Query on one partition, sorted by due date
 
     /**
-     * One page of tasks sorted by due date. {@code status} null means any status; {@code dueBefore}
-     * (exclusive) is a sort-key condition. With an account, the assignee is a keep-test on the
-     * account's tasks (bounded by the tasks of one account).
+     * One page of tasks sorted by due date: every combination of filters is one Query on one
+     * partition. {@code status} null means any status; {@code dueBefore} (exclusive) is a sort-key
+     * condition.
      */
     public Page<Task> list(String assigneeId, TaskStatus status, LocalDate dueBefore, String accountId, PageRequest page) {
         String statusSlot = status == null ? ANY : status.name();
         Table.KeyQuery query;
-        Predicate<Map<String, AttributeValue>> keep = item -> true;
-        if (accountId != null) {
+        if (accountId != null && assigneeId != null) {
+            query = status == null
+                    ? Table.KeyQuery.partition(Keys.gsi(3), Keys.gsiPk(3), Keys.tasksOfAccountAndAssignee(accountId, assigneeId, ANY))
+                    : Table.KeyQuery.partition(Keys.gsi(4), Keys.gsiPk(4), Keys.tasksOfAccountAndAssignee(accountId, assigneeId, statusSlot));
+        } else if (accountId != null) {
             query = status == null
                     ? Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.tasksOfAccount(accountId, ANY))
                     : Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.tasksOfAccount(accountId, statusSlot));
-            if (assigneeId != null) {
-                keep = item -> assigneeId.equals(Attrs.string(item, "assigneeId"));
-            }
         } else if (assigneeId != null) {
             query = Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.tasksOfAssignee(assigneeId, statusSlot));
         } else {
@@ -320,7 +327,7 @@ public final class TaskStore {
         if (dueBefore != null) {
             query = query.withSk(query.index() + "sk", "<", dueBefore.toString());
         }
-        return table.queryPage(query, page, keep, TaskStore::task);
+        return table.queryPage(query, page, TaskStore::task);
     }
 
     /** All open tasks of a member (at most {@code max}), sorted by due date: one Query per page of the member's open tasks. */
@@ -343,7 +350,7 @@ public final class TaskStore {
         List<Task> tasks = new ArrayList<>();
         String cursor = null;
         do {
-            Page<Task> page = table.queryPage(query, new PageRequest(PageRequest.MAX_LIMIT, cursor), item -> true, TaskStore::task);
+            Page<Task> page = table.queryPage(query, new PageRequest(PageRequest.MAX_LIMIT, cursor), TaskStore::task);
             tasks.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null && tasks.size() < max);
@@ -395,6 +402,10 @@ public final class TaskStore {
         item.put(Keys.GSI1_SK, Attrs.s(dueSk(task)));
         item.put(Keys.GSI2_PK, Attrs.s(Keys.tasksOfAccount(task.accountId(), task.status().name())));
         item.put(Keys.GSI2_SK, Attrs.s(dueSk(task)));
+        item.put(Keys.gsiPk(3), Attrs.s(Keys.tasksOfAccountAndAssignee(task.accountId(), task.assigneeId(), ANY)));
+        item.put(Keys.gsiSk(3), Attrs.s(dueSk(task)));
+        item.put(Keys.gsiPk(4), Attrs.s(Keys.tasksOfAccountAndAssignee(task.accountId(), task.assigneeId(), task.status().name())));
+        item.put(Keys.gsiSk(4), Attrs.s(dueSk(task)));
         return item;
     }
 

@@ -43,7 +43,8 @@ public final class Timeline {
     public java.util.Optional<Page<TimelineEntry>> page(String owner, PageRequest page) {
         Table.KeyQuery query = new Table.KeyQuery(null, Keys.PK, owner, Keys.SK, "begins_with", Keys.TIMELINE_PREFIX, true);
         boolean[] readAny = {false};
-        Page<TimelineEntry> entries = table.queryPage(query, page, item -> {
+        // one more item than the page: the anchor, which sorts last
+        Page<TimelineEntry> entries = table.queryPage(query, page, 1, item -> {
             readAny[0] = true;
             return !ANCHOR.equals(Items.entity(item));
         }, Timeline::entry);

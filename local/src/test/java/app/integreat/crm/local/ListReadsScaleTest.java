@@ -43,7 +43,12 @@ class ListReadsScaleTest {
                 "/contacts?email=person3%40grossstadt.de", "/accounts/" + accountId + "/timeline");
         Map<String, long[]> small = measure(admin, reads);
         load(crm, SMALL, LARGE);
-        Map<String, long[]> large = measure(admin, reads);
+        Map<String, long[]> large;
+        try {
+            large = measure(admin, reads);
+        } finally {
+            crm.dropTable();
+        }
         for (String read : reads) {
             long[] a = small.get(read);
             long[] b = large.get(read);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every request path uses GetItem, Query or transactions, never Scan; each GET costs at most two
  * DynamoDB requests (the caller's login item and one read) and answers a bounded body, however many
- * records the table holds and however long their notes are.
+ * records the table holds and however long their notes are. {@link FilterBudgetTest} does the same
+ * for every filter of every list over thousands of records.
  */
 class RequestBudgetTest {
     static final int CONTACTS = 205;
@@ -83,6 +84,7 @@ class RequestBudgetTest {
         paths.put("GET /tasks/{id}", "/tasks/" + taskId);
         paths.put("GET /opportunities", "/opportunities?open=true&limit=200");
         paths.put("GET /opportunities/{id}", "/opportunities/" + opportunity.string("id"));
+        paths.put("GET /opportunities/{id}/history", "/opportunities/" + opportunity.string("id") + "/history?limit=200");
         paths.put("GET /pipeline", "/pipeline");
         paths.put("GET /pipeline/definition", "/pipeline/definition");
         paths.put("GET /pipeline/municipalities", "/pipeline/municipalities?limit=200");
