@@ -75,7 +75,7 @@ public final class OpportunityStore {
                 record = item;
             } else if (Keys.OPPORTUNITY_DETAILS_SK.equals(sk)) {
                 details = item;
-            } else if (sk.startsWith(Keys.OPPORTUNITY_HISTORY_PREFIX)) {
+            } else if (sk.startsWith(Keys.OPPORTUNITY_HISTORY_PREFIX) && history.size() < Opportunity.HISTORY_SHOWN) {
                 history.add(0, stageChange(item));
             }
         }
