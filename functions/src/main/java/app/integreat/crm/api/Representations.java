@@ -49,6 +49,7 @@ final class Representations {
         }
         json.put("emailDomains", account.emailDomains());
         putIfPresent(json, "notes", account.notes());
+        putIfPresent(json, "salesforceId", account.salesforceId());
         stamps(json, account.createdAt().toString(), account.updatedAt().toString(), account.version());
         return json;
     }
@@ -71,6 +72,7 @@ final class Representations {
         putIfPresent(json, "title", contact.title());
         putIfPresent(json, "accountId", contact.accountId());
         putIfPresent(json, "notes", contact.notes());
+        putIfPresent(json, "salesforceId", contact.salesforceId());
         stamps(json, contact.createdAt().toString(), contact.updatedAt().toString(), contact.version());
         return json;
     }
@@ -197,6 +199,7 @@ final class Representations {
         putIfPresent(json, "lostReason", o.lostReason());
         putIfPresent(json, "closedAt", o.closedAt() == null ? null : o.closedAt().toString());
         putIfPresent(json, "reminderTaskId", o.reminderTaskId());
+        putIfPresent(json, "salesforceId", o.salesforceId());
         if (full) {
             putIfPresent(json, "notes", o.notes());
             List<Map<String, Object>> history = new ArrayList<>();

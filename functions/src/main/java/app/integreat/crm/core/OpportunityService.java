@@ -107,7 +107,7 @@ public final class OpportunityService {
         Task reminder = stage.createsTask() == null ? null : reminder(stage, id, name, ownerId, linked, caller, now);
         Opportunity opportunity = new Opportunity(id, name, typeKey, linked, ownerId, stage.key(), now, List.of(stage.key()),
                 expectedCloseDate, amount, notes, null, null, reminder == null ? null : reminder.id(), List.of(first),
-                caller.id(), now, now, 1);
+                caller.id(), now, now, 1, null);
         try {
             opportunities.create(opportunity, timelineEntry(opportunity, null, first), reminder);
         } catch (OpportunityStore.Refused refused) {
@@ -159,7 +159,7 @@ public final class OpportunityService {
         Opportunity updated = new Opportunity(id, current.name(), current.type(), current.accounts(), current.ownerId(),
                 to.key(), now, List.copyOf(visited), current.expectedCloseDate(), current.amount(), current.notes(),
                 to.closed() ? change.lostReason() : null, to.closed() ? now : null, reminderTaskId, history,
-                current.createdBy(), current.createdAt(), now, current.version() + 1);
+                current.createdBy(), current.createdAt(), now, current.version() + 1, current.salesforceId());
         try {
             opportunities.changeStage(current, updated, change, timelineEntry(updated, from.key(), change), reminder);
         } catch (OpportunityStore.Refused refused) {
@@ -202,7 +202,7 @@ public final class OpportunityService {
         Opportunity updated = new Opportunity(id, name, current.type(), current.accounts(), ownerId, current.stage(),
                 current.stageSince(), current.visited(), expectedCloseDate, amount, notes, current.lostReason(),
                 current.closedAt(), current.reminderTaskId(), current.history(), current.createdBy(), current.createdAt(),
-                clock.instant(), current.version() + 1);
+                clock.instant(), current.version() + 1, current.salesforceId());
         opportunities.update(current, updated);
         return updated;
     }
