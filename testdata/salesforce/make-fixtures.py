@@ -146,6 +146,57 @@ write(f"{W}/Attachment.csv", ["Id", "ParentId", "Name", "ContentType", "BodyLeng
     {"Id": ident("00P", 1), "ParentId": A_MUSTER, "Name": "Angebot Musterhausen.txt", "ContentType": "text/plain",
      "BodyLength": "32", "IsDeleted": "0", "CreatedDate": "2023-03-01 10:00:00", "OwnerId": U_ACTIVE},
 ], E)
+T_OPEN, T_CALL, T_MAIL, T_MAIL_PARSED, T_UNRESOLVED, T_DONE = (ident("00T", n) for n in range(1, 7))
+M_MAIL = ident("02s", 1)
+TASK = ["Id", "IsDeleted", "WhoId", "WhatId", "Subject", "ActivityDate", "Status", "IsClosed", "Priority", "OwnerId",
+        "Description", "Type", "CallType", "CallDurationInSeconds", "CallDisposition", "CompletedDateTime", "CreatedDate",
+        "CreatedById", "EmailMessageId", "ActivityOriginType"]
+write(f"{W}/Task.csv", TASK, [
+    {"Id": T_OPEN, "IsDeleted": "0", "WhoId": C_ERIKA, "WhatId": O_STD, "Subject": "Rückruf wegen Vertrag",
+     "ActivityDate": "2023-06-01 00:00:00", "Status": "Not Started", "IsClosed": "0", "Priority": "Normal",
+     "OwnerId": U_INACTIVE, "Description": "Frau Mustermann zurückrufen.", "CreatedDate": "2023-05-02 10:20:00",
+     "CreatedById": U_INACTIVE, "EmailMessageId": NULL},
+    {"Id": T_CALL, "IsDeleted": "0", "WhoId": C_JOERG, "WhatId": "", "Subject": "Anruf Preise", "ActivityDate": "2023-02-03 00:00:00",
+     "Status": "Completed", "IsClosed": "1", "OwnerId": U_ACTIVE, "Description": "Preise für Übersetzungen besprochen.",
+     "Type": "Call", "CallType": "Outbound", "CallDurationInSeconds": "300", "CallDisposition": "Angebot angefragt",
+     "CompletedDateTime": "2023-02-03 11:05:00", "CreatedDate": "2023-02-03 11:00:00", "CreatedById": U_ACTIVE,
+     "ActivityOriginType": "5"},
+    {"Id": T_MAIL, "IsDeleted": "0", "WhoId": C_ERIKA, "WhatId": A_MUSTER, "Subject": "Email: Angebot Integreat",
+     "ActivityDate": "2023-02-01 00:00:00", "Status": "Completed", "IsClosed": "1", "OwnerId": U_ACTIVE,
+     "Description": "To: erika.mustermann@musterhausen.example\nSubject: Angebot Integreat\nBody:\n(see the EmailMessage)",
+     "Type": "Email", "CreatedDate": "2023-02-01 11:00:00", "CreatedById": U_ACTIVE, "EmailMessageId": M_MAIL,
+     "ActivityOriginType": "2"},
+    {"Id": T_MAIL_PARSED, "IsDeleted": "0", "WhoId": C_MAX, "WhatId": "", "Subject": "Email: Rückfrage",
+     "ActivityDate": "2023-03-01 00:00:00", "Status": "Completed", "IsClosed": "1", "OwnerId": U_ACTIVE,
+     "Description": "To: max.beispiel@privat.example\nCC: \nBCC: \nAttachment: --none--\nSubject: Rückfrage Termine\nBody:\nHallo Max,\nwann passt es dir?",
+     "CreatedDate": "2023-03-01 09:00:00", "CreatedById": U_ACTIVE},
+    {"Id": T_UNRESOLVED, "IsDeleted": "0", "WhoId": "", "WhatId": "", "Subject": "Email: Anfrage aus Neustadt",
+     "Status": "Not Started", "IsClosed": "0", "OwnerId": U_ACTIVE,
+     "Description": "To: Amt Neustadt <amt@neustadt.example>\nSubject: Anfrage aus Neustadt\nBody:\nGuten Tag, wir interessieren uns für Integreat.",
+     "CreatedDate": "2023-04-01 09:00:00", "CreatedById": U_ACTIVE},
+    {"Id": T_DONE, "IsDeleted": "0", "WhoId": "", "WhatId": A_KREIS, "Subject": "Flyer verschickt", "ActivityDate": "2023-03-10 00:00:00",
+     "Status": "Completed", "IsClosed": "1", "OwnerId": U_ACTIVE, "CompletedDateTime": "2023-03-09 15:00:00",
+     "CreatedDate": "2023-03-08 09:00:00", "CreatedById": U_ACTIVE},
+], E)
+write(f"{W}/EmailMessage.csv", ["Id", "IsDeleted", "ActivityId", "RelatedToId", "FromName", "FromAddress", "ToAddress", "CcAddress",
+                                 "BccAddress", "Subject", "TextBody", "HtmlBody", "MessageDate", "Incoming", "Status", "CreatedDate"], [
+    {"Id": M_MAIL, "IsDeleted": "0", "ActivityId": T_MAIL, "RelatedToId": A_MUSTER, "FromName": "Jana Beispiel",
+     "FromAddress": "jana.beispiel@integreat.example", "ToAddress": "erika.mustermann@musterhausen.example; info@musterhausen.example",
+     "Subject": "Angebot Integreat", "TextBody": "Sehr geehrte Frau Mustermann,\nanbei unser Angebot.\nViele Grüße",
+     "MessageDate": "2023-02-01 10:58:00", "Incoming": "0", "Status": "3", "CreatedDate": "2023-02-01 11:00:00"},
+], E)
+write(f"{W}/Event.csv", ["Id", "IsDeleted", "WhoId", "WhatId", "Subject", "Location", "ActivityDateTime", "ActivityDate",
+                          "DurationInMinutes", "IsAllDayEvent", "Description", "OwnerId", "CreatedDate"], [
+    {"Id": ident("00U", 1), "IsDeleted": "0", "WhoId": C_ERIKA, "WhatId": A_MUSTER, "Subject": "Pitch im Rathaus",
+     "Location": "Rathaus Musterhausen", "ActivityDateTime": "2023-03-15 13:00:00", "ActivityDate": "2023-03-15 00:00:00",
+     "DurationInMinutes": "60", "IsAllDayEvent": "0", "Description": "Demo der App mit dem Integrationsbeirat.",
+     "OwnerId": U_ACTIVE, "CreatedDate": "2023-03-01 09:00:00"},
+], E)
+write(f"{W}/Note.csv", ["Id", "IsDeleted", "ParentId", "Title", "Body", "IsPrivate", "OwnerId", "CreatedDate"], [
+    {"Id": ident("002", 1), "IsDeleted": "0", "ParentId": A_KREIS, "Title": "Gesprächsnotiz",
+     "Body": "Der Kreis prüft den Haushalt.\nEntscheidung im Herbst.", "IsPrivate": "0", "OwnerId": U_ACTIVE,
+     "CreatedDate": "2023-03-20 16:00:00"},
+], E)
 os.makedirs(f"{W}/Attachments", exist_ok=True)
 with open(f"{W}/Attachments/{ident('00P', 1)}", "wb") as f:
     f.write("Angebot für Musterhausen: 15000\n".encode("utf-8"))

@@ -123,6 +123,7 @@ final class Representations {
         putIfPresent(json, "messageId", interaction.messageId());
         json.put("hasRawMail", interaction.rawMailKey() != null);
         json.put("unresolved", interaction.unresolved());
+        putIfPresent(json, "salesforceId", interaction.salesforceId());
         stamps(json, interaction.createdAt().toString(), interaction.updatedAt().toString(), interaction.version());
         return json;
     }
@@ -153,6 +154,7 @@ final class Representations {
         putIfPresent(json, "completedAt", task.completedAt() == null ? null : task.completedAt().toString());
         putIfPresent(json, "handedOverFrom", task.handedOverFrom());
         putIfPresent(json, "handedOverAt", task.handedOverAt() == null ? null : task.handedOverAt().toString());
+        putIfPresent(json, "salesforceId", task.salesforceId());
         stamps(json, task.createdAt().toString(), task.updatedAt().toString(), task.version());
         return json;
     }

@@ -222,7 +222,7 @@ public final class InboundMailService {
                 attachments.stream().limit(50).map(a -> new Interaction.Attachment(
                         a.filename() == null ? null : Text.cutChars(a.filename(), Limits.NAME),
                         a.mimeType() == null ? null : Text.cutChars(a.mimeType(), Limits.NAME), a.sizeBytes())).toList(),
-                member.id(), mail.messageId(), delivery.rawMailKey(), links.isEmpty(), now, now, 1);
+                member.id(), mail.messageId(), delivery.rawMailKey(), links.isEmpty(), now, now, 1, null);
     }
 
     private Participant match(Participant counterpart, List<Link> links) {

@@ -85,7 +85,7 @@ public final class TaskService {
                 java.util.Objects.equals(contactId, current.contactId()) ? null : contactId);
         Task updated = new Task(id, title, description, dueDate, assigneeId, current.status(), accountId, contactId,
                 opportunityId, current.createdBy(), current.completedAt(), current.handedOverFrom(), current.handedOverAt(),
-                current.createdAt(), clock.instant(), current.version() + 1);
+                current.createdAt(), clock.instant(), current.version() + 1, current.salesforceId());
         tasks.update(current, updated);
         return updated;
     }
@@ -286,13 +286,14 @@ public final class TaskService {
     private static Task withStatus(Task t, TaskStatus status, String assigneeId, Instant completedAt, Instant now) {
         return new Task(t.id(), t.title(), t.description(), t.dueDate(), assigneeId, status, t.accountId(), t.contactId(),
                 t.opportunityId(), t.createdBy(), completedAt, t.handedOverFrom(), t.handedOverAt(), t.createdAt(), now,
-                t.version() + 1);
+                t.version() + 1, t.salesforceId());
     }
 
     /** Handed over for vacation cover: records from whom and when. */
     private static Task handedOver(Task t, String toId, Instant now) {
         return new Task(t.id(), t.title(), t.description(), t.dueDate(), toId, t.status(), t.accountId(), t.contactId(),
-                t.opportunityId(), t.createdBy(), t.completedAt(), t.assigneeId(), now, t.createdAt(), now, t.version() + 1);
+                t.opportunityId(), t.createdBy(), t.completedAt(), t.assigneeId(), now, t.createdAt(), now, t.version() + 1,
+                t.salesforceId());
     }
 
     /** Moved because the assignee was deactivated: recorded like a handover. */

@@ -8,7 +8,12 @@ import app.integreat.crm.model.Address;
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.EmailAddress;
+import app.integreat.crm.model.Direction;
+import app.integreat.crm.model.Interaction;
+import app.integreat.crm.model.InteractionType;
 import app.integreat.crm.model.Member;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.model.TaskStatus;
 import app.integreat.crm.model.Opportunity;
 import app.integreat.crm.model.Pipeline;
 import app.integreat.crm.model.Role;
@@ -17,6 +22,8 @@ import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.ImportStore;
 import app.integreat.crm.store.ImportStore.Imported;
+import app.integreat.crm.store.InteractionStore;
+import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.OpportunityStore;
 import java.io.PrintStream;
@@ -98,6 +105,9 @@ public final class SalesforceImport {
     private record RoleRow(String contactId, String role) {
     }
 
+    private record EmailTask(String taskId, String whoId, String whatId, String ownerId, String subject, Instant at) {
+    }
+
     private final Services services;
     private final Options options;
     private final Pipeline pipeline;
@@ -106,6 +116,8 @@ public final class SalesforceImport {
     private final ContactStore contactStore;
     private final MemberStore memberStore;
     private final OpportunityStore opportunityStore;
+    private final TaskStore taskStore;
+    private final InteractionStore interactionStore;
     private ImportMap map;
     private Report report;
     private Progress progress;
@@ -122,11 +134,25 @@ public final class SalesforceImport {
     /** Salesforce user → member id, and whether that member is active. */
     private final Map<String, String> members = new HashMap<>();
     private final Map<String, Boolean> memberActive = new HashMap<>();
+    /** The team's addresses: never counterparts of a mail. */
+    private final Set<String> memberEmails = new HashSet<>();
     /** Addresses claimed by contacts of this run, so that two Salesforce contacts never share one. */
     private final Map<String, String> claimedEmails = new HashMap<>();
+    /** Addresses of mails looked up among the CRM's contacts: {contactId, accountId}. */
+    private final Map<String, String[]> crmAddresses = new HashMap<>();
     private final List<ImportProblem> problems = new ArrayList<>();
     /** Municipality and type of each open opportunity of this run ("accountId#type"). */
     private final Set<String> openInRun = new HashSet<>();
+    private final Set<String> emailMessageIds = new HashSet<>();
+    /** Task → its EmailMessage: the two are one mail and become one interaction. */
+    private final Map<String, String> messageOfTask = new HashMap<>();
+    /** EmailMessage → what its task says about it (who, what, owner), kept until the message is read. */
+    private final Map<String, EmailTask> taskOfMessage = new HashMap<>();
+    /** Salesforce contact → its CRM account (null: none); opportunity → its CRM id and account. */
+    private final Map<String, String> contactAccount = new HashMap<>();
+    private final Map<String, String[]> opportunityCrm = new HashMap<>();
+    /** Per CRM account the latest imported interaction, written once at the end. */
+    private final Map<String, Instant> lastInteraction = new HashMap<>();
     private Member reassignTarget;
     private long totalRows;
 
@@ -139,6 +165,8 @@ public final class SalesforceImport {
         this.contactStore = new ContactStore(services.table());
         this.memberStore = new MemberStore(services.table());
         this.opportunityStore = new OpportunityStore(services.table(), pipeline);
+        this.taskStore = new TaskStore(services.table());
+        this.interactionStore = new InteractionStore(services.table(), taskStore);
     }
 
     /**
@@ -168,6 +196,13 @@ public final class SalesforceImport {
             importAccounts(files);
             importContacts(files);
             importOpportunities(files);
+            importTasks(files);
+            importEmailMessages(files);
+            importEvents(files);
+            importNotes(files);
+            if (!options.dryRun()) {
+                lastInteraction.forEach(store::touchInteraction);
+            }
             return report;
         }
     }
@@ -182,6 +217,9 @@ public final class SalesforceImport {
     private static final List<String> OPPORTUNITY_REQUIRED = List.of("Id", "Name", "AccountId", "StageName");
     private static final List<String> HISTORY_REQUIRED = List.of("Id", "OpportunityId", "StageName", "CreatedDate");
     private static final List<String> ROLE_REQUIRED = List.of("Id", "OpportunityId", "ContactId");
+    private static final List<String> EMAIL_MESSAGE_REQUIRED = List.of("Id");
+    private static final List<String> ACTIVITY_REQUIRED = List.of("Id", "Subject");
+    private static final List<String> NOTE_REQUIRED = List.of("Id", "ParentId");
 
     private void check(ExportFiles files) {
         scan(files, "RecordType", RECORD_TYPE_REQUIRED, row -> recordTypes.put(row.id(), row.required("Name")));
@@ -258,6 +296,49 @@ public final class SalesforceImport {
             requireKnown(files, row, "ContactId", contact, "Contact", contacts.containsKey(contact));
             contactRoles.computeIfAbsent(opportunity, o -> new ArrayList<>()).add(new RoleRow(contact, row.get("Role")));
         });
+        scan(files, "EmailMessage", EMAIL_MESSAGE_REQUIRED, row -> {
+            String id = row.id();
+            emailMessageIds.add(id);
+            String task = row.id("ActivityId");
+            if (task != null) {
+                messageOfTask.put(task, id);
+            }
+            requireRecord(files, row, "RelatedToId");
+        });
+        scan(files, "Task", ACTIVITY_REQUIRED, row -> {
+            requireRecord(files, row, "WhoId");
+            requireRecord(files, row, "WhatId");
+            requireKnown(files, row, "OwnerId", row.id("OwnerId"), "User", users.containsKey(row.id("OwnerId")));
+            String message = row.id("EmailMessageId");
+            requireKnown(files, row, "EmailMessageId", message, "EmailMessage", emailMessageIds.contains(message));
+            if (message != null) {
+                messageOfTask.putIfAbsent(row.id(), message);
+            }
+            row.instant("CompletedDateTime");
+            row.date("ActivityDate");
+        });
+        scan(files, "Event", ACTIVITY_REQUIRED, row -> {
+            requireRecord(files, row, "WhoId");
+            requireRecord(files, row, "WhatId");
+            row.instant("ActivityDateTime");
+        });
+        scan(files, "Note", NOTE_REQUIRED, row -> requireRecord(files, row, "ParentId"));
+    }
+
+    /** A lookup to a contact, account or opportunity (by the id's prefix) must point at a row of the export. */
+    private void requireRecord(ExportFiles files, Row row, String field) {
+        String id = row.id(field);
+        if (id == null) {
+            return;
+        }
+        switch (SalesforceId.prefix(id)) {
+            case "003" -> requireKnown(files, row, field, id, "Contact", contacts.containsKey(id));
+            case "001" -> requireKnown(files, row, field, id, "Account", accounts.containsKey(id));
+            case "006" -> requireKnown(files, row, field, id, "Opportunity", opportunityIds.contains(id));
+            default -> {
+                // a lead, a campaign, …: not imported, the link is left out
+            }
+        }
     }
 
     /** Reads every row of an object's CSVs once; a row's problem is collected and the scan goes on. */
@@ -378,6 +459,7 @@ public final class SalesforceImport {
                 report.skipped("User", id, "no valid email address");
                 return;
             }
+            memberEmails.add(email);
             String hash = hash(email, user.name(), user.active());
             if (previous != null) {
                 members.put(id, previous.crmId());
@@ -517,6 +599,7 @@ public final class SalesforceImport {
             String title = truncate(row.get("Title"), Limits.SHORT_TEXT);
             String notes = notes("Contact", id, contactNotes(row));
             String accountId = organisation == null ? null : organisation.crmId;
+            contactAccount.put(id, accountId);
             String hash = hash(firstName, lastName, emails, phones, title, accountId, notes);
             if (previous == null) {
                 Instant created = orNow(row.instant("CreatedDate"));
@@ -532,6 +615,7 @@ public final class SalesforceImport {
             }
             contacts.put(id, previous.crmId());
             if (previous.hash().equals(hash)) {
+                emails.forEach(email -> claimedEmails.putIfAbsent(email, id));
                 report.unchanged("Contact");
                 return;
             }
@@ -677,6 +761,7 @@ public final class SalesforceImport {
                     throw CrmException.of(CrmException.Kind.CONFLICT, "another open opportunity of this type for the same"
                             + " municipality comes first in the export; one open opportunity per municipality and type");
                 }
+                opportunityCrm.put(id, new String[] {opportunity.id(), account.crmId});
                 if (!options.dryRun()) {
                     write(id, null, opportunity, hash, null);
                 } else if (!closed) {
@@ -688,6 +773,7 @@ public final class SalesforceImport {
                 report.created("Opportunity");
                 return;
             }
+            opportunityCrm.put(id, new String[] {previous.crmId(), account.crmId});
             if (previous.hash().equals(hash)) {
                 report.unchanged("Opportunity");
                 return;
@@ -781,6 +867,355 @@ public final class SalesforceImport {
                     + (role.role() == null ? "" : " (" + role.role() + ")") + " [" + role.contactId() + "]");
         }
         return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+
+    // ---- tasks, mails, events, notes
+
+    private static final String EMAIL_PREFIX_EN = "email:";
+    private static final String EMAIL_PREFIX_DE = "e-mail:";
+
+    private void importTasks(ExportFiles files) {
+        batches(files, "Task", ACTIVITY_REQUIRED, (row, previous) -> {
+            String id = row.id();
+            if (row.bool("IsDeleted")) {
+                report.skipped("Task", id, "deleted in Salesforce (IsDeleted = 1)");
+                return;
+            }
+            String subject = row.get("Subject");
+            boolean email = row.id("EmailMessageId") != null || "Email".equalsIgnoreCase(row.get("Type"))
+                    || "2".equals(row.get("ActivityOriginType")) || subject != null
+                    && (subject.toLowerCase(Locale.ROOT).startsWith(EMAIL_PREFIX_EN) || subject.toLowerCase(Locale.ROOT).startsWith(EMAIL_PREFIX_DE));
+            Instant created = orNow(row.instant("CreatedDate"));
+            String message = messageOfTask.get(id);
+            if (email && message != null) {
+                // one mail: the EmailMessage brings participants and body, the task its links
+                taskOfMessage.put(message, new EmailTask(id, row.id("WhoId"), row.id("WhatId"), row.id("OwnerId"),
+                        emailSubject(subject), created));
+                report.skipped("Task", id, "one interaction with its EmailMessage (counted there)");
+                return;
+            }
+            List<Interaction.Link> links = links(row.id("WhoId"), row.id("WhatId"));
+            Instant done = firstNonNullInstant(row.instant("CompletedDateTime"), atStartOfDay(row.date("ActivityDate")), created);
+            if (email) {
+                EmailDescription mail = EmailDescription.parse(row.get("Description"));
+                List<Interaction.Participant> participants = participants(mail.to(), mail.cc(), mail.bcc(), null, null);
+                interaction("Task", id, previous, InteractionType.EMAIL, Direction.OUTBOUND, done,
+                        firstNonNull(mail.subject(), emailSubject(subject)), null, null, mail.body(), links, participants,
+                        member(row.id("OwnerId")), created);
+                return;
+            }
+            boolean open = !row.bool("IsClosed") && !"Completed".equalsIgnoreCase(row.get("Status"));
+            boolean call = "Call".equalsIgnoreCase(row.get("Type")) || row.get("CallType") != null
+                    || row.get("CallDurationInSeconds") != null || "5".equals(row.get("ActivityOriginType"));
+            if (!open && call) {
+                String summary = row.get("Description");
+                BigDecimal seconds = row.number("CallDurationInSeconds");
+                if (seconds != null && seconds.signum() > 0) {
+                    long minutes = Math.max(1, Math.round(seconds.doubleValue() / 60));
+                    summary = (summary == null ? "" : summary + "\n") + "Dauer / Duration: " + minutes + " min";
+                }
+                interaction("Task", id, previous, InteractionType.CALL, directionOfCall(row.get("CallType")), done, subject,
+                        truncate(summary, Limits.NOTES), truncate(row.get("CallDisposition"), Limits.SHORT_TEXT), null, links,
+                        List.of(), member(row.id("OwnerId")), created);
+                return;
+            }
+            task(row, id, previous, open, links, created, done);
+        });
+    }
+
+    private void task(Row row, String id, Imported previous, boolean open, List<Interaction.Link> links, Instant created, Instant done) {
+        String assignee = member(row.id("OwnerId"));
+        if (assignee == null || open && !memberActive.getOrDefault(row.id("OwnerId"), false)) {
+            report.note("open task of an inactive or unknown user, now assigned to " + reassignTarget.email(), id);
+            assignee = reassignTarget.id();
+        }
+        if (!open && assignee == null) {
+            assignee = reassignTarget.id();
+        }
+        String accountId = links.stream().map(Interaction.Link::accountId).filter(Objects::nonNull).findFirst().orElse(null);
+        String contactId = links.stream().map(Interaction.Link::contactId).filter(Objects::nonNull).findFirst().orElse(null);
+        String opportunityId = links.stream().map(Interaction.Link::opportunityId).filter(Objects::nonNull).findFirst().orElse(null);
+        String title = truncate(firstNonNull(row.get("Subject"), "Aufgabe aus Salesforce"), Limits.NAME);
+        LocalDate due = row.date("ActivityDate") != null ? row.date("ActivityDate") : LocalDate.ofInstant(created, java.time.ZoneOffset.UTC);
+        String description = truncate(row.get("Description"), Limits.NOTES);
+        TaskStatus status = open ? TaskStatus.OPEN : TaskStatus.DONE;
+        Instant completedAt = open ? null : done;
+        String hash = hash(title, description, due, assignee, status, accountId, contactId, opportunityId, completedAt);
+        if (previous == null) {
+            Task task = new Task(newId(id), title, description, due, assignee, status, accountId, contactId, opportunityId,
+                    member(row.id("CreatedById")), completedAt, null, null, created, services.clock().instant(), 1, id);
+            if (!options.dryRun()) {
+                store.createTask(id, task, hash);
+            }
+            report.created("Task");
+            return;
+        }
+        if (previous.hash().equals(hash)) {
+            report.unchanged("Task");
+            return;
+        }
+        Task current = taskStore.get(previous.crmId()).orElse(null);
+        if (!changeable("Task", id, current == null ? null : current.version(), previous)) {
+            return;
+        }
+        Task updated = new Task(current.id(), title, description, due, assignee, status, accountId, contactId, opportunityId,
+                current.createdBy(), completedAt, current.handedOverFrom(), current.handedOverAt(), current.createdAt(),
+                services.clock().instant(), current.version() + 1, id);
+        if (!options.dryRun()) {
+            store.updateTask(id, current, updated, hash, previous);
+        }
+        report.updated("Task");
+    }
+
+    private void importEmailMessages(ExportFiles files) {
+        batches(files, "EmailMessage", EMAIL_MESSAGE_REQUIRED, (row, previous) -> {
+            String id = row.id();
+            if (row.bool("IsDeleted")) {
+                report.skipped("EmailMessage", id, "deleted in Salesforce (IsDeleted = 1)");
+                return;
+            }
+            EmailTask task = taskOfMessage.get(id);
+            List<Interaction.Link> links = task == null ? links(null, row.id("RelatedToId")) : links(task.whoId(), task.whatId());
+            boolean incoming = row.bool("Incoming");
+            List<Interaction.Participant> participants = participants(EmailDescription.addresses(row.get("ToAddress")),
+                    EmailDescription.addresses(row.get("CcAddress")), EmailDescription.addresses(row.get("BccAddress")),
+                    incoming ? row.get("FromAddress") : null, row.get("FromName"));
+            String body = row.get("TextBody");
+            if (body == null && row.get("HtmlBody") != null) {
+                body = org.jsoup.Jsoup.parse(row.get("HtmlBody")).wholeText().strip();
+            }
+            Instant at = firstNonNullInstant(row.instant("MessageDate"), task == null ? null : task.at(), row.instant("CreatedDate"));
+            String subject = firstNonNull(row.get("Subject"), task == null ? null : task.subject());
+            String author = task != null ? member(task.ownerId()) : member(row.id("CreatedById"));
+            interaction("EmailMessage", id, previous, InteractionType.EMAIL, incoming ? Direction.INBOUND : Direction.OUTBOUND,
+                    orNow(at), subject, null, null, body, links, participants, incoming ? null : author, orNow(row.instant("CreatedDate")));
+        });
+    }
+
+    private void importEvents(ExportFiles files) {
+        batches(files, "Event", ACTIVITY_REQUIRED, (row, previous) -> {
+            String id = row.id();
+            if (row.bool("IsDeleted")) {
+                report.skipped("Event", id, "deleted in Salesforce (IsDeleted = 1)");
+                return;
+            }
+            List<String> lines = nonNull(row.get("Description"));
+            if (row.get("Location") != null) {
+                lines.add("Ort / Location: " + row.get("Location"));
+            }
+            if (row.bool("IsAllDayEvent")) {
+                lines.add("Ganztägig / All day");
+            } else if (row.get("DurationInMinutes") != null) {
+                lines.add("Dauer / Duration: " + row.get("DurationInMinutes") + " min");
+            }
+            Instant created = orNow(row.instant("CreatedDate"));
+            Instant at = firstNonNullInstant(row.instant("ActivityDateTime"), atStartOfDay(row.date("ActivityDate")), created);
+            interaction("Event", id, previous, InteractionType.MEETING, null, at, row.get("Subject"),
+                    truncate(lines.isEmpty() ? null : String.join("\n", lines), Limits.NOTES), null, null,
+                    links(row.id("WhoId"), row.id("WhatId")), List.of(), member(row.id("OwnerId")), created);
+        });
+    }
+
+    private void importNotes(ExportFiles files) {
+        batches(files, "Note", NOTE_REQUIRED, (row, previous) -> {
+            String id = row.id();
+            if (row.bool("IsDeleted")) {
+                report.skipped("Note", id, "deleted in Salesforce (IsDeleted = 1)");
+                return;
+            }
+            String parent = row.id("ParentId");
+            List<Interaction.Link> links = SalesforceId.prefix(parent).equals("003") ? links(parent, null) : links(null, parent);
+            Instant created = orNow(row.instant("CreatedDate"));
+            interaction("Note", id, previous, InteractionType.NOTE, null, created, firstNonNull(row.get("Title"), "Notiz"), null,
+                    null, row.get("Body"), links, List.of(), member(row.id("OwnerId")), created);
+        });
+    }
+
+    /**
+     * Writes (or updates) an imported interaction. One without any record is an unresolved mail
+     * (or, not a mail, skipped: a note on nothing the CRM has).
+     */
+    private void interaction(String object, String id, Imported previous, InteractionType type, Direction direction, Instant at,
+                             String subject, String summary, String outcome, String body, List<Interaction.Link> links,
+                             List<Interaction.Participant> participants, String authorId, Instant created) {
+        if (links.isEmpty() && type != InteractionType.EMAIL) {
+            report.skipped(object, id, "linked to no contact, organisation or opportunity the CRM has");
+            return;
+        }
+        if (links.isEmpty()) {
+            // a mail on no record whose counterpart is a contact: logged on that contact, as the inbound mail does
+            links = new ArrayList<>();
+            for (Interaction.Participant participant : participants) {
+                if (participant.contactId() != null) {
+                    addLink(links, Interaction.Link.contact(participant.contactId(), Interaction.LinkReason.CONTACT_ADDRESS, participant.email()));
+                    String account = knownAddress(participant.email())[1];
+                    if (account != null) {
+                        addLink(links, Interaction.Link.account(account, Interaction.LinkReason.CONTACT_ACCOUNT, participant.email()));
+                    }
+                }
+            }
+        }
+        if (links.size() > Limits.LINKS_PER_INTERACTION) {
+            links = links.subList(0, Limits.LINKS_PER_INTERACTION);
+        }
+        boolean unresolved = links.isEmpty();
+        if (unresolved && participants.stream().allMatch(p -> p.email() == null)) {
+            report.skipped(object, id, "a mail on no record and with no address to wait for");
+            return;
+        }
+        String storedBody = body == null ? null : cutToUtf8Bytes(body, Limits.MAIL_BODY_BYTES);
+        boolean truncated = body != null && storedBody.length() < body.length();
+        String shownSubject = truncate(type == InteractionType.EMAIL ? emailSubject(subject) : subject, Limits.SUBJECT);
+        String hash = hash(type, direction, at, shownSubject, summary, outcome, storedBody, links, participants, authorId);
+        if (unresolved) {
+            report.note("mail on no record: in the unresolved inbox, linked when a contact gets one of its addresses", id);
+        }
+        if (previous == null) {
+            Interaction interaction = new Interaction(newId(id), type, direction, at, shownSubject, summary, outcome, null,
+                    storedBody, truncated, links, participants, List.of(), authorId, null, null, unresolved, created,
+                    services.clock().instant(), 1, id);
+            if (!options.dryRun()) {
+                store.createInteraction(id, interaction, hash);
+            }
+            interaction.accountIds().forEach(account -> lastInteraction.merge(account, at, (a, b) -> a.isAfter(b) ? a : b));
+            report.created(object);
+            return;
+        }
+        if (previous.hash().equals(hash)) {
+            report.unchanged(object);
+            return;
+        }
+        Interaction current = interactionStore.get(previous.crmId()).orElse(null);
+        if (!changeable(object, id, current == null ? null : current.version(), previous)) {
+            return;
+        }
+        Interaction updated = new Interaction(current.id(), type, direction, at, shownSubject, summary, outcome,
+                current.nextSteps(), storedBody, truncated, links, participants, current.attachments(), authorId,
+                current.messageId(), current.rawMailKey(), unresolved, current.createdAt(), services.clock().instant(),
+                current.version() + 1, id);
+        if (!options.dryRun()) {
+            store.updateInteraction(id, current, updated, hash, previous);
+        }
+        updated.accountIds().forEach(account -> lastInteraction.merge(account, at, (a, b) -> a.isAfter(b) ? a : b));
+        report.updated(object);
+    }
+
+    /** The CRM records a Salesforce WhoId (contact) and WhatId (account or opportunity) stand for. */
+    private List<Interaction.Link> links(String whoId, String whatId) {
+        List<Interaction.Link> links = new ArrayList<>();
+        if (whoId != null && contacts.get(whoId) != null) {
+            links.add(Interaction.Link.contact(contacts.get(whoId), Interaction.LinkReason.MANUAL, null));
+            String account = contactAccount.get(whoId);
+            if (account != null) {
+                links.add(Interaction.Link.account(account, Interaction.LinkReason.CONTACT_ACCOUNT, null));
+            }
+        }
+        if (whatId != null) {
+            AccountInfo account = organisation(whatId);
+            String[] opportunity = opportunityCrm.get(whatId);
+            if (account != null) {
+                addLink(links, Interaction.Link.account(account.crmId, Interaction.LinkReason.MANUAL, null));
+            } else if (opportunity != null) {
+                links.add(Interaction.Link.opportunity(opportunity[0], Interaction.LinkReason.MANUAL, null));
+                addLink(links, Interaction.Link.account(opportunity[1], Interaction.LinkReason.MANUAL, null));
+            }
+        }
+        return links;
+    }
+
+    private static void addLink(List<Interaction.Link> links, Interaction.Link link) {
+        if (links.stream().noneMatch(link::sameRecordAs)) {
+            links.add(link);
+        }
+    }
+
+    /**
+     * The counterparts of a mail (members are not counterparts), each with the contact its address
+     * belongs to when this run imported one; an unknown address waits for its contact.
+     */
+    private List<Interaction.Participant> participants(List<String> to, List<String> cc, List<String> bcc, String from,
+                                                       String fromName) {
+        Map<String, Interaction.Participant> participants = new java.util.LinkedHashMap<>();
+        String sender = EmailAddress.normalize(from);
+        if (sender != null) {
+            participants.put(sender, participant(sender, fromName, "FROM"));
+        }
+        for (String address : to) {
+            participants.putIfAbsent(address, participant(address, null, "TO"));
+        }
+        for (String address : cc) {
+            participants.putIfAbsent(address, participant(address, null, "CC"));
+        }
+        for (String address : bcc) {
+            participants.putIfAbsent(address, participant(address, null, "BCC"));
+        }
+        participants.keySet().removeIf(memberEmails::contains);
+        return participants.values().stream().limit(50).toList();
+    }
+
+    private Interaction.Participant participant(String address, String name, String role) {
+        String[] known = knownAddress(address);
+        return new Interaction.Participant(address, name, role, known == null ? null : known[0], null);
+    }
+
+    /** The CRM contact (and its account) an address belongs to: one of this run's, or one GetItem, remembered. */
+    private String[] knownAddress(String address) {
+        String salesforceContact = claimedEmails.get(address);
+        if (salesforceContact != null && contacts.get(salesforceContact) != null) {
+            return new String[] {contacts.get(salesforceContact), contactAccount.get(salesforceContact)};
+        }
+        String[] found = crmAddresses.computeIfAbsent(address, a -> contactStore.byEmail(a)
+                .map(contact -> new String[] {contact.id(), contact.accountId()}).orElse(NO_CONTACT));
+        return found[0] == null ? null : found;
+    }
+
+    private static final String[] NO_CONTACT = {null, null};
+
+    private static Direction directionOfCall(String callType) {
+        if ("Inbound".equalsIgnoreCase(callType)) {
+            return Direction.INBOUND;
+        }
+        return "Outbound".equalsIgnoreCase(callType) ? Direction.OUTBOUND : null;
+    }
+
+    /** The subject without the "Email: " prefix Salesforce puts on logged mails. */
+    private static String emailSubject(String subject) {
+        if (subject == null) {
+            return null;
+        }
+        String lower = subject.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(EMAIL_PREFIX_EN)) {
+            return subject.substring(EMAIL_PREFIX_EN.length()).strip();
+        }
+        if (lower.startsWith(EMAIL_PREFIX_DE)) {
+            return subject.substring(EMAIL_PREFIX_DE.length()).strip();
+        }
+        return subject;
+    }
+
+    private static Instant atStartOfDay(LocalDate date) {
+        return date == null ? null : date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    private static Instant firstNonNullInstant(Instant... values) {
+        for (Instant value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String cutToUtf8Bytes(String text, int maxBytes) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return text;
+        }
+        int end = maxBytes;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     // ---- helpers

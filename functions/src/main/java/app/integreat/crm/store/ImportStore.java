@@ -2,12 +2,15 @@ package app.integreat.crm.store;
 
 import app.integreat.crm.model.Account;
 import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.Interaction;
+import app.integreat.crm.model.Task;
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Member;
 import app.integreat.crm.model.Opportunity;
 import app.integreat.crm.model.Pipeline;
 import app.integreat.crm.model.TimelineEntry;
 import app.integreat.crm.store.Writes.Condition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,6 +33,9 @@ public final class ImportStore {
     private final ContactStore contacts;
     private final MemberStore members;
     private final OpportunityStore opportunities;
+    private final TaskStore tasks;
+    private final InteractionStore interactions;
+    private final AccountSummary summary;
 
     public ImportStore(Table table, Pipeline pipeline) {
         this.table = table;
@@ -38,6 +44,9 @@ public final class ImportStore {
         this.contacts = new ContactStore(table);
         this.members = new MemberStore(table);
         this.opportunities = new OpportunityStore(table, pipeline);
+        this.tasks = new TaskStore(table);
+        this.interactions = new InteractionStore(table, tasks);
+        this.summary = new AccountSummary(table);
     }
 
     /** What a Salesforce record became in the CRM at the last import. */
@@ -129,6 +138,60 @@ public final class ImportStore {
     public void putOpportunity(String salesforceId, Opportunity before, Opportunity after, List<TimelineEntry> entries,
                                String hash, Imported previous) {
         opportunities.writeImported(before, after, entries, lookupAction(salesforceId, after.id(), hash, after.version(), previous));
+    }
+
+    /** A task with its copies, timeline lines and its assignee's counter; 422 when the assignee is inactive. */
+    public void createTask(String salesforceId, Task task, String hash) {
+        List<TransactWriteItem> actions = new ArrayList<>(tasks.createActions(task));
+        actions.add(lookupAction(salesforceId, task.id(), hash, task.version(), null));
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            throw e.failed(actions.size() - 1) ? lookupChanged() : CrmException.inactiveMember("assigneeId", task.assigneeId());
+        }
+    }
+
+    public void updateTask(String salesforceId, Task before, Task after, String hash, Imported previous) {
+        List<TransactWriteItem> actions = new ArrayList<>(tasks.updateActions(before, after, true));
+        actions.add(lookupAction(salesforceId, after.id(), hash, after.version(), previous));
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            throw e.failed(actions.size() - 1) ? lookupChanged() : CrmException.stale("task");
+        }
+    }
+
+    /** A logged interaction (or an unresolved mail) with its body, timeline lines and waiting addresses. */
+    public void createInteraction(String salesforceId, Interaction interaction, String hash) {
+        List<TransactWriteItem> actions = new ArrayList<>(interactions.createActions(interaction));
+        actions.add(lookupAction(salesforceId, interaction.id(), hash, interaction.version(), null));
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            throw lookupChanged();
+        }
+    }
+
+    public void updateInteraction(String salesforceId, Interaction before, Interaction after, String hash, Imported previous) {
+        List<TransactWriteItem> actions = new ArrayList<>(interactions.replaceActions(before, after));
+        actions.add(lookupAction(salesforceId, after.id(), hash, after.version(), previous));
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            throw e.failed(actions.size() - 1) ? lookupChanged() : CrmException.stale("interaction");
+        }
+    }
+
+    /** The accounts' last interaction, once per account at the end of a run (it only ever moves forward). */
+    public void touchInteraction(String accountId, Instant at) {
+        summary.touchInteraction(accountId, at);
+    }
+
+    /** The current version of an imported task or interaction (null: gone), one GetItem. */
+    public Long version(String kind, String crmId) {
+        String pk = kind.equals("TASK") ? Keys.task(crmId) : Keys.interaction(crmId);
+        String sk = kind.equals("TASK") ? Keys.TASK_SK : Keys.INTERACTION_SK;
+        return table.get(pk, sk).map(item -> Attrs.number(item, "version")).orElse(null);
     }
 
     /**

@@ -387,6 +387,7 @@ public final class TaskStore {
         Attrs.put(item, "completedAt", task.completedAt() == null ? null : task.completedAt().toString());
         Attrs.put(item, "handedOverFrom", task.handedOverFrom());
         Attrs.put(item, "handedOverAt", task.handedOverAt() == null ? null : task.handedOverAt().toString());
+        Attrs.put(item, Items.SALESFORCE_ID, task.salesforceId());
         item.put("createdAt", Attrs.s(task.createdAt().toString()));
         item.put("updatedAt", Attrs.s(task.updatedAt().toString()));
         item.put("version", Attrs.n(task.version()));
@@ -400,6 +401,6 @@ public final class TaskStore {
                 Attrs.string(item, "contactId"), Attrs.string(item, "opportunityId"), Attrs.string(item, "createdBy"),
                 Attrs.instant(item, "completedAt"), Attrs.string(item, "handedOverFrom"),
                 Attrs.instant(item, "handedOverAt"), Attrs.instant(item, "createdAt"),
-                Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
+                Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"), Attrs.string(item, Items.SALESFORCE_ID));
     }
 }

@@ -241,6 +241,75 @@ class SalesforceImportTest {
     }
 
     @Test
+    void tasksMailsEventsAndNotesBecomeTasksAndInteractions() throws IOException {
+        Path report = temp.resolve("activities.json");
+        Run run = importing(FIXTURES.resolve("weekly-export"), "--report", report);
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        String adminId = crm.admin().get("/me").string("id");
+        Map<String, Object> erika = contactByEmail("erika@privat.example");
+
+        // the email task and its EmailMessage are one interaction: participants and body from the message
+        List<Map<String, Object>> erikasTimeline = crm.admin().get("/contacts/" + erika.get("id") + "/timeline").items();
+        List<Map<String, Object>> mails = erikasTimeline.stream().filter(line -> "EMAIL".equals(line.get("type"))).toList();
+        assertEquals(1, mails.size(), erikasTimeline.toString());
+        Map<String, Object> offer = crm.admin().get("/interactions/" + mails.get(0).get("refId")).json();
+        assertEquals("Angebot Integreat", offer.get("subject"));
+        assertEquals("OUTBOUND", offer.get("direction"));
+        assertEquals("Sehr geehrte Frau Mustermann,\nanbei unser Angebot.\nViele Grüße", offer.get("body"));
+        assertEquals("2023-02-01T10:58:00Z", offer.get("occurredAt"));
+        assertEquals("02s7QAb00000001QBA", offer.get("salesforceId"));
+        assertTrue(Json.write(offer.get("participants")).contains("info@musterhausen.example"), Json.write(offer));
+        assertTrue(erikasTimeline.stream().anyMatch(line -> "MEETING".equals(line.get("type"))
+                && "Pitch im Rathaus".equals(line.get("title"))), erikasTimeline.toString());
+        assertTrue(erikasTimeline.stream().allMatch(line -> object(line, "details") != null
+                && object(line, "details").get("salesforceId") != null), "every imported line is marked: " + erikasTimeline);
+
+        // an email task without its EmailMessage: participants, subject and body parsed from its description
+        Map<String, Object> max = contactByEmail("max.beispiel@privat.example");
+        Map<String, Object> question = crm.admin().get("/contacts/" + max.get("id") + "/timeline").items().stream()
+                .filter(line -> "EMAIL".equals(line.get("type"))).findFirst().orElseThrow();
+        Map<String, Object> parsed = crm.admin().get("/interactions/" + question.get("refId")).json();
+        assertEquals("Rückfrage Termine", parsed.get("subject"));
+        assertEquals("Hallo Max,\nwann passt es dir?", parsed.get("body"));
+
+        // a completed call: a CALL interaction with outcome and duration
+        Map<String, Object> joerg = contactByEmail("joerg.uebel@wortreich.example");
+        Map<String, Object> call = crm.admin().get("/contacts/" + joerg.get("id") + "/timeline").items().get(0);
+        assertEquals("CALL", call.get("type"));
+        Map<String, Object> callRecord = crm.admin().get("/interactions/" + call.get("refId")).json();
+        assertEquals("Angebot angefragt", callRecord.get("outcome"));
+        assertTrue(((String) callRecord.get("summary")).contains("5 min"), callRecord.toString());
+
+        // a classic note on the Landkreis; the completed task kept as done
+        Map<String, Object> kreis = accountNamed("beispielkreis");
+        List<Map<String, Object>> kreisTimeline = crm.admin().get("/accounts/" + kreis.get("id") + "/timeline").items();
+        assertTrue(kreisTimeline.stream().anyMatch(line -> "NOTE".equals(line.get("type")) && "Gesprächsnotiz".equals(line.get("title"))),
+                kreisTimeline.toString());
+        List<Map<String, Object>> done = crm.admin().get("/tasks?status=DONE").items();
+        assertEquals(List.of("Flyer verschickt"), done.stream().map(t -> t.get("title")).toList());
+
+        // the open task of the inactive user went to the admin running the import, and the report says so
+        List<Map<String, Object>> open = crm.admin().get("/tasks?status=OPEN").items();
+        assertEquals(1, open.size(), open.toString());
+        assertEquals("Rückruf wegen Vertrag", open.get(0).get("title"));
+        assertEquals(adminId, open.get(0).get("assigneeId"));
+        assertEquals("00T7QAb00000001UBA", open.get(0).get("salesforceId"));
+        assertEquals(erika.get("id"), open.get(0).get("contactId"));
+        assertTrue(run.out().contains("open task of an inactive or unknown user, now assigned to " + TestCrm.ADMIN + " (00T7QAb00000001UBA)"),
+                run.out());
+
+        // the unresolved email task waits in the inbox with its address; creating the contact links it
+        List<Map<String, Object>> unresolved = crm.admin().get("/unresolved").items();
+        assertEquals(1, unresolved.size(), unresolved.toString());
+        assertEquals("Anfrage aus Neustadt", unresolved.get(0).get("subject"));
+        assertTrue(Json.write(unresolved.get(0).get("participants")).contains("amt@neustadt.example"));
+        TestCrm.Reply created = crm.admin().post("/contacts", Map.of("lastName", "Amt Neustadt", "emails", List.of("amt@neustadt.example")));
+        assertEquals(201, created.status(), created.toString());
+        assertTrue(crm.admin().get("/unresolved").items().isEmpty(), "the mail left the inbox");
+        assertEquals(1, crm.admin().get("/contacts/" + created.string("id") + "/timeline").items().size());
+    }
+
+    @Test
     void aDryRunWritesNothingAndASecondRunIsANoOp() throws IOException {
         Path folder = FIXTURES.resolve("weekly-export");
         Map<String, Map<String, AttributeValue>> empty = table();
@@ -259,7 +328,7 @@ class SalesforceImportTest {
         Run second = importing(folder, "--report", report);
         assertEquals(0, second.exitCode(), second.err());
         assertEquals(imported, table(), "the second run changed nothing");
-        for (String object : List.of("Account", "Contact", "Opportunity")) {
+        for (String object : List.of("Account", "Contact", "Opportunity", "Task", "EmailMessage", "Event", "Note")) {
             Map<String, Object> counts = counts(report, object);
             assertEquals(0, number(counts, "created") + number(counts, "updated"), object + ": " + counts);
             assertTrue(number(counts, "unchanged") > 0, object + ": " + counts);
