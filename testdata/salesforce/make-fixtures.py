@@ -201,6 +201,30 @@ os.makedirs(f"{W}/Attachments", exist_ok=True)
 with open(f"{W}/Attachments/{ident('00P', 1)}", "wb") as f:
     f.write("Angebot für Musterhausen: 15000\n".encode("utf-8"))
 
+V_FILE, V_FILE_OLD, V_NOTE = ident("068", 1), ident("068", 2), ident("068", 3)
+DOC_FILE, DOC_NOTE = ident("069", 1), ident("069", 2)
+write(f"{W}/ContentVersion.csv", ["Id", "ContentDocumentId", "Title", "PathOnClient", "FileType", "IsLatest", "ContentSize",
+                                   "OwnerId", "CreatedDate"], [
+    {"Id": V_FILE_OLD, "ContentDocumentId": DOC_FILE, "Title": "Visitenkarte", "PathOnClient": "visitenkarte-alt.txt",
+     "FileType": "TEXT", "IsLatest": "0", "OwnerId": U_ACTIVE, "CreatedDate": "2023-01-06 10:00:00"},
+    {"Id": V_FILE, "ContentDocumentId": DOC_FILE, "Title": "Visitenkarte", "PathOnClient": "visitenkarte.txt",
+     "FileType": "TEXT", "IsLatest": "1", "OwnerId": U_ACTIVE, "CreatedDate": "2023-01-07 10:00:00"},
+    {"Id": V_NOTE, "ContentDocumentId": DOC_NOTE, "Title": "Notiz zum Rathaus", "PathOnClient": "", "FileType": "SNOTE",
+     "IsLatest": "1", "OwnerId": U_ACTIVE, "CreatedDate": "2023-03-16 08:00:00"},
+], E)
+write(f"{W}/ContentDocumentLink.csv", ["Id", "ContentDocumentId", "LinkedEntityId", "ShareType", "Visibility"], [
+    {"Id": ident("06A", 1), "ContentDocumentId": DOC_FILE, "LinkedEntityId": C_ERIKA, "ShareType": "V", "Visibility": "AllUsers"},
+    {"Id": ident("06A", 2), "ContentDocumentId": DOC_FILE, "LinkedEntityId": U_ACTIVE, "ShareType": "I", "Visibility": "AllUsers"},
+    {"Id": ident("06A", 3), "ContentDocumentId": DOC_NOTE, "LinkedEntityId": A_MUSTER, "ShareType": "V", "Visibility": "AllUsers"},
+], E)
+os.makedirs(f"{W}/ContentVersion", exist_ok=True)
+with open(f"{W}/ContentVersion/{V_FILE_OLD}", "wb") as f:
+    f.write("Erika Mustermann (alt)\n".encode("utf-8"))
+with open(f"{W}/ContentVersion/{V_FILE}", "wb") as f:
+    f.write("Erika Mustermann, Integrationsbeauftragte\n".encode("utf-8"))
+with open(f"{W}/ContentVersion/{V_NOTE}", "wb") as f:
+    f.write("<p>Der Saal hat <b>keinen</b> Beamer.</p><p>Eigenen mitbringen.</p>".encode("utf-8"))
+
 D = "testdata/salesforce/data-loader"
 write(f"{D}/User.csv", ["ID", "FIRSTNAME", "LASTNAME", "EMAIL", "ISACTIVE"], [
     {"ID": ident("005", 11, "Cd"), "FIRSTNAME": "Jana", "LASTNAME": "Beispiel", "EMAIL": "jana.beispiel@integreat.example", "ISACTIVE": "true"},

@@ -2,6 +2,8 @@ package app.integreat.crm;
 
 import app.integreat.crm.core.AccountService;
 import app.integreat.crm.core.ContactService;
+import app.integreat.crm.core.FileService;
+import app.integreat.crm.store.FileStore;
 import app.integreat.crm.core.Ids;
 import app.integreat.crm.core.InboundMailService;
 import app.integreat.crm.core.InteractionService;
@@ -84,6 +86,7 @@ public final class Services {
     private final java.util.function.Supplier<ReminderService> reminders;
     private ReminderService builtReminders;
     private final OpportunityService opportunities;
+    private final FileService files;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -103,6 +106,7 @@ public final class Services {
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
+        this.files = new FileService(new FileStore(table), accountStore, contactStore);
         InteractionStore interactionStore = new InteractionStore(table, taskStore);
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);
@@ -277,5 +281,9 @@ public final class Services {
 
     public OpportunityService opportunities() {
         return opportunities;
+    }
+
+    public FileService files() {
+        return files;
     }
 }

@@ -34,12 +34,26 @@ public final class ExportFiles implements Closeable {
 
     private final Map<String, List<CsvSource>> csvs = new LinkedHashMap<>();
     /** "Attachments/<id>", "ContentVersion/<id>" → the binary's opener. */
-    private final Map<String, Opener> binaries = new HashMap<>();
+    private final Map<String, Binary> binaries = new HashMap<>();
     private final List<ZipFile> zips = new ArrayList<>();
     private final Map<String, Format> formats = new LinkedHashMap<>();
 
     private interface Opener {
         InputStream open() throws IOException;
+    }
+
+    /** A binary of the export (an attachment's or file version's content), streamed when opened. */
+    public interface Binary {
+        long size();
+
+        InputStream open() throws IOException;
+    }
+
+    private record SizedOpener(long size, Opener opener) implements Binary {
+        @Override
+        public InputStream open() throws IOException {
+            return opener.open();
+        }
     }
 
     private ExportFiles() {
@@ -79,9 +93,8 @@ public final class ExportFiles implements Closeable {
     }
 
     /** A binary of the weekly export: {@code folder} is Attachments or ContentVersion. */
-    public Optional<InputStream> binary(String folder, String id) throws IOException {
-        Opener opener = binaries.get(folder + "/" + id);
-        return opener == null ? Optional.empty() : Optional.of(opener.open());
+    public Optional<Binary> binary(String folder, String id) {
+        return Optional.ofNullable(binaries.get(folder + "/" + id));
     }
 
     private void addZip(Path path) {
@@ -95,6 +108,7 @@ public final class ExportFiles implements Closeable {
         }
         zips.add(zip);
         int known = 0;
+        int binariesBefore = binaries.size();
         var entries = zip.entries();
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
@@ -111,10 +125,10 @@ public final class ExportFiles implements Closeable {
                     add(object, source, () -> zip.getInputStream(entry));
                 }
             } else {
-                binary(name, () -> zip.getInputStream(entry));
+                binary(name, entry.getSize(), () -> zip.getInputStream(entry));
             }
         }
-        if (known == 0 && binaries.isEmpty()) {
+        if (known == 0 && binaries.size() == binariesBefore) {
             throw new ImportProblem(path.toString(), 0, null,
                     "is not a Salesforce export: it holds no Account.csv, Contact.csv, User.csv or other object CSV");
         }
@@ -131,7 +145,7 @@ public final class ExportFiles implements Closeable {
                     if (base.equals("Attachments") || base.equals("ContentVersion") || base.equals("Documents")) {
                         try (DirectoryStream<Path> files = Files.newDirectoryStream(child)) {
                             for (Path file : files) {
-                                binary(base + "/" + file.getFileName(), () -> Files.newInputStream(file));
+                                binary(base + "/" + file.getFileName(), Files.size(file), () -> Files.newInputStream(file));
                             }
                         }
                     }
@@ -176,12 +190,12 @@ public final class ExportFiles implements Closeable {
         });
     }
 
-    private void binary(String name, Opener opener) {
+    private void binary(String name, long size, Opener opener) {
         String[] parts = name.split("/");
         if (parts.length >= 2) {
             String folder = parts[parts.length - 2];
             if (folder.equals("Attachments") || folder.equals("ContentVersion") || folder.equals("Documents")) {
-                binaries.put(folder + "/" + parts[parts.length - 1], opener);
+                binaries.put(folder + "/" + parts[parts.length - 1], new SizedOpener(size, opener));
             }
         }
     }

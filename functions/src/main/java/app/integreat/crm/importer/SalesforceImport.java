@@ -17,6 +17,7 @@ import app.integreat.crm.model.TaskStatus;
 import app.integreat.crm.model.Opportunity;
 import app.integreat.crm.model.Pipeline;
 import app.integreat.crm.model.Role;
+import app.integreat.crm.model.StoredFile;
 import app.integreat.crm.model.TimelineEntry;
 import app.integreat.crm.store.AccountStore;
 import app.integreat.crm.store.ContactStore;
@@ -26,6 +27,8 @@ import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.store.MemberStore;
 import app.integreat.crm.store.OpportunityStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +49,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Imports a Salesforce (NPSP) export into the CRM. First a check pass reads every CSV once and
@@ -153,6 +158,8 @@ public final class SalesforceImport {
     private final Map<String, String[]> opportunityCrm = new HashMap<>();
     /** Per CRM account the latest imported interaction, written once at the end. */
     private final Map<String, Instant> lastInteraction = new HashMap<>();
+    /** ContentDocument → the contacts, accounts and opportunities it is linked to. */
+    private final Map<String, List<String>> documentLinks = new HashMap<>();
     private Member reassignTarget;
     private long totalRows;
 
@@ -200,6 +207,8 @@ public final class SalesforceImport {
             importEmailMessages(files);
             importEvents(files);
             importNotes(files);
+            importAttachments(files);
+            importContentVersions(files);
             if (!options.dryRun()) {
                 lastInteraction.forEach(store::touchInteraction);
             }
@@ -323,6 +332,15 @@ public final class SalesforceImport {
             row.instant("ActivityDateTime");
         });
         scan(files, "Note", NOTE_REQUIRED, row -> requireRecord(files, row, "ParentId"));
+        scan(files, "Attachment", ATTACHMENT_REQUIRED, row -> requireRecord(files, row, "ParentId"));
+        scan(files, "ContentDocumentLink", DOCUMENT_LINK_REQUIRED, row -> {
+            String linked = row.id("LinkedEntityId");
+            if (linked != null && List.of("001", "003", "006").contains(SalesforceId.prefix(linked))) {
+                requireRecord(files, row, "LinkedEntityId");
+                documentLinks.computeIfAbsent(row.id("ContentDocumentId"), d -> new ArrayList<>()).add(linked);
+            }
+        });
+        scan(files, "ContentVersion", CONTENT_VERSION_REQUIRED, row -> row.instant("CreatedDate"));
     }
 
     /** A lookup to a contact, account or opportunity (by the id's prefix) must point at a row of the export. */
@@ -1216,6 +1234,147 @@ public final class SalesforceImport {
             end--;
         }
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    // ---- attachments and files
+
+    private static final List<String> ATTACHMENT_REQUIRED = List.of("Id", "ParentId", "Name");
+    private static final List<String> CONTENT_VERSION_REQUIRED = List.of("Id", "ContentDocumentId");
+    private static final List<String> DOCUMENT_LINK_REQUIRED = List.of("ContentDocumentId", "LinkedEntityId");
+
+    /** The CRM record ({kind, id}) a Salesforce record id stands for, or null. */
+    private String[] record(String salesforceId) {
+        if (salesforceId == null) {
+            return null;
+        }
+        switch (SalesforceId.prefix(salesforceId)) {
+            case "003" -> {
+                String contact = contacts.get(salesforceId);
+                return contact == null ? null : new String[] {"CONTACT", contact};
+            }
+            case "001" -> {
+                AccountInfo account = organisation(salesforceId);
+                return account == null ? null : new String[] {"ACCOUNT", account.crmId};
+            }
+            case "006" -> {
+                String[] opportunity = opportunityCrm.get(salesforceId);
+                return opportunity == null ? null : new String[] {"OPPORTUNITY", opportunity[0]};
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private void importAttachments(ExportFiles files) {
+        batches(files, "Attachment", ATTACHMENT_REQUIRED, (row, previous) -> {
+            String id = row.id();
+            if (row.bool("IsDeleted")) {
+                report.skipped("Attachment", id, "deleted in Salesforce (IsDeleted = 1)");
+                return;
+            }
+            String[] record = record(row.id("ParentId"));
+            if (record == null) {
+                report.skipped("Attachment", id, "on no contact, organisation or opportunity the CRM has");
+                return;
+            }
+            file("Attachment", id, previous, files.binary("Attachments", id).orElse(null), List.<String[]>of(record),
+                    truncate(row.required("Name"), Limits.NAME), row.get("ContentType"), orNow(row.instant("CreatedDate")));
+        });
+    }
+
+    /** Files (the latest version of each) on the records they are linked to; enhanced notes become NOTE interactions. */
+    private void importContentVersions(ExportFiles files) {
+        batches(files, "ContentVersion", CONTENT_VERSION_REQUIRED, (row, previous) -> {
+            String id = row.id();
+            if (row.get("IsLatest") != null && !row.bool("IsLatest")) {
+                report.skipped("ContentVersion", id, "an older version (only the latest is imported)");
+                return;
+            }
+            List<String[]> records = new ArrayList<>();
+            List<Interaction.Link> links = new ArrayList<>();
+            for (String linked : documentLinks.getOrDefault(row.id("ContentDocumentId"), List.of())) {
+                String[] record = record(linked);
+                if (record != null) {
+                    records.add(record);
+                    for (Interaction.Link link : SalesforceId.prefix(linked).equals("003") ? links(linked, null) : links(null, linked)) {
+                        addLink(links, link);
+                    }
+                }
+            }
+            ExportFiles.Binary binary = files.binary("ContentVersion", id).orElse(null);
+            Instant created = orNow(row.instant("CreatedDate"));
+            if ("SNOTE".equalsIgnoreCase(row.get("FileType"))) {
+                String body = binary == null ? null : htmlText(binary, row);
+                interaction("ContentVersion", id, previous, InteractionType.NOTE, null, created,
+                        firstNonNull(row.get("Title"), "Notiz"), null, null, body, links, List.of(), member(row.id("OwnerId")), created);
+                return;
+            }
+            if (records.isEmpty()) {
+                report.skipped("ContentVersion", id, "linked to no contact, organisation or opportunity the CRM has");
+                return;
+            }
+            String name = firstNonNull(row.get("PathOnClient"), row.get("Title"), id);
+            file("ContentVersion", id, previous, binary, records, truncate(name.substring(name.lastIndexOf('/') + 1), Limits.NAME),
+                    contentType(row.get("FileType")), created);
+        });
+    }
+
+    private void file(String object, String id, Imported previous, ExportFiles.Binary binary, List<String[]> records, String name,
+                      String contentType, Instant created) {
+        if (binary == null) {
+            report.skipped(object, id, "its content is not in the export (export with attachments and files included)");
+            return;
+        }
+        String key = "files/" + records.get(0)[0].toLowerCase(Locale.ROOT) + "/" + records.get(0)[1] + "/" + id;
+        String hash = hash(name, contentType, binary.size(), records.stream().map(r -> r[0] + ":" + r[1]).toList());
+        if (previous != null && previous.hash().equals(hash)) {
+            report.unchanged(object);
+            return;
+        }
+        if (!options.dryRun()) {
+            // the bytes first: a run that stops between the two writes leaves an object the next run overwrites
+            try (InputStream in = binary.open()) {
+                services.s3().putObject(PutObjectRequest.builder().bucket(services.config().rawMailBucket()).key(key)
+                        .contentType(contentType == null ? "application/octet-stream" : contentType).build(),
+                        RequestBody.fromInputStream(in, binary.size()));
+            } catch (IOException e) {
+                throw CrmException.of(CrmException.Kind.CONFLICT, "its content cannot be read from the export: " + e.getMessage());
+            }
+            store.putFile(id, records, new StoredFile(id, name, contentType, binary.size(), key, id, created), hash, previous);
+        }
+        if (previous == null) {
+            report.created(object);
+        } else {
+            report.updated(object);
+        }
+    }
+
+    /** The text of an enhanced note (an HTML body, at most the notes' size). */
+    private static String htmlText(ExportFiles.Binary binary, Row row) {
+        try (InputStream in = binary.open()) {
+            byte[] html = in.readNBytes(Limits.MAIL_BODY_BYTES);
+            return org.jsoup.Jsoup.parse(new String(html, StandardCharsets.UTF_8)).wholeText().strip();
+        } catch (IOException e) {
+            throw CrmException.of(CrmException.Kind.CONFLICT, "the note's content cannot be read from the export: " + e.getMessage());
+        }
+    }
+
+    private static String contentType(String fileType) {
+        if (fileType == null) {
+            return null;
+        }
+        return switch (fileType.toUpperCase(Locale.ROOT)) {
+            case "PDF" -> "application/pdf";
+            case "TEXT", "TXT" -> "text/plain";
+            case "CSV" -> "text/csv";
+            case "PNG" -> "image/png";
+            case "JPG", "JPEG" -> "image/jpeg";
+            case "WORD_X" -> "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            case "EXCEL_X" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            case "POWER_POINT_X" -> "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+            default -> null;
+        };
     }
 
     // ---- helpers

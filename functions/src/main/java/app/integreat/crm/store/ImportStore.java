@@ -3,6 +3,7 @@ package app.integreat.crm.store;
 import app.integreat.crm.model.Account;
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.Interaction;
+import app.integreat.crm.model.StoredFile;
 import app.integreat.crm.model.Task;
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Member;
@@ -36,6 +37,7 @@ public final class ImportStore {
     private final TaskStore tasks;
     private final InteractionStore interactions;
     private final AccountSummary summary;
+    private final FileStore files;
 
     public ImportStore(Table table, Pipeline pipeline) {
         this.table = table;
@@ -47,6 +49,7 @@ public final class ImportStore {
         this.tasks = new TaskStore(table);
         this.interactions = new InteractionStore(table, tasks);
         this.summary = new AccountSummary(table);
+        this.files = new FileStore(table);
     }
 
     /** What a Salesforce record became in the CRM at the last import. */
@@ -179,6 +182,23 @@ public final class ImportStore {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
             throw e.failed(actions.size() - 1) ? lookupChanged() : CrmException.stale("interaction");
+        }
+    }
+
+    /**
+     * A file on the records it belongs to ({kind, id}: ACCOUNT, CONTACT or OPPORTUNITY, at most 20);
+     * its bytes are in S3 already.
+     */
+    public void putFile(String salesforceId, List<String[]> records, StoredFile file, String hash, Imported previous) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (String[] record : records.subList(0, Math.min(20, records.size()))) {
+            actions.add(files.putAction(record[0], record[1], file));
+        }
+        actions.add(lookupAction(salesforceId, file.key(), hash, 1, previous));
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            throw lookupChanged();
         }
     }
 

@@ -234,4 +234,7 @@ final class Keys {
     }
 
     static final String SALESFORCE_SK = "SF";
+
+    /** A file in its record's collection: after the detail range ("D"), before tasks and the timeline. */
+    static final String FILE_PREFIX = "FILE#";
 }

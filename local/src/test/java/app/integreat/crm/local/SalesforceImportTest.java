@@ -51,6 +51,8 @@ class SalesforceImportTest {
     @BeforeEach
     void startRunner() throws IOException {
         crm = new TestCrm();
+        // the bucket the template's mail bucket stands for (attachments and files are kept there, under files/)
+        crm.inbound();
         server = new LocalServer(crm.crm, new LocalTokens("http://localhost/i", Clock.systemUTC()), TestCrm.ROOT.resolve("web"), 0);
         server.start();
     }
@@ -307,6 +309,32 @@ class SalesforceImportTest {
         assertEquals(201, created.status(), created.toString());
         assertTrue(crm.admin().get("/unresolved").items().isEmpty(), "the mail left the inbox");
         assertEquals(1, crm.admin().get("/contacts/" + created.string("id") + "/timeline").items().size());
+
+        // attachments and files (the latest version) are listed on their record and downloadable
+        Map<String, Object> musterhausen = accountNamed("musterhausen");
+        List<Map<String, Object>> accountFiles = crm.admin().get("/accounts/" + musterhausen.get("id") + "/files").items();
+        assertEquals(List.of("Angebot Musterhausen.txt"), accountFiles.stream().map(f -> f.get("name")).toList());
+        assertEquals("Angebot für Musterhausen: 15000\n", download((String) accountFiles.get(0).get("url")));
+        List<Map<String, Object>> contactFiles = crm.admin().get("/contacts/" + erika.get("id") + "/files").items();
+        assertEquals(List.of("visitenkarte.txt"), contactFiles.stream().map(f -> f.get("name")).toList());
+        assertEquals("Erika Mustermann, Integrationsbeauftragte\n", download((String) contactFiles.get(0).get("url")));
+        assertEquals(404, crm.admin().get("/contacts/01J0000000000000000000NONE/files").status());
+        // an enhanced note (ContentNote) is a NOTE with its HTML as text
+        Map<String, Object> note = crm.admin().get("/accounts/" + musterhausen.get("id") + "/timeline").items().stream()
+                .filter(line -> "Notiz zum Rathaus".equals(line.get("title"))).findFirst().orElseThrow();
+        assertEquals("NOTE", note.get("type"));
+        assertTrue(((String) note.get("summary")).contains("keinen Beamer"), note.toString());
+    }
+
+    static String download(String url) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(200, response.statusCode(), response.body());
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -328,7 +356,8 @@ class SalesforceImportTest {
         Run second = importing(folder, "--report", report);
         assertEquals(0, second.exitCode(), second.err());
         assertEquals(imported, table(), "the second run changed nothing");
-        for (String object : List.of("Account", "Contact", "Opportunity", "Task", "EmailMessage", "Event", "Note")) {
+        for (String object : List.of("Account", "Contact", "Opportunity", "Task", "EmailMessage", "Event", "Note", "Attachment",
+                "ContentVersion")) {
             Map<String, Object> counts = counts(report, object);
             assertEquals(0, number(counts, "created") + number(counts, "updated"), object + ": " + counts);
             assertTrue(number(counts, "unchanged") > 0, object + ": " + counts);
