@@ -106,7 +106,7 @@ public final class Services {
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
-        this.files = new FileService(new FileStore(table), accountStore, contactStore);
+        this.files = new FileService(new FileStore(table));
         InteractionStore interactionStore = new InteractionStore(table, taskStore);
         this.interactions = new InteractionService(interactionStore, contactStore, accountStore, memberStore, clock, ids);
         this.tasks = new TaskService(taskStore, memberStore, accountStore, contactStore, clock, ids);

@@ -240,6 +240,7 @@ public final class SalesforceImport {
             AccountKind kind = row.bool("IsDeleted") ? AccountKind.DELETED : isHousehold(row) ? AccountKind.HOUSEHOLD : AccountKind.ORGANISATION;
             AccountInfo info = new AccountInfo(kind);
             info.name = row.required("Name");
+            row.instant("CreatedDate");
             if (kind == AccountKind.ORGANISATION) {
                 info.type = map.accountType(row.get("Type")).orElse(null);
                 if (info.type == null) {
@@ -266,10 +267,16 @@ public final class SalesforceImport {
             String primary = row.id("npsp__Primary_Affiliation__c");
             requireKnown(files, row, "npsp__Primary_Affiliation__c", primary, "Account", accounts.containsKey(primary));
             contacts.put(id, null);
-            contactNames.put(id, name(row.get("FirstName"), row.get("LastName"), id));
+            contactNames.put(id, name(row.get("FirstName"), row.required("LastName"), id));
+            row.instant("CreatedDate");
         });
         scan(files, "Opportunity", OPPORTUNITY_REQUIRED, row -> {
             String id = row.id();
+            row.required("Name");
+            row.number("Amount");
+            row.date("CloseDate");
+            row.instant("CreatedDate");
+            row.instant("LastModifiedDate");
             opportunityIds.add(id);
             requireKnown(files, row, "AccountId", row.id("AccountId"), "Account", accounts.containsKey(row.id("AccountId")));
             requireKnown(files, row, "OwnerId", row.id("OwnerId"), "User", users.containsKey(row.id("OwnerId")));
@@ -434,6 +441,9 @@ public final class SalesforceImport {
                 each.accept(row, imported.get(row.id()));
             } catch (CrmException e) {
                 report.conflict(object, row.id(), e.getMessage());
+            } catch (ImportProblem problem) {
+                // the check pass reads every value the import uses; this is only a safety net for one row
+                report.skipped(object, row.id(), problem.describe());
             }
         }
         batch.clear();

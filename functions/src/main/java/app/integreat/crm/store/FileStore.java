@@ -23,10 +23,18 @@ public final class FileStore {
         this.writes = new Writes(table.name());
     }
 
-    /** The files of an account ("ACCOUNT"), contact ("CONTACT") or opportunity ("OPPORTUNITY"): one Query. */
-    public List<StoredFile> list(String recordKind, String recordId) {
-        return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, owner(recordKind, recordId))
-                .withSk(Keys.SK, "begins_with", Keys.FILE_PREFIX), MAX_LISTED).stream().map(FileStore::file).toList();
+    /**
+     * The files of an account ("ACCOUNT"), contact ("CONTACT") or opportunity ("OPPORTUNITY"), empty
+     * when the record does not exist: one Query, backwards from the end of the FILE# range, which
+     * reads the files and then one item of the record below them (its record item or a copy), so a
+     * record without files is told from a missing one without a second request.
+     */
+    public java.util.Optional<List<StoredFile>> list(String recordKind, String recordId) {
+        List<Map<String, AttributeValue>> items = table.queryFirst(new Table.KeyQuery(null, Keys.PK, owner(recordKind, recordId),
+                Keys.SK, "<=", Keys.FILE_PREFIX + "~", true), MAX_LISTED + 1);
+        List<StoredFile> files = items.stream().filter(item -> Attrs.string(item, Keys.SK).startsWith(Keys.FILE_PREFIX))
+                .limit(MAX_LISTED).map(FileStore::file).toList();
+        return items.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(files);
     }
 
     TransactWriteItem putAction(String recordKind, String recordId, StoredFile file) {
