@@ -496,7 +496,8 @@ public final class SalesforceImport {
                 report.unchanged("User");
                 return;
             }
-            Member existing = memberStore.byEmail(email).orElse(null);
+            // the member running the import exists (a dry run only pretends so)
+            Member existing = email.equals(reassignTarget.email()) ? reassignTarget : memberStore.byEmail(email).orElse(null);
             if (existing != null) {
                 members.put(id, existing.id());
                 memberActive.put(id, existing.active());
