@@ -445,7 +445,7 @@ public final class InboundMailService {
                 occurredAt != null ? occurredAt : delivery.receivedAt() != null ? delivery.receivedAt() : now,
                 displaySubject == null ? null : Text.cutChars(displaySubject, Limits.SUBJECT), null, null, null,
                 storedBody, truncated, links, participants, files,
-                member.id(), mail.messageId(), delivery.rawMailKey(), links.isEmpty(), now, now, 1, email);
+                member.id(), mail.messageId(), delivery.rawMailKey(), links.isEmpty(), now, now, 1, email, null);
     }
 
     /**

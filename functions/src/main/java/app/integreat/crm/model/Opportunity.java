@@ -16,12 +16,13 @@ import java.util.List;
  * @param reminderTaskId the follow-up task the pipeline last created for it, or null
  * @param history        every stage change, oldest first (empty in lists; only the record itself carries it)
  * @param snooze         put off until a date, or null (only the record itself carries it)
+ * @param salesforceId   the 18-character id of the Salesforce record it was imported from, or null
  */
 public record Opportunity(String id, String name, String type, List<Account> accounts, String ownerId, String stage,
                           Instant stageSince, List<String> visited, LocalDate expectedCloseDate, BigDecimal amount,
                           String notes, String lostReason, Instant closedAt, String reminderTaskId,
                           List<StageChange> history, Snooze snooze, String createdBy, Instant createdAt, Instant updatedAt,
-                          long version) {
+                          long version, String salesforceId) {
 
     /** A linked municipality; {@code share} is its cost share in percent (split instances), or null. */
     public record Account(String accountId, String name, BigDecimal share) {
