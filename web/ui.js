@@ -171,6 +171,10 @@ export function dueBadge(task) {
     fmtDate(task.dueDate), overdue ? ` · ${t('overdue')}` : isToday ? ` · ${t('dueToday')}` : '');
 }
 
+/** The small mark of a record or line imported from Salesforce, with its Salesforce Id. */
+export const salesforceMark = (id) => (id
+  ? h('span', { class: 'tag sf', title: `${t('salesforceId')}: ${id}`, text: t('fromSalesforce') }) : null);
+
 /** One timeline entry of an account or contact. */
 export function timelineItem(entry) {
   const kind = entry.kind === 'TASK' ? (entry.type === 'DONE' ? t('taskDone') : t('taskOpen'))
@@ -184,7 +188,8 @@ export function timelineItem(entry) {
   return h('li', { class: 'tl tl-' + entry.kind.toLowerCase() },
     // a call without subject has its type as title: the tag says that already
     h('p', { class: 'tl-head' }, h('span', { class: 'tag', text: kind }), ' ',
-      href ? h('a', { href, class: 'tl-open' }, h('strong', { text: title || t('openEntry') })) : title ? h('strong', { text: title }) : null),
+      href ? h('a', { href, class: 'tl-open' }, h('strong', { text: title || t('openEntry') })) : title ? h('strong', { text: title }) : null,
+      entry.details?.salesforceId ? [' ', salesforceMark(entry.details.salesforceId)] : null),
     entry.summary ? h('p', { class: 'tl-summary', text: entry.summary }) : null,
     h('p', { class: 'muted small', text: meta.join(' · ') }),
     entry.kind === 'INTERACTION' && entry.type === 'EMAIL' && entry.details?.direction === 'OUTBOUND' ? followUpState(entry.refId) : null);

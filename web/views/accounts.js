@@ -3,7 +3,7 @@
 import { h, clear, field, select } from '../dom.js';
 import { t, fmtDate, fmtMoney } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, dueBadge, taskMarks, memberName, timelineItem, attempt, notify } from '../ui.js';
+import { heading, section, emptyNote, link, button, dueBadge, taskMarks, memberName, timelineItem, attempt, notify, salesforceMark } from '../ui.js';
 import { ACCOUNT_TYPES, accountDialog, contactDialog, taskDialog, logCallDialog } from './forms.js';
 
 export async function list(view) {
@@ -62,6 +62,7 @@ export async function detail(view, id) {
     [t('phone'), account.phone ? h('a', { href: 'tel:' + account.phone, text: account.phone }) : null],
     [t('address'), [addr.street, [addr.postalCode, addr.city].filter(Boolean).join(' '), addr.state].filter(Boolean).join(', ') || null],
     [t('emailDomains'), account.emailDomains?.length ? account.emailDomains.join(', ') : null],
+    [t('salesforceId'), account.salesforceId ? [salesforceMark(account.salesforceId), ' ', account.salesforceId] : null],
   ].filter(([, v]) => v);
   view.append(
     h('p', { class: 'crumbs' }, link('#/accounts', '← ' + t('accounts'))),

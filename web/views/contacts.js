@@ -2,7 +2,7 @@
 import { h, clear, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, timelineItem, attempt } from '../ui.js';
+import { heading, section, emptyNote, link, button, timelineItem, attempt, salesforceMark } from '../ui.js';
 import { contactDialog, logCallDialog, taskDialog } from './forms.js';
 
 export const fullName = (c) => [c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -54,6 +54,7 @@ export async function detail(view, id) {
   const reloadAfter = (promise) => attempt(async () => { if (await promise) await rerender(); });
   const facts = [
     [t('title'), contact.title],
+    [t('salesforceId'), contact.salesforceId ? [salesforceMark(contact.salesforceId), ' ', contact.salesforceId] : null],
     [t('account'), account ? link(`#/accounts/${account.id}`, account.name) : null],
     [t('emails'), contact.emails.length ? contact.emails.map((e, i) => [i ? ', ' : '', h('a', { href: 'mailto:' + e, text: e })]) : null],
     [t('phones'), contact.phones.length ? contact.phones.map((p, i) => [i ? ', ' : '', h('a', { href: 'tel:' + p, text: p })]) : null],

@@ -3,6 +3,8 @@ package app.integreat.crm;
 import app.integreat.crm.core.AccountService;
 import app.integreat.crm.core.CalendarService;
 import app.integreat.crm.core.ContactService;
+import app.integreat.crm.core.FileService;
+import app.integreat.crm.store.FileStore;
 import app.integreat.crm.core.Ids;
 import app.integreat.crm.core.InboundMailService;
 import app.integreat.crm.core.InteractionService;
@@ -158,6 +160,7 @@ public final class Services {
     private ReminderService builtReminders;
     private final OpportunityService opportunities;
     private final CalendarService calendar;
+    private final FileService files;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -177,6 +180,7 @@ public final class Services {
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
+        this.files = new FileService(new FileStore(table));
         FollowUpStore followUpStore = new FollowUpStore(table, taskStore);
         InteractionStore interactionStore = new InteractionStore(table, taskStore, followUpStore);
         this.mailFiles = new MailFiles(this::s3, this::s3Presigner, config.rawMailBucket());
@@ -358,5 +362,9 @@ public final class Services {
 
     public OpportunityService opportunities() {
         return opportunities;
+    }
+
+    public FileService files() {
+        return files;
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages of the deployment jar import one way: triggers ({@code api}, {@code inbound},
- * {@code reminders}) on top, then the composition root and {@code json}, {@code core}, {@code mail},
+ * {@code reminders}, {@code importer}) on top, then the composition root and {@code json}, {@code core}, {@code mail},
  * {@code store}, and {@code model} at the bottom. No exceptions are listed.
  */
 class LayersTest {
@@ -26,6 +26,7 @@ class LayersTest {
                 .layer("Api").definedBy(base + ".api..")
                 .layer("Inbound").definedBy(base + ".inbound..")
                 .layer("Reminders").definedBy(base + ".reminders..")
+                .layer("Importer").definedBy(base + ".importer..")
                 .layer("Root").definedBy(base)
                 .layer("Json").definedBy(base + ".json..")
                 .layer("Core").definedBy(base + ".core..")
@@ -36,16 +37,19 @@ class LayersTest {
                 .whereLayer("Api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Inbound").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Reminders").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Root").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders")
-                .whereLayer("Json").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders")
-                .whereLayer("Core").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Root")
+                .whereLayer("Importer").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Root").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Importer")
+                .whereLayer("Json").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Importer")
+                .whereLayer("Core").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Importer", "Root")
                 .whereLayer("Mail").mayOnlyBeAccessedByLayers("Core")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Core", "Root")
+                // the importer writes through the stores' own transactions, with its lookup items
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Core", "Importer", "Root")
                 // and what each layer may use
                 .whereLayer("Json").mayOnlyAccessLayers("Model")
                 .whereLayer("Core").mayOnlyAccessLayers("Store", "Mail", "Model")
                 .whereLayer("Mail").mayOnlyAccessLayers("Model")
                 .whereLayer("Store").mayOnlyAccessLayers("Model")
+                .whereLayer("Importer").mayOnlyAccessLayers("Root", "Json", "Core", "Store", "Model")
                 .whereLayer("Model").mayNotAccessAnyLayer();
     }
 
@@ -55,7 +59,7 @@ class LayersTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
         // guard against an import that finds nothing (then every rule would pass vacuously)
-        for (String layer : List.of("api", "inbound", "reminders", "json", "core", "mail", "store", "model")) {
+        for (String layer : List.of("api", "inbound", "reminders", "importer", "json", "core", "mail", "store", "model")) {
             assertTrue(main.containPackage(ROOT + "." + layer), "classes of " + layer + " were imported");
         }
         layers(ROOT).check(main);

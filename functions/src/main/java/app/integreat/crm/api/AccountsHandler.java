@@ -27,6 +27,7 @@ public final class AccountsHandler extends ApiHandler {
         });
         route("GET /accounts/{id}/timeline", request -> Response.ok(Representations.page(
                 services.timeline().ofAccount(request.id("Account"), request.page()), Representations::timelineEntry)));
+        route("GET /accounts/{id}/files", request -> Files.list(services, services.files().ofAccount(request.id("Account"))));
         route("PATCH /accounts/{id}", request -> {
             String id = request.id("Account");
             Account account = services.accounts().update(id, request.requiredVersion(), request.body());

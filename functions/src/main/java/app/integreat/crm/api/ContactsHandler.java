@@ -36,6 +36,7 @@ public final class ContactsHandler extends ApiHandler {
         });
         route("GET /contacts/{id}/timeline", request -> Response.ok(Representations.page(
                 services.timeline().ofContact(request.id("Contact"), request.page()), Representations::timelineEntry)));
+        route("GET /contacts/{id}/files", request -> Files.list(services, services.files().ofContact(request.id("Contact"))));
         route("PATCH /contacts/{id}", request -> {
             String id = request.id("Contact");
             Contact contact = services.contacts().update(id, request.requiredVersion(), request.body());

@@ -51,6 +51,7 @@ final class Representations {
         }
         json.put("emailDomains", account.emailDomains());
         putIfPresent(json, "notes", account.notes());
+        putIfPresent(json, "salesforceId", account.salesforceId());
         stamps(json, account.createdAt().toString(), account.updatedAt().toString(), account.version());
         return json;
     }
@@ -73,6 +74,7 @@ final class Representations {
         putIfPresent(json, "title", contact.title());
         putIfPresent(json, "accountId", contact.accountId());
         putIfPresent(json, "notes", contact.notes());
+        putIfPresent(json, "salesforceId", contact.salesforceId());
         stamps(json, contact.createdAt().toString(), contact.updatedAt().toString(), contact.version());
         return json;
     }
@@ -162,6 +164,7 @@ final class Representations {
         putIfPresent(json, "messageId", interaction.messageId());
         json.put("hasRawMail", interaction.rawMailKey() != null);
         json.put("unresolved", interaction.unresolved());
+        putIfPresent(json, "salesforceId", interaction.salesforceId());
         stamps(json, interaction.createdAt().toString(), interaction.updatedAt().toString(), interaction.version());
         return json;
     }
@@ -248,6 +251,7 @@ final class Representations {
         putIfPresent(json, "origin", task.origin());
         putIfPresent(json, "interactionId", task.interactionId());
         putIfPresent(json, "nextTaskId", task.nextTaskId());
+        putIfPresent(json, "salesforceId", task.salesforceId());
         stamps(json, task.createdAt().toString(), task.updatedAt().toString(), task.version());
         return json;
     }
@@ -313,6 +317,7 @@ final class Representations {
             snooze.put("at", o.snooze().at().toString());
             json.put("snooze", snooze);
         }
+        putIfPresent(json, "salesforceId", o.salesforceId());
         if (full) {
             putIfPresent(json, "notes", o.notes());
             json.put("history", o.history().stream().map(change -> stageChange(change, labels)).toList());

@@ -40,7 +40,7 @@ public final class AccountService {
         String notes = in.text("notes", Limits.NOTES, false);
         in.finish();
         Instant now = clock.instant();
-        Account account = new Account(ids.next(), name, type, website, phone, address, domains, notes, now, now, 1);
+        Account account = new Account(ids.next(), name, type, website, phone, address, domains, notes, now, now, 1, null);
         accounts.create(account);
         return account;
     }
@@ -65,7 +65,7 @@ public final class AccountService {
         String notes = in.has("notes") ? in.text("notes", Limits.NOTES, false) : current.notes();
         in.finish();
         Account updated = new Account(id, name, type, website, phone, address, domains, notes, current.createdAt(),
-                clock.instant(), current.version() + 1);
+                clock.instant(), current.version() + 1, current.salesforceId());
         accounts.update(current, updated);
         return updated;
     }

@@ -42,7 +42,7 @@ public final class ContactService {
         in.finish();
         Instant now = clock.instant();
         Contact contact = new Contact(ids.next(), firstName, lastName, emails == null ? List.of() : emails,
-                phones == null ? List.of() : phones, title, accountId, notes, now, now, 1);
+                phones == null ? List.of() : phones, title, accountId, notes, now, now, 1, null);
         contacts.create(contact);
         return contact;
     }
@@ -76,7 +76,7 @@ public final class ContactService {
         in.finish();
         Contact updated = new Contact(id, firstName, lastName, emails == null ? List.of() : emails,
                 phones == null ? List.of() : phones, title, accountId, notes, current.createdAt(), clock.instant(),
-                current.version() + 1);
+                current.version() + 1, current.salesforceId());
         contacts.update(current, updated);
         return updated;
     }

@@ -446,7 +446,7 @@ public final class InboundMailService {
                 displaySubject == null ? null : Text.cutChars(displaySubject, Limits.SUBJECT), null, null, null,
                 storedBody, truncated, links, participants, files,
                 member.id(), mail.messageId() == null ? null : Text.cutChars(mail.messageId(), Limits.MESSAGE_ID),
-                delivery.rawMailKey(), links.isEmpty(), now, now, 1, email);
+                delivery.rawMailKey(), links.isEmpty(), now, now, 1, email, null);
     }
 
     /**

@@ -272,7 +272,7 @@ public final class InteractionService {
         }
         Interaction interaction = new Interaction(ids.next(), type, direction, occurredAt == null ? now : occurredAt,
                 subject, summary, outcome, nextSteps, null, false, links, List.of(), List.of(), caller.id(), null, null,
-                false, now, now, 1, null);
+                false, now, now, 1, null, null);
         interactions.create(interaction, task);
         return new Created(interaction, task);
     }

@@ -121,7 +121,7 @@ public final class OpportunityService {
         Task reminder = stage.createsTask() == null ? null : reminder(stage, id, name, ownerId, linked, caller, now);
         Opportunity opportunity = new Opportunity(id, name, typeKey, linked, ownerId, stage.key(), now, List.of(stage.key()),
                 expectedCloseDate, amount, notes, null, null, reminder == null ? null : reminder.id(), List.of(first),
-                1, null, caller.id(), now, now, 1);
+                1, null, caller.id(), now, now, 1, null);
         try {
             opportunities.create(opportunity, timelineEntry(opportunity, null, first), reminder);
         } catch (OpportunityStore.Refused refused) {
@@ -176,7 +176,8 @@ public final class OpportunityService {
         Opportunity updated = new Opportunity(id, current.name(), current.type(), current.accounts(), current.ownerId(),
                 to.key(), now, List.copyOf(visited), current.expectedCloseDate(), current.amount(), current.notes(),
                 to.closed() ? change.lostReason() : null, to.closed() ? now : null, reminderTaskId, history,
-                current.stageChanges() + 1, current.snooze(), current.createdBy(), current.createdAt(), now, current.version() + 1);
+                current.stageChanges() + 1, current.snooze(), current.createdBy(), current.createdAt(), now, current.version() + 1,
+                current.salesforceId());
         try {
             opportunities.changeStage(current, updated, change, timelineEntry(updated, from.key(), change), reminder);
         } catch (OpportunityStore.Refused refused) {
@@ -220,7 +221,7 @@ public final class OpportunityService {
                 current.stageSince(), current.visited(), expectedCloseDate, amount, notes, current.lostReason(),
                 current.closedAt(), current.reminderTaskId(), current.history(), current.stageChanges(), current.snooze(),
                 current.createdBy(), current.createdAt(),
-                clock.instant(), current.version() + 1);
+                clock.instant(), current.version() + 1, current.salesforceId());
         opportunities.update(current, updated);
         return updated;
     }
@@ -269,7 +270,7 @@ public final class OpportunityService {
     private static Opportunity withSnooze(Opportunity o, Snooze snooze, Instant now) {
         return new Opportunity(o.id(), o.name(), o.type(), o.accounts(), o.ownerId(), o.stage(), o.stageSince(), o.visited(),
                 o.expectedCloseDate(), o.amount(), o.notes(), o.lostReason(), o.closedAt(), o.reminderTaskId(), o.history(), o.stageChanges(),
-                snooze, o.createdBy(), o.createdAt(), now, o.version() + 1);
+                snooze, o.createdBy(), o.createdAt(), now, o.version() + 1, o.salesforceId());
     }
 
     public void delete(String id, long expectedVersion) {

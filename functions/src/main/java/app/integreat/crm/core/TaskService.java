@@ -96,7 +96,7 @@ public final class TaskService {
         Task updated = new Task(id, title, description, dueDate, assigneeId, current.status(), accountId, contactId,
                 opportunityId, current.createdBy(), current.completedAt(), current.handedOverFrom(), current.handedOverAt(),
                 recurrence, current.origin(), current.interactionId(), current.nextTaskId(),
-                current.createdAt(), clock.instant(), current.version() + 1);
+                current.createdAt(), clock.instant(), current.version() + 1, current.salesforceId());
         tasks.update(current, updated);
         return updated;
     }
@@ -145,7 +145,7 @@ public final class TaskService {
     private static Task withNext(Task t, String nextTaskId) {
         return new Task(t.id(), t.title(), t.description(), t.dueDate(), t.assigneeId(), t.status(), t.accountId(),
                 t.contactId(), t.opportunityId(), t.createdBy(), t.completedAt(), t.handedOverFrom(), t.handedOverAt(),
-                t.recurrence(), t.origin(), t.interactionId(), nextTaskId, t.createdAt(), t.updatedAt(), t.version());
+                t.recurrence(), t.origin(), t.interactionId(), nextTaskId, t.createdAt(), t.updatedAt(), t.version(), t.salesforceId());
     }
 
     /**
@@ -328,14 +328,14 @@ public final class TaskService {
     private static Task withStatus(Task t, TaskStatus status, String assigneeId, Instant completedAt, Instant now) {
         return new Task(t.id(), t.title(), t.description(), t.dueDate(), assigneeId, status, t.accountId(), t.contactId(),
                 t.opportunityId(), t.createdBy(), completedAt, t.handedOverFrom(), t.handedOverAt(), t.recurrence(),
-                t.origin(), t.interactionId(), t.nextTaskId(), t.createdAt(), now, t.version() + 1);
+                t.origin(), t.interactionId(), t.nextTaskId(), t.createdAt(), now, t.version() + 1, t.salesforceId());
     }
 
     /** Handed over for vacation cover: records from whom and when. */
     private static Task handedOver(Task t, String toId, Instant now) {
         return new Task(t.id(), t.title(), t.description(), t.dueDate(), toId, t.status(), t.accountId(), t.contactId(),
                 t.opportunityId(), t.createdBy(), t.completedAt(), t.assigneeId(), now, t.recurrence(), t.origin(),
-                t.interactionId(), t.nextTaskId(), t.createdAt(), now, t.version() + 1);
+                t.interactionId(), t.nextTaskId(), t.createdAt(), now, t.version() + 1, t.salesforceId());
     }
 
     /** Moved because the assignee was deactivated: recorded like a handover. */

@@ -19,12 +19,14 @@ import java.util.Set;
  * @param authorId      the member who logged or sent it; stays when the member is deactivated
  * @param rawMailKey    the S3 key of the raw mail, for emails that came in through SES
  * @param email         what only a received mail has (forwarder's note, sanitised HTML, thread); null otherwise
+ * @param salesforceId  the Salesforce record it was imported from (a Task, Event, Note or EmailMessage), or null
  */
 public record Interaction(String id, InteractionType type, Direction direction, Instant occurredAt, String subject,
                           String summary, String outcome, String nextSteps, String body, boolean bodyTruncated,
                           List<Link> links, List<Participant> participants, List<Attachment> attachments,
                           String authorId, String messageId, String rawMailKey, boolean unresolved,
-                          Instant createdAt, Instant updatedAt, long version, Email email) {
+                          Instant createdAt, Instant updatedAt, long version, Email email,
+                          String salesforceId) {
 
     public Interaction {
         links = List.copyOf(links);
@@ -142,6 +144,9 @@ public record Interaction(String id, InteractionType type, Direction direction, 
         if (outcome != null) {
             details.put("outcome", cut(outcome, 200));
         }
+        if (salesforceId != null) {
+            details.put("salesforceId", salesforceId);
+        }
         String preview = cut(summary != null ? summary : body, PREVIEW_CHARS);
         return new TimelineEntry(TimelineEntry.INTERACTION, id, occurredAt, type.name(), subject, preview, authorId, details);
     }
@@ -169,7 +174,7 @@ public record Interaction(String id, InteractionType type, Direction direction, 
         List<Link> kept = links.stream().filter(link -> !recordId.equals(link.contactId())
                 && !recordId.equals(link.accountId()) && !recordId.equals(link.opportunityId())).toList();
         return new Interaction(id, type, direction, occurredAt, subject, summary, outcome, nextSteps, body, bodyTruncated,
-                kept, participants, attachments, authorId, messageId, rawMailKey, kept.isEmpty(), createdAt, now, version + 1, email);
+                kept, participants, attachments, authorId, messageId, rawMailKey, kept.isEmpty(), createdAt, now, version + 1, email, salesforceId);
     }
 
     /** A copy with more links (duplicates dropped) and updated participants, resolved. */
@@ -181,6 +186,6 @@ public record Interaction(String id, InteractionType type, Direction direction, 
             }
         }
         return new Interaction(id, type, direction, occurredAt, subject, summary, outcome, nextSteps, body, bodyTruncated,
-                all, newParticipants, attachments, authorId, messageId, rawMailKey, false, createdAt, now, version + 1, email);
+                all, newParticipants, attachments, authorId, messageId, rawMailKey, false, createdAt, now, version + 1, email, salesforceId);
     }
 }

@@ -18,12 +18,13 @@ import java.util.List;
  *                       only the record itself carries them (all of them: GET /opportunities/{id}/history)
  * @param stageChanges   how many stage changes it has had in all, its creation included
  * @param snooze         put off until a date, or null (only the record itself carries it)
+ * @param salesforceId   the 18-character id of the Salesforce record it was imported from, or null
  */
 public record Opportunity(String id, String name, String type, List<Account> accounts, String ownerId, String stage,
                           Instant stageSince, List<String> visited, LocalDate expectedCloseDate, BigDecimal amount,
                           String notes, String lostReason, Instant closedAt, String reminderTaskId,
                           List<StageChange> history, int stageChanges, Snooze snooze, String createdBy, Instant createdAt, Instant updatedAt,
-                          long version) {
+                          long version, String salesforceId) {
 
     /** The record's read shows this many of the latest stage changes. */
     public static final int HISTORY_SHOWN = 50;

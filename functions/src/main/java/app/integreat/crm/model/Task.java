@@ -13,12 +13,13 @@ import java.time.LocalDate;
  * @param origin         what created it when not a member: {@link #NO_REPLY}, {@link #SNOOZE_ENDED}; or null
  * @param interactionId  the mail a no-reply task is about, or null
  * @param nextTaskId     the occurrence that completing this recurring task created, or null
+ * @param salesforceId   the Salesforce Task it was imported from, or null
  */
 public record Task(String id, String title, String description, LocalDate dueDate, String assigneeId,
                    TaskStatus status, String accountId, String contactId, String opportunityId, String createdBy,
                    Instant completedAt, String handedOverFrom, Instant handedOverAt,
                    Recurrence recurrence, String origin, String interactionId, String nextTaskId,
-                   Instant createdAt, Instant updatedAt, long version) {
+                   Instant createdAt, Instant updatedAt, long version, String salesforceId) {
     /** A mail to people outside got no answer in time. */
     public static final String NO_REPLY = "NO_REPLY";
     /** A snoozed municipality's date came. */
@@ -36,7 +37,7 @@ public record Task(String id, String title, String description, LocalDate dueDat
                             String accountId, String contactId, String opportunityId, String createdBy, Instant now,
                             Recurrence recurrence, String origin, String interactionId) {
         return new Task(id, title, description, dueDate, assigneeId, TaskStatus.OPEN, accountId, contactId,
-                opportunityId, createdBy, null, null, null, recurrence, origin, interactionId, null, now, now, 1);
+                opportunityId, createdBy, null, null, null, recurrence, origin, interactionId, null, now, now, 1, null);
     }
 
     /** The line this task shows on the timelines of its account and contact. */
@@ -46,6 +47,9 @@ public record Task(String id, String title, String description, LocalDate dueDat
         details.put("assigneeId", assigneeId);
         if (completedAt != null) {
             details.put("completedAt", completedAt.toString());
+        }
+        if (salesforceId != null) {
+            details.put("salesforceId", salesforceId);
         }
         return new TimelineEntry(TimelineEntry.TASK, id, createdAt, status.name(), title, description, createdBy, details);
     }

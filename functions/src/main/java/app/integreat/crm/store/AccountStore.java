@@ -104,6 +104,18 @@ public final class AccountStore {
     }
 
     public void update(Account before, Account after) {
+        try {
+            table.transact(updateActions(before, after));
+        } catch (Table.TransactionFailed e) {
+            if (!exists(after.id())) {
+                throw CrmException.notFound("Account", after.id());
+            }
+            throw CrmException.stale("account");
+        }
+    }
+
+    /** The transaction that changes an account as read ({@code before}, whose version is its condition). */
+    List<TransactWriteItem> updateActions(Account before, Account after) {
         String pk = Keys.account(after.id());
         Map<String, AttributeValue> fields = Items.accountFields(after);
         List<String> cleared = Items.ACCOUNT_OPTIONAL.stream().filter(field -> !fields.containsKey(field)).toList();
@@ -112,14 +124,7 @@ public final class AccountStore {
         actions.addAll(writes.notes(pk, Keys.ACCOUNT_NOTES_SK, before.notes(), after.notes()));
         actions.addAll(nameItems(before, after));
         actions.addAll(domainItems(before, after));
-        try {
-            table.transact(actions);
-        } catch (Table.TransactionFailed e) {
-            if (!exists(after.id())) {
-                throw CrmException.notFound("Account", after.id());
-            }
-            throw CrmException.stale("account");
-        }
+        return actions;
     }
 
     /** Deletes the account as it was read, if it has no contacts and nobody changed it since. */

@@ -133,6 +133,15 @@ public final class AccountSummary {
         return update(accountId, expr.name("#type", "type").value(":municipality", Attrs.s(AccountType.MUNICIPALITY.name())));
     }
 
+    /** An imported opportunity that is closed already links the account and is its latest outcome. */
+    TransactWriteItem linkClosedAction(String accountId, String opportunityId, String stage, Instant at) {
+        return update(accountId, new Expr().add(OPPORTUNITY_COUNT, 1)
+                .set("lastOutcome", Attrs.s(stage)).set("lastOutcomeAt", Attrs.s(at.toString()))
+                .set("lastOutcomeOpp", Attrs.s(opportunityId))
+                .condition("attribute_exists(pk) AND #type = :municipality")
+                .name("#type", "type").value(":municipality", Attrs.s(AccountType.MUNICIPALITY.name())));
+    }
+
     /** The opportunity is (still or again) open, at this stage; {@code task} as for {@link #linkAction}. */
     TransactWriteItem openAction(String accountId, OpenOpportunity open, OpenTask task) {
         Expr expr = new Expr().set(OPEN_OPPORTUNITY + open.id(), openValue(open));

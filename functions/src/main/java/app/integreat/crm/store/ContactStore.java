@@ -48,7 +48,23 @@ public final class ContactStore {
         return table.get(Keys.email(email), Keys.EMAIL_SK).map(Items::contact);
     }
 
+    /**
+     * A contact transaction with what explains its refusal: the addresses it claims from action
+     * {@code firstClaim} on, and the action that needs the account to exist (-1: none).
+     */
+    record Write(List<TransactWriteItem> actions, List<String> claimed, int firstClaim, int accountAction) {
+    }
+
     public void create(Contact contact) {
+        Write write = createWrite(contact);
+        try {
+            table.transact(write.actions());
+        } catch (Table.TransactionFailed e) {
+            throw explain(e, contact, write);
+        }
+    }
+
+    Write createWrite(Contact contact) {
         List<TransactWriteItem> actions = new ArrayList<>();
         List<String> claimed = new ArrayList<>();
         actions.add(writes.put(contactItem(contact), Condition.notExists()));
@@ -65,14 +81,30 @@ public final class ContactStore {
         actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, null, contact.notes()));
         actions.addAll(nameItems(null, contact));
         actions.add(timeline.anchorAction(Timeline.ofContact(contact.id())));
-        try {
-            table.transact(actions);
-        } catch (Table.TransactionFailed e) {
-            throw explain(e, contact, claimed, 1, accountAction);
-        }
+        return new Write(actions, claimed, 1, accountAction);
     }
 
     public void update(Contact before, Contact after) {
+        Write write = updateWrite(before, after);
+        try {
+            table.transact(write.actions());
+        } catch (Table.TransactionFailed e) {
+            throw explainUpdate(e, before, after, write);
+        }
+    }
+
+    /** As {@link #explain}, first telling a stale or deleted contact (action 0, the version condition). */
+    CrmException explainUpdate(Table.TransactionFailed e, Contact before, Contact after, Write write) {
+        if (e.failed(0)) {
+            if (!exists(before.id())) {
+                return CrmException.notFound("Contact", before.id());
+            }
+            return CrmException.stale("contact");
+        }
+        return explain(e, after, write);
+    }
+
+    Write updateWrite(Contact before, Contact after) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(contactItem(after), Condition.version(before.version())));
         Set<String> kept = new HashSet<>(before.emails());
@@ -110,17 +142,7 @@ public final class ContactStore {
         }
         actions.addAll(writes.notes(Keys.contact(after.id()), Keys.CONTACT_NOTES_SK, before.notes(), after.notes()));
         actions.addAll(nameItems(before, after));
-        try {
-            table.transact(actions);
-        } catch (Table.TransactionFailed e) {
-            if (e.failed(0)) {
-                if (!exists(before.id())) {
-                    throw CrmException.notFound("Contact", before.id());
-                }
-                throw CrmException.stale("contact");
-            }
-            throw explain(e, after, claimed, firstClaim, accountAction);
-        }
+        return new Write(actions, claimed, firstClaim, accountAction);
     }
 
     public void delete(Contact contact) {
@@ -178,8 +200,10 @@ public final class ContactStore {
     }
 
     /** Turns a cancelled transaction into the reason a person can act on. */
-    private CrmException explain(Table.TransactionFailed e, Contact contact, List<String> claimed, int firstClaim,
-                                 int accountAction) {
+    CrmException explain(Table.TransactionFailed e, Contact contact, Write write) {
+        List<String> claimed = write.claimed();
+        int firstClaim = write.firstClaim();
+        int accountAction = write.accountAction();
         for (int i = 0; i < claimed.size(); i++) {
             if (e.failed(firstClaim + i)) {
                 String email = claimed.get(i);

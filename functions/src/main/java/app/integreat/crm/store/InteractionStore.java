@@ -365,6 +365,37 @@ public final class InteractionStore {
         touchAccounts(after, after.accountIds().stream().filter(id -> !before.accountIds().contains(id)).toList());
     }
 
+    /**
+     * Replaces an interaction as read ({@code before}, its version the condition) by {@code after}
+     * with new content and links (an import of a newer export): its body, its timeline lines on every
+     * record it is (still or newly) on, and its waiting items.
+     */
+    List<TransactWriteItem> replaceActions(Interaction before, Interaction after) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(item(after), Condition.version(before.version())));
+        if (after.body() != null) {
+            actions.add(writes.put(bodyItem(after), Condition.NONE));
+        } else if (before.body() != null) {
+            actions.add(writes.delete(Keys.interaction(after.id()), Keys.INTERACTION_BODY_SK, Condition.NONE));
+        }
+        List<String> owners = owners(after);
+        boolean sameLine = before.occurredAt().equals(after.occurredAt());
+        // a line kept at the same key is overwritten; one transaction may touch an item only once
+        actions.addAll(timeline.deleteActions(owners(before).stream().filter(owner -> !sameLine || !owners.contains(owner)).toList(),
+                before.timelineEntry()));
+        actions.addAll(timeline.putActions(owners, after.timelineEntry()));
+        Set<String> stillUnknown = after.unknownAddresses();
+        for (String address : before.unknownAddresses()) {
+            if (!stillUnknown.contains(address)) {
+                actions.add(writes.delete(Keys.waiting(address), Keys.interaction(before.id()), Condition.NONE));
+            }
+        }
+        for (String address : stillUnknown) {
+            actions.add(writes.put(waitingItem(address, after), Condition.NONE));
+        }
+        return actions;
+    }
+
     /** Discards an unresolved mail as it was read: the record, its body and its waiting items. */
     public void discard(Interaction interaction) {
         List<TransactWriteItem> actions = new ArrayList<>();
@@ -437,6 +468,7 @@ public final class InteractionStore {
             Attrs.put(item, "htmlNotKept", email.htmlNotKept());
             item.put("hasHtml", Attrs.bool(email.html() != null));
         }
+        Attrs.put(item, Items.SALESFORCE_ID, interaction.salesforceId());
         item.put("unresolved", Attrs.bool(interaction.unresolved()));
         if (interaction.unresolved()) {
             item.put(Keys.GSI1_PK, Attrs.s(Keys.UNRESOLVED));
@@ -584,7 +616,8 @@ public final class InteractionStore {
                 attachments(item),
                 Attrs.string(item, "authorId"), Attrs.string(item, "messageId"), Attrs.string(item, "rawMailKey"),
                 Attrs.bool(item, "unresolved"), Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"),
-                Attrs.number(item, "version"), email(item, body, html, thread));
+                Attrs.number(item, "version"), email(item, body, html, thread),
+                Attrs.string(item, Items.SALESFORCE_ID));
     }
 
     private static List<Interaction.Attachment> attachments(Map<String, AttributeValue> item) {

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Items {
     static final String ENTITY = "entity";
     static final String NOTES = "NOTES";
+    /** The id of the Salesforce record an imported record came from (absent on records made in the CRM). */
+    static final String SALESFORCE_ID = "salesforceId";
 
     private Items() {
     }
@@ -70,6 +72,7 @@ final class Items {
             item.put("address", Attrs.map(address));
         }
         item.put("emailDomains", Attrs.list(account.emailDomains()));
+        Attrs.put(item, SALESFORCE_ID, account.salesforceId());
         String byName = Keys.byName(SearchText.normalize(account.name()), account.id());
         item.put(Keys.GSI1_PK, Attrs.s(Keys.ACCOUNTS));
         item.put(Keys.GSI1_SK, Attrs.s(byName));
@@ -91,7 +94,8 @@ final class Items {
         return new Account(Attrs.string(item, "id"), Attrs.string(item, "name"),
                 AccountType.valueOf(Attrs.string(item, "type")), Attrs.string(item, "website"),
                 Attrs.string(item, "phone"), address, Attrs.strings(item, "emailDomains"), notes == null ? null : Attrs.string(notes, "notes"),
-                Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
+                Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"),
+                Attrs.string(item, SALESFORCE_ID));
     }
 
     // ---- contacts
@@ -106,6 +110,7 @@ final class Items {
         item.put("phones", Attrs.list(contact.phones()));
         Attrs.put(item, "title", contact.title());
         Attrs.put(item, "accountId", contact.accountId());
+        Attrs.put(item, SALESFORCE_ID, contact.salesforceId());
         stamp(item, contact.createdAt().toString(), contact.updatedAt().toString(), contact.version());
         return item;
     }
@@ -115,7 +120,8 @@ final class Items {
         return new Contact(Attrs.string(item, "id"), Attrs.string(item, "firstName"), Attrs.string(item, "lastName"),
                 Attrs.strings(item, "emails"), Attrs.strings(item, "phones"), Attrs.string(item, "title"),
                 Attrs.string(item, "accountId"), notes == null ? null : Attrs.string(notes, "notes"),
-                Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
+                Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"),
+                Attrs.string(item, SALESFORCE_ID));
     }
 
     static Account account(Map<String, AttributeValue> item) {

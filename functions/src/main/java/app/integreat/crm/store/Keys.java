@@ -326,4 +326,14 @@ final class Keys {
     }
 
     static final String OPEN_OPPORTUNITY_LOCK_SK = "OPENOPP";
+
+    /** The import's lookup item of a Salesforce record (18-character id): which CRM record it became. */
+    static String salesforce(String salesforceId) {
+        return "SF#" + salesforceId;
+    }
+
+    static final String SALESFORCE_SK = "SF";
+
+    /** A file in its record's collection: after the detail range ("D"), before tasks and the timeline. */
+    static final String FILE_PREFIX = "FILE#";
 }

@@ -39,9 +39,7 @@ public final class MemberStore {
     /** Creates the member; false when a member with this email already exists. */
     public boolean create(Member member) {
         try {
-            table.transact(List.of(
-                    writes.put(memberItem(member), Condition.notExists()),
-                    writes.put(loginItem(member), Condition.notExists())));
+            table.transact(createActions(member));
             return true;
         } catch (Table.TransactionFailed e) {
             if (e.failed(1)) {
@@ -49,6 +47,11 @@ public final class MemberStore {
             }
             throw e;
         }
+    }
+
+    /** The member item and its login copy, both new (the login copy's condition is action 1). */
+    List<TransactWriteItem> createActions(Member member) {
+        return List.of(writes.put(memberItem(member), Condition.notExists()), writes.put(loginItem(member), Condition.notExists()));
     }
 
     /** Replaces the member if it still has {@code expectedVersion}; else 404 or 412. */

@@ -215,6 +215,77 @@ public final class OpportunityStore {
         }
     }
 
+    /**
+     * Writes an imported opportunity as the export has it, new ({@code before} null) or replacing
+     * {@code before} (its version the condition), with its whole history, one timeline line per
+     * change and the import's {@code lookup} item, in one transaction. Imported history is fact: no
+     * workflow rule applies and no follow-up task is made, but the invariants hold (municipality
+     * accounts, one open opportunity per municipality and type, summaries, copies).
+     * Its accounts are the same before and after.
+     */
+    void writeImported(Opportunity before, Opportunity after, List<TimelineEntry> entries, TransactWriteItem lookup) {
+        // the history first, in transactions of its own (a long one would not fit the record's): each change is
+        // an item keyed by its number, harmless without the record, so a rerun after a failure rewrites the same
+        List<TransactWriteItem> history = new ArrayList<>();
+        for (int n = 1; n <= after.history().size(); n++) {
+            history.add(writes.put(historyItem(after.id(), n, after.history().get(n - 1)), Condition.NONE));
+        }
+        for (int n = after.history().size() + 1; before != null && n <= before.stageChanges(); n++) {
+            history.add(writes.delete(Keys.opportunity(after.id()), Keys.opportunityHistorySk(n), Condition.NONE));
+        }
+        for (int i = 0; i < history.size(); i += Table.MAX_TRANSACTION_ACTIONS) {
+            table.transact(history.subList(i, Math.min(i + Table.MAX_TRANSACTION_ACTIONS, history.size())));
+        }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(recordItem(after), before == null ? Condition.notExists() : Condition.version(before.version())));
+        actions.add(writes.put(detailsItem(after), Condition.NONE));
+        int firstAccount = actions.size();
+        for (Opportunity.Account account : after.accounts()) {
+            String accountId = account.accountId();
+            if (before == null) {
+                actions.add(after.isOpen() ? summary.linkAction(accountId, open(after), null)
+                        : summary.linkClosedAction(accountId, after.id(), after.stage(), after.closedAt()));
+            } else {
+                actions.add(after.isOpen() ? summary.openAction(accountId, open(after), null)
+                        : summary.closedAction(accountId, after.id(), after.stage(), after.closedAt()));
+            }
+        }
+        int firstLock = actions.size();
+        boolean wasOpen = before != null && before.isOpen();
+        for (Opportunity.Account account : after.accounts()) {
+            if (after.isOpen() && !wasOpen) {
+                actions.add(writes.put(lockItem(account.accountId(), after), Condition.notExists()));
+            } else if (!after.isOpen() && wasOpen) {
+                actions.add(writes.delete(Keys.openOpportunityLock(account.accountId(), after.type()),
+                        Keys.OPEN_OPPORTUNITY_LOCK_SK, Condition.attributeEquals("opportunityId", after.id())));
+            }
+        }
+        actions.addAll(copies(after));
+        for (TimelineEntry entry : entries) {
+            actions.addAll(timeline.putActions(owners(after), entry));
+        }
+        actions.add(lookup);
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            if (e.failed(0)) {
+                throw before == null ? CrmException.of(CrmException.Kind.CONFLICT, "The opportunity exists already.")
+                        : staleOrGone(after.id());
+            }
+            if (before == null) {
+                for (int i = 0; i < after.accounts().size(); i++) {
+                    if (e.failed(firstAccount + i)) {
+                        throw new Refused(new NotAMunicipality(i, after.accounts().get(i).accountId()));
+                    }
+                }
+            }
+            if (after.isOpen() && !wasOpen) {
+                throw lockRefusal(e, firstLock, after);
+            }
+            throw CrmException.of(CrmException.Kind.CONFLICT, "The import's record of this opportunity changed meanwhile.");
+        }
+    }
+
     /** A change of the record's own fields (name, owner, dates, amount, notes), under its version. */
     public void update(Opportunity before, Opportunity after) {
         List<TransactWriteItem> actions = new ArrayList<>();
@@ -469,6 +540,7 @@ public final class OpportunityStore {
         Attrs.put(item, "closedAt", o.closedAt() == null ? null : o.closedAt().toString());
         Attrs.put(item, "reminderTaskId", o.reminderTaskId());
         Attrs.put(item, "createdBy", o.createdBy());
+        Attrs.put(item, Items.SALESFORCE_ID, o.salesforceId());
         item.put("createdAt", Attrs.s(o.createdAt().toString()));
         item.put("updatedAt", Attrs.s(o.updatedAt().toString()));
         item.put("stageChanges", Attrs.n(o.stageChanges()));
@@ -502,6 +574,6 @@ public final class OpportunityStore {
                 amount == null ? null : new BigDecimal(amount.n()), notes, Attrs.string(item, "lostReason"),
                 Attrs.instant(item, "closedAt"), Attrs.string(item, "reminderTaskId"), history,
                 (int) Attrs.number(item, "stageChanges"), snooze, Attrs.string(item, "createdBy"), Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"),
-                Attrs.number(item, "version"));
+                Attrs.number(item, "version"), Attrs.string(item, Items.SALESFORCE_ID));
     }
 }

@@ -16,6 +16,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -31,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * the table holds.
  */
 public final class Table {
+    /** The most actions DynamoDB takes in one TransactWriteItems. */
+    static final int MAX_TRANSACTION_ACTIONS = 100;
     /** Attempts for a transaction that lost only to a concurrent transaction (no condition failed). */
     private static final int TRANSACTION_ATTEMPTS = 3;
 
@@ -56,6 +61,27 @@ public final class Table {
     Optional<Map<String, AttributeValue>> get(String pk, String sk) {
         var response = client.getItem(GetItemRequest.builder().tableName(name).key(key(pk, sk)).consistentRead(true).build());
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /**
+     * Many items by key, at most 100 per BatchGetItem (strongly consistent), in no particular order;
+     * keys without an item are left out. Used by the import to look its records up in batches.
+     */
+    List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(keys.size());
+        for (int from = 0; from < keys.size(); from += 100) {
+            Map<String, KeysAndAttributes> pending = Map.of(name, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(from + 100, keys.size()))).consistentRead(true).build());
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                BatchGetItemResponse response = client.batchGetItem(BatchGetItemRequest.builder().requestItems(pending).build());
+                items.addAll(response.responses().getOrDefault(name, List.of()));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!pending.isEmpty()) {
+                    pauseBeforeRetry(Math.min(attempt, 5));
+                }
+            }
+        }
+        return items;
     }
 
     /**

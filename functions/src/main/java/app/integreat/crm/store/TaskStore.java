@@ -432,6 +432,7 @@ public final class TaskStore {
         Attrs.put(item, "origin", task.origin());
         Attrs.put(item, "interactionId", task.interactionId());
         Attrs.put(item, "nextTaskId", task.nextTaskId());
+        Attrs.put(item, Items.SALESFORCE_ID, task.salesforceId());
         item.put("createdAt", Attrs.s(task.createdAt().toString()));
         item.put("updatedAt", Attrs.s(task.updatedAt().toString()));
         item.put("version", Attrs.n(task.version()));
@@ -455,6 +456,6 @@ public final class TaskStore {
                 Attrs.instant(item, "completedAt"), Attrs.string(item, "handedOverFrom"),
                 Attrs.instant(item, "handedOverAt"), recurrence(item.get("recurrence")), Attrs.string(item, "origin"),
                 Attrs.string(item, "interactionId"), Attrs.string(item, "nextTaskId"), Attrs.instant(item, "createdAt"),
-                Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
+                Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"), Attrs.string(item, Items.SALESFORCE_ID));
     }
 }

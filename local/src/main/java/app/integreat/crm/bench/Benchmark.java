@@ -522,7 +522,7 @@ public final class Benchmark {
         Instant now = Instant.now();
         for (int i = 100; i < big; i++) {
             accounts.add(new Account(crm.services().ids().next(), String.format("Gemeinde %05d", i),
-                    i % 2 == 0 ? AccountType.MUNICIPALITY : AccountType.PARTNER, null, null, null, List.of(), null, now, now, 1));
+                    i % 2 == 0 ? AccountType.MUNICIPALITY : AccountType.PARTNER, null, null, null, List.of(), null, now, now, 1, null));
         }
         BulkLoad.accounts(crm.dynamo(), crm.services().table(), accounts);
         log(String.format(Locale.ROOT, "loaded in %.0f s", (System.nanoTime() - loadStart) / 1e9));

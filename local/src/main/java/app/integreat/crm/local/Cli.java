@@ -21,6 +21,7 @@ import java.util.List;
  * <pre>
  *   start [--demo] [--port 3000] [--smtp-port 2525]   the API, the page and the emulator
  *   invoke &lt;FunctionLogicalId&gt; &lt;event.json&gt;          one function once, like sam local invoke
+ *   import salesforce PATH… [--dry-run] …             a Salesforce export into the CRM (see ImportCommand)
  * </pre>
  */
 public final class Cli {
@@ -32,9 +33,11 @@ public final class Cli {
         switch (command) {
             case "start" -> start(root, arguments);
             case "invoke" -> invoke(root, arguments);
+            case "import" -> System.exit(ImportCommand.run(arguments, System.out, System.err));
             default -> {
                 System.err.println("usage: crm start [--demo] [--port 3000] [--smtp-port 2525]");
                 System.err.println("       crm invoke <FunctionLogicalId> <event.json>");
+                System.err.println("       " + ImportCommand.USAGE.substring("usage: ".length()));
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }

@@ -77,6 +77,10 @@ public final class LocalServer implements AutoCloseable {
                 clock(exchange, method);
                 return;
             }
+            if (path.equals("/dev/emulator") && method.equals("GET")) {
+                emulator(exchange);
+                return;
+            }
             if (path.equals("/dev/run-reminders") || path.equals("/dev/outbox")) {
                 reminders(exchange, method, path);
                 return;
@@ -166,6 +170,21 @@ public final class LocalServer implements AutoCloseable {
         } catch (CrmException e) {
             sendJson(exchange, 403, Map.of("title", "Forbidden", "status", 403, "detail", e.detail()));
         }
+    }
+
+    /**
+     * GET /dev/emulator: where this runner keeps its data (emulator endpoint, table, bucket, region,
+     * admin), so that local tools such as {@code crm import salesforce} write into the running CRM.
+     */
+    private void emulator(HttpExchange exchange) throws IOException {
+        if (!fromThisMachine(exchange)) {
+            sendJson(exchange, 403, Map.of("title", "Forbidden", "status", 403, "detail", "Only for tools on this machine."));
+            return;
+        }
+        Services.Config config = services.config();
+        sendJson(exchange, 200, Map.of("endpoint", String.valueOf(config.endpoint()), "tableName", config.tableName(),
+                "region", config.region(), "rawMailBucket", String.valueOf(config.rawMailBucket()),
+                "adminEmail", String.valueOf(config.adminEmail())));
     }
 
     /**

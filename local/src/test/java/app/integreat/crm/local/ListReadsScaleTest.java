@@ -63,7 +63,7 @@ class ListReadsScaleTest {
         List<Account> accounts = new ArrayList<>();
         for (int i = from; i < to; i++) {
             accounts.add(new Account(crm.crm.services().ids().next(), String.format("Gemeinde %05d", i),
-                    i % 2 == 0 ? AccountType.MUNICIPALITY : AccountType.PARTNER, null, null, null, List.of(), null, now, now, 1));
+                    i % 2 == 0 ? AccountType.MUNICIPALITY : AccountType.PARTNER, null, null, null, List.of(), null, now, now, 1, null));
         }
         BulkLoad.accounts(crm.crm.dynamo(), crm.crm.services().table(), accounts);
     }

@@ -67,6 +67,9 @@ class RequestBudgetTest {
         paths.put("GET /contacts", "/contacts?limit=200");
         paths.put("GET /contacts/{id}", "/contacts/" + contactId);
         paths.put("GET /contacts/{id}/timeline", "/contacts/" + contactId + "/timeline");
+        // a record without files is the costlier case: the empty Query, then the GetItem that tells 404
+        paths.put("GET /accounts/{id}/files", "/accounts/" + accountId + "/files");
+        paths.put("GET /contacts/{id}/files", "/contacts/" + contactId + "/files");
         paths.put("GET /interactions", "/interactions?limit=200");
         // a received mail with a kept attachment, in a conversation: its page reads the most
         String raw = "From: " + TestCrm.ADMIN + "\r\nTo: person0@grossstadt.de\r\nSubject: Anlage\r\nMessage-ID: <budget-2@example.org>\r\n"
