@@ -89,7 +89,7 @@ class FilterBudgetTest {
         List<Account> accounts = new ArrayList<>();
         for (int i = 0; i < BULK_ACCOUNTS; i++) {
             accounts.add(new Account(services.ids().next(), String.format("Kommune %05d", i),
-                    i % 2 == 0 ? AccountType.MUNICIPALITY : AccountType.PARTNER, null, null, null, List.of(), null, now, now, 1));
+                    i % 2 == 0 ? AccountType.MUNICIPALITY : AccountType.PARTNER, null, null, null, List.of(), null, now, now, 1, null));
         }
         BulkLoad.accounts(bulk.crm.dynamo(), services.table(), accounts);
         List<Opportunity> opportunities = new ArrayList<>();
@@ -99,7 +99,7 @@ class FilterBudgetTest {
                     List.of(new Opportunity.Account(account == null ? bigAccount : account.id(),
                             account == null ? "Landkreis Großstadt" : account.name(), null)),
                     me, "INTERESTED", now, List.of("INTERESTED"), null, null, null, null, null, null,
-                    List.of(new Opportunity.StageChange("INTERESTED", now, me, null)), 1, null, me, now, now, 1));
+                    List.of(new Opportunity.StageChange("INTERESTED", now, me, null)), 1, null, me, now, now, 1, null));
         }
         BulkLoad.opportunities(bulk.crm.dynamo(), services.table(), services.opportunities().pipeline(), opportunities);
         List<Task> tasks = new ArrayList<>();

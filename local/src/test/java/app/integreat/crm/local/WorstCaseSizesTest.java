@@ -272,7 +272,7 @@ class WorstCaseSizesTest {
                     text(10_000), text(500), text(10_000), text(60_000), true, unresolved ? List.of() : links, participants,
                     attachments, services.ids().next(), "<" + "m".repeat(900) + ">", "raw/" + "r".repeat(200), unresolved, now, now, 1,
                     new Interaction.Email(text(app.integreat.crm.core.Limits.FORWARD_NOTE), null, null, "t".repeat(32),
-                            text(app.integreat.crm.core.Limits.PREVIEW), List.of())));
+                            text(app.integreat.crm.core.Limits.PREVIEW), List.of()), null));
         }
         BulkLoad.interactions(crm.crm.dynamo(), services.table(), interactions);
         List<QuarantinedMail> quarantined = new ArrayList<>();
