@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 /**
  * One HTTP server for local use: the API (each request becomes the payload-2.0 event for the function
  * that template.yaml routes it to, after the same JWT checks as the authorizer), the page from web/,
- * and the local-only /dev routes.
+ * the API description docs/openapi.yaml at /openapi.yaml, and the local-only /dev routes.
  */
 public final class LocalServer implements AutoCloseable {
     /** API Gateway refuses payloads above 10 MB. */
@@ -36,6 +36,8 @@ public final class LocalServer implements AutoCloseable {
     private final Services services;
     private final LocalOutbox outbox;
     private final Path webRoot;
+    /** docs/openapi.yaml, next to web/ in the repository: the API description, served at /openapi.yaml. */
+    private final Path apiDescription;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
@@ -45,6 +47,7 @@ public final class LocalServer implements AutoCloseable {
         this.services = crm.services();
         this.outbox = crm.outbox();
         this.webRoot = webRoot.toRealPath();
+        this.apiDescription = this.webRoot.resolveSibling("docs").resolve("openapi.yaml");
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -68,6 +71,12 @@ public final class LocalServer implements AutoCloseable {
             }
             if (path.equals("/dev/run-reminders") || path.equals("/dev/outbox")) {
                 reminders(exchange, method, path);
+                return;
+            }
+            if (path.equals("/openapi.yaml") && (method.equals("GET") || method.equals("HEAD"))) {
+                // local only, like /dev/token: the deployed API serves routes of the template alone
+                send(exchange, 200, "application/yaml", Files.readAllBytes(apiDescription), Map.of("Cache-Control", "no-cache"),
+                        method.equals("HEAD"));
                 return;
             }
             LocalFunctions.Match match = functions.match(method, path);
