@@ -75,12 +75,16 @@ public final class InteractionsHandler extends ApiHandler {
     }
 
     private static Response rawLink(Services services, String key, ApiRequest request) {
+        // ?redirect=false: for the page, whose fetch cannot read a redirect's target
+        String redirect = request.query("redirect");
+        if (redirect != null && !redirect.equals("true") && !redirect.equals("false")) {
+            throw CrmException.badParameter("redirect", "must be true or false");
+        }
         String url = presign(services, key);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("url", url);
         json.put("expiresInSeconds", RAW_LINK_LIFETIME.toSeconds());
-        // ?redirect=false: for the page, whose fetch cannot read a redirect's target
-        return "false".equals(request.query("redirect")) ? Response.ok(json) : Response.redirect(url, json);
+        return "false".equals(redirect) ? Response.ok(json) : Response.redirect(url, json);
     }
 
     private static String presign(Services services, String key) {

@@ -104,7 +104,8 @@ public final class MemberService {
         String language = in.has("language") ? language(in) : current.language();
         Boolean receipts = in.has("mailReceipts") ? in.bool("mailReceipts", true) : Boolean.valueOf(current.mailReceipts());
         String reassignTo = in.text("reassignTo", 26, false);
-        boolean deactivating = current.active() && !active;
+        // active is null when it was sent as something else than true or false (finish() refuses that below)
+        boolean deactivating = current.active() && Boolean.FALSE.equals(active);
         if (reassignTo != null && !deactivating) {
             in.error("reassignTo", "is only used when deactivating a member (active: false)");
         } else if (reassignTo != null && (!Ids.looksLikeId(reassignTo) || reassignTo.equals(id))) {
