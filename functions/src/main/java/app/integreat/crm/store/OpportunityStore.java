@@ -224,6 +224,14 @@ public final class OpportunityStore {
      * the owner's gsi2 partition or the whole PIPELINE partition on gsi1, narrowed by a sort-key
      * condition for {@code open} and an open {@code stage}; the other filters skip items in the page.
      */
+    /** The one empty page of a filter that contradicts itself (an open stage, open=false): it never gave out a cursor. */
+    private static Page<Opportunity> nothing(PageRequest page) {
+        if (page.cursor() != null) {
+            throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+        }
+        return new Page<>(List.of(), null);
+    }
+
     public Page<Opportunity> list(Filter filter, PageRequest page) {
         Table.KeyQuery query;
         Predicate<Map<String, AttributeValue>> keep = item -> (filter.type() == null || filter.type().equals(Attrs.string(item, "type")))
@@ -245,12 +253,12 @@ public final class OpportunityStore {
         Pipeline.Stage stage = filter.stage() == null ? null : pipeline.stage(filter.stage()).orElseThrow();
         if (stage != null && stage.open()) {
             if (Boolean.FALSE.equals(filter.open())) {
-                return new Page<>(List.of(), null);
+                return nothing(page);
             }
             query = query.withSk(skName, "begins_with", Keys.openStageSk(stage.order()));
         } else if (stage != null || Boolean.FALSE.equals(filter.open())) {
             if (Boolean.TRUE.equals(filter.open())) {
-                return new Page<>(List.of(), null);
+                return nothing(page);
             }
             query = query.withSk(skName, "begins_with", Keys.CLOSED_STAGES_PREFIX);
         } else if (Boolean.TRUE.equals(filter.open())) {

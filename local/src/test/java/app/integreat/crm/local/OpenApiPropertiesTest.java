@@ -44,6 +44,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 class OpenApiPropertiesTest {
     private static final OpenApi API = OpenApi.load();
     private static final SchemaValues VALUES = new SchemaValues(API);
+    private static final SchemaCheck CHECK = new SchemaCheck(VALUES);
     private static final List<OpenApi.Operation> OPERATIONS = API.operations();
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
             "BatchWriteItem", "PutObject", "DeleteObject", "CopyObject");
@@ -95,6 +96,14 @@ class OpenApiPropertiesTest {
         Map<String, Object> responses = OpenApi.map(call.operation().definition().get("responses"));
         assertTrue(responses.containsKey(String.valueOf(status)),
                 call.operation().routeKey() + " answered " + status + ", which docs/openapi.yaml does not list: " + outcome);
+        Map<String, Object> response = API.resolve(responses.get(String.valueOf(status)));
+        if (status != 204 && response.get("content") instanceof Map<?, ?> content) {
+            Object media = content.get(outcome.contentType());
+            assertNotNull(media, "docs/openapi.yaml gives " + call.operation().routeKey() + " " + status + " no "
+                    + outcome.contentType() + ": " + outcome);
+            List<String> violations = CHECK.violations(OpenApi.map(media).get("schema"), Json.object(outcome.body()), "body");
+            assertTrue(violations.isEmpty(), "the answer is not as docs/openapi.yaml describes it: " + violations + " in " + outcome);
+        }
         if (status >= 400) {
             assertEquals("application/problem+json", outcome.contentType(), outcome.toString());
             Map<String, Object> problem = Json.object(outcome.body());
@@ -187,8 +196,9 @@ class OpenApiPropertiesTest {
             });
             case "query" -> Arbitraries.of(queryParameters(operation).stream().filter(OpenApiPropertiesTest::constrained).toList())
                     .flatMap(parameter -> VALUES.broken(parameter.get("schema"), (String) parameter.get("name"))
+                            // a query carries text: true is "true", which may be an allowed value
                             .filter(b -> b.value() != null && !(b.value() instanceof List) && !(b.value() instanceof Map)
-                                    && !String.valueOf(b.value()).isBlank())
+                                    && !String.valueOf(b.value()).isBlank() && !allowedText(parameter, String.valueOf(b.value())))
                             .map(b -> {
                                 Map<String, Object> query = new LinkedHashMap<>(call.query());
                                 query.put((String) parameter.get("name"), b.value() instanceof BigDecimal d ? d.toPlainString() : String.valueOf(b.value()));
@@ -327,6 +337,10 @@ class OpenApiPropertiesTest {
     private static boolean constrained(Map<String, Object> parameter) {
         SchemaValues.Schema schema = VALUES.schema(parameter.get("schema"));
         return schema.name() != null || schema.node().size() > 1 || !schema.types().equals(Set.of("string"));
+    }
+
+    private static boolean allowedText(Map<String, Object> parameter, String text) {
+        return VALUES.schema(parameter.get("schema")).list("enum").stream().anyMatch(value -> String.valueOf(value).equalsIgnoreCase(text));
     }
 
     private static Map<String, Object> ifMatch(OpenApi.Operation operation) {

@@ -49,6 +49,15 @@ class RefusedParametersTest {
     }
 
     @Test
+    void aFilterThatFindsNothingByItsOwnTermsStillChecksTheCursor() {
+        assertEquals(List.of(), admin.get("/opportunities?stage=INTERESTED&open=false").items());
+        assertEquals(List.of(), admin.get("/opportunities?stage=CLOSED_WON&open=true").items());
+        // was 200: the empty answer came before the cursor was read
+        assertProblem(400, "cursor", admin.get("/opportunities?stage=INTERESTED&open=false&cursor=42"));
+        assertProblem(400, "cursor", admin.get("/opportunities?stage=CLOSED_WON&open=true&cursor=42"));
+    }
+
+    @Test
     void aDueDateFilterIsADateOfFourDigitYears() {
         assertEquals(200, admin.get("/tasks?dueBefore=2026-12-31").status());
         // was 200: LocalDate also reads years beyond 9999 with a sign
