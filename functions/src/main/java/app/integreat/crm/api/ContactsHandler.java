@@ -2,8 +2,6 @@ package app.integreat.crm.api;
 
 import app.integreat.crm.Services;
 import app.integreat.crm.model.Contact;
-import app.integreat.crm.model.Page;
-import java.util.List;
 import java.util.Map;
 
 /** Contacts: /contacts and /contacts/{id}; {@code ?email=} is an exact lookup. */
@@ -15,13 +13,8 @@ public final class ContactsHandler extends ApiHandler {
 
     public ContactsHandler(Services services) {
         super(services);
-        route("GET /contacts", request -> {
-            String email = request.query("email");
-            Page<Contact> page = email != null
-                    ? new Page<>(services.contacts().byEmail(email).map(List::of).orElse(List.of()), null)
-                    : services.contacts().list(request.query("accountId"), request.query("q"), request.page());
-            return Response.ok(Representations.page(page, Representations::contact));
-        });
+        route("GET /contacts", request -> Response.ok(Representations.page(services.contacts().find(
+                request.query("email"), request.query("accountId"), request.query("q"), request.page()), Representations::contact)));
         route("POST /contacts", request -> {
             Contact contact = services.contacts().create(request.body());
             // mails that waited for one of its addresses are linked at once, not left for someone to find

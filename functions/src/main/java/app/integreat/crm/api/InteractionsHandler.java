@@ -91,9 +91,13 @@ public final class InteractionsHandler extends ApiHandler {
 
     /** 302 to a presigned link; ?redirect=false answers 200 {url} instead (for the page, whose fetch cannot read a redirect's target). */
     private static Response link(String url, ApiRequest request) {
+        String redirect = request.query("redirect");
+        if (redirect != null && !redirect.equals("true") && !redirect.equals("false")) {
+            throw CrmException.badParameter("redirect", "must be true or false");
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("url", url);
         json.put("expiresInSeconds", InteractionService.LINK_LIFETIME.toSeconds());
-        return "false".equals(request.query("redirect")) ? Response.ok(json) : Response.redirect(url, json);
+        return "false".equals(redirect) ? Response.ok(json) : Response.redirect(url, json);
     }
 }

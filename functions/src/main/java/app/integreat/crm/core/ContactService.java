@@ -89,9 +89,21 @@ public final class ContactService {
         contacts.delete(current);
     }
 
-    public Page<Contact> list(String accountId, String query, PageRequest page) {
+    /**
+     * The contacts of an account and/or matching a name prefix; with {@code email}, the one contact
+     * that has the address (the other filters are then not used, but still checked, so that a wrong
+     * one is refused whichever filter wins).
+     */
+    public Page<Contact> find(String email, String accountId, String query, PageRequest page) {
         if (accountId != null && !Ids.looksLikeId(accountId)) {
             throw CrmException.badParameter("accountId", "is not an account id");
+        }
+        if (email != null) {
+            if (page.cursor() != null) {
+                // the lookup is one page with no next one: it never gave out a cursor
+                throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+            }
+            return new Page<>(byEmail(email).map(List::of).orElse(List.of()), null);
         }
         return contacts.list(accountId, SearchText.normalize(query), page);
     }

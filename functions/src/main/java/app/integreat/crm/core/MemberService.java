@@ -112,7 +112,8 @@ public final class MemberService {
             followUpDays = Member.DEFAULT_FOLLOW_UP_DAYS;
         }
         String reassignTo = in.text("reassignTo", 26, false);
-        boolean deactivating = current.active() && !active;
+        // active is null when it was sent as something else than true or false (finish() refuses that below)
+        boolean deactivating = current.active() && Boolean.FALSE.equals(active);
         if (reassignTo != null && !deactivating) {
             in.error("reassignTo", "is only used when deactivating a member (active: false)");
         } else if (reassignTo != null && (!Ids.looksLikeId(reassignTo) || reassignTo.equals(id))) {

@@ -185,9 +185,14 @@ public final class TaskService {
         }
         LocalDate before = null;
         if (dueBefore != null) {
+            // yyyy-MM-dd, as in bodies: LocalDate alone also reads years such as +99999
+            String text = dueBefore.trim();
             try {
-                before = LocalDate.parse(dueBefore.trim());
+                before = text.length() == 10 ? LocalDate.parse(text) : null;
             } catch (DateTimeParseException e) {
+                before = null;
+            }
+            if (before == null) {
                 throw CrmException.badParameter("dueBefore", "must be a date like 2026-12-31");
             }
         }

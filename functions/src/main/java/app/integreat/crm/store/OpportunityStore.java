@@ -352,10 +352,18 @@ public final class OpportunityStore {
      * {@link Keys#opportunityList}): the stage, or {@code open}, as a sort-key prefix. Closed ones
      * by closing time first, then open ones by stage order.
      */
+    /** The one empty page of a filter that contradicts itself (an open stage, open=false): it never gave out a cursor. */
+    private static Page<Opportunity> nothing(PageRequest page) {
+        if (page.cursor() != null) {
+            throw CrmException.badParameter("cursor", "is not a cursor this list gave out");
+        }
+        return new Page<>(List.of(), null);
+    }
+
     public Page<Opportunity> list(Filter filter, PageRequest page) {
         Pipeline.Stage stage = filter.stage() == null ? null : pipeline.stage(filter.stage()).orElseThrow();
         if (stage != null && filter.open() != null && filter.open() != stage.open()) {
-            return new Page<>(List.of(), null);
+            return nothing(page);
         }
         int index = Keys.opportunityListIndex(filter.type() != null, filter.ownerId() != null, stage != null);
         Table.KeyQuery query = Table.KeyQuery.partition(Keys.gsi(index), Keys.gsiPk(index),

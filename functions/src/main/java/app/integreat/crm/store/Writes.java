@@ -111,8 +111,11 @@ final class Writes {
         }
         Update.Builder update = Update.builder().tableName(table).key(Table.key(pk, sk))
                 .updateExpression(expression.toString())
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values);
+                .expressionAttributeNames(names);
+        // DynamoDB refuses an empty map of values, as a REMOVE alone (clearing notes) has
+        if (!values.isEmpty()) {
+            update.expressionAttributeValues(values);
+        }
         if (condition.expression() != null) {
             update.conditionExpression(condition.expression());
         }

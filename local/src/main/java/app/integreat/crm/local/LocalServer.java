@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 /**
  * One HTTP server for local use: the API (each request becomes the payload-2.0 event for the function
  * that template.yaml routes it to, after the same JWT checks as the authorizer), the page from web/,
- * and the local-only /dev routes.
+ * the API description docs/openapi.yaml at /openapi.yaml, and the local-only /dev routes.
  */
 public final class LocalServer implements AutoCloseable {
     /** API Gateway refuses payloads above 10 MB. */
@@ -39,6 +39,8 @@ public final class LocalServer implements AutoCloseable {
     private final Path webRoot;
     /** The headers CloudFront adds to the page, from the template's response headers policy. */
     private final Map<String, String> pageHeaders;
+    /** docs/openapi.yaml, next to web/ in the repository: the API description, served at /openapi.yaml. */
+    private final Path apiDescription;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
@@ -52,6 +54,7 @@ public final class LocalServer implements AutoCloseable {
         Map<String, String> headers = new java.util.LinkedHashMap<>(crm.template().pageSecurityHeaders());
         headers.put("Cache-Control", "no-cache");
         this.pageHeaders = Map.copyOf(headers);
+        this.apiDescription = this.webRoot.resolveSibling("docs").resolve("openapi.yaml");
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -83,6 +86,12 @@ public final class LocalServer implements AutoCloseable {
             }
             if (path.equals("/dev/run-reminders") || path.equals("/dev/outbox")) {
                 reminders(exchange, method, path);
+                return;
+            }
+            if (path.equals("/openapi.yaml") && (method.equals("GET") || method.equals("HEAD"))) {
+                // local only, like /dev/token: the deployed API serves routes of the template alone
+                send(exchange, 200, "application/yaml", Files.readAllBytes(apiDescription), Map.of("Cache-Control", "no-cache"),
+                        method.equals("HEAD"));
                 return;
             }
             LocalFunctions.Match match = functions.match(method, path);

@@ -128,6 +128,21 @@ class OpportunitiesApiTest {
     }
 
     @Test
+    void notesAreSetAndClearedByAMergePatch() {
+        Reply created = create("STANDARD", municipality("Notizhausen"), null);
+        String path = "/opportunities/" + created.string("id");
+        Reply noted = admin.ifMatch(created.etag()).patch(path, Map.of("notes", "Rückruf im Januar"));
+        assertEquals(200, noted.status(), noted::toString);
+        assertEquals("Rückruf im Januar", admin.get(path).string("notes"));
+        Map<String, Object> clear = new java.util.HashMap<>();
+        clear.put("notes", null);
+        // was a 500 (found by OpenApiPropertiesTest): the REMOVE went out with an empty map of values
+        Reply cleared = admin.ifMatch(noted.etag()).patch(path, clear);
+        assertEquals(200, cleared.status(), cleared::toString);
+        assertEquals(null, admin.get(path).json().get("notes"));
+    }
+
+    @Test
     void openStagesMoveForwardAndBackAndEveryChangeIsRecorded() {
         Reply opportunity = create("STANDARD", municipality("Markt Indersdorf"), null);
         for (String stage : List.of("INFO_PROVIDED", "PITCH_DONE", "INFO_PROVIDED", "CONTRACT_SENT", "INTERESTED")) {
