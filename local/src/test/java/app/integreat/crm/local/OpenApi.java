@@ -86,6 +86,14 @@ final class OpenApi {
         return resolve(target);
     }
 
+    /** How a JSON answer of the route with that status departs from its schema here (empty when it does not). */
+    List<String> violations(String routeKey, int status, Object body) {
+        Operation operation = operations().stream().filter(o -> o.routeKey().equals(routeKey)).findFirst().orElseThrow();
+        Map<String, Object> response = resolve(map(operation.definition().get("responses")).get(String.valueOf(status)));
+        Object schema = map(map(response.get("content")).get("application/json")).get("schema");
+        return new SchemaCheck(new SchemaValues(this)).violations(schema, body, "body");
+    }
+
     private List<Map<String, Object>> parameters(Object list) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (list instanceof List<?> items) {
