@@ -10,6 +10,10 @@ import * as pipeline from './views/pipeline.js';
 import * as tasks from './views/tasks.js';
 import * as inbox from './views/inbox.js';
 import * as team from './views/team.js';
+import { searchBox, focusOnSlash } from './search.js';
+
+// loaded when the view is opened, so that the first load stays small
+const reports = (view) => import('./views/reports.js').then((module) => module.render(view));
 
 const routes = [
   [/^$/, home.render, 'home'],
@@ -23,6 +27,7 @@ const routes = [
   [/^tasks\/([0-9A-Z]+)$/, tasks.render, 'tasks'],
   [/^inbox$/, inbox.render, 'inbox'],
   [/^team$/, team.render, 'team'],
+  [/^reports$/, reports, 'reports'],
 ];
 
 const main = () => document.getElementById('main');
@@ -30,11 +35,12 @@ const main = () => document.getElementById('main');
 function shell() {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav'));
-  clear(nav, h('ul', {}, ['home', 'accounts', 'contacts', 'pipeline', 'tasks', 'inbox', 'team'].map((key) =>
+  clear(nav, h('ul', {}, ['home', 'accounts', 'contacts', 'pipeline', 'reports', 'tasks', 'inbox', 'team'].map((key) =>
     h('li', {}, h('a', { href: '#/' + (key === 'home' ? '' : key), 'data-nav': key, text: t(key) })))));
   document.querySelector('.skip').textContent = t('skip');
   const tools = document.getElementById('tools');
   clear(tools,
+    searchBox(),
     h('span', { class: 'who', text: state.me.name }),
     h('button', { type: 'button', id: 'language', lang: language() === 'de' ? 'en' : 'de', 'aria-label': t('switchLanguageLabel'),
       onclick: switchLanguage, text: t('switchLanguage') }),
@@ -141,6 +147,7 @@ whenUnauthorized(() => {
   if (state.me) { state.me = null; showSignIn(t('sessionExpired')); }
 });
 window.addEventListener('hashchange', route);
+focusOnSlash();
 document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); (main().querySelector('h1') || main()).focus(); });
 
 (async () => {

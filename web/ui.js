@@ -1,7 +1,7 @@
 // Shared page state and the building blocks of every view: dialogs, forms, errors, conflicts, messages.
 import { h, clear, field, uid } from './dom.js';
 import { t, fmtDate, fmtDateTime, isoDay } from './i18n.js';
-import { api, ApiError } from './api.js';
+import { api, ApiError, downloadCsv } from './api.js';
 
 export const state = { me: null, members: [], definition: null, rerender: () => {} };
 
@@ -154,6 +154,10 @@ export const section = (title, ...children) => {
 };
 export const emptyNote = (text) => h('p', { class: 'muted empty', text });
 export const button = (text, onclick, attrs = {}) => h('button', { type: 'button', onclick, ...attrs }, text);
+
+/** "CSV" next to a list: every row of its current filter as a spreadsheet file. */
+export const csvButton = (path) => button(t('downloadCsv'), () => attempt(() => downloadCsv(typeof path === 'function' ? path() : path)),
+  { class: 'csv', 'data-csv': '' });
 
 /** A due date with its state (overdue / today) in words, not only colour. */
 export function dueBadge(task) {

@@ -13,6 +13,10 @@ import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.ReminderService;
 import app.integreat.crm.core.TaskService;
 import app.integreat.crm.core.OpportunityService;
+import app.integreat.crm.core.ReportService;
+import app.integreat.crm.core.SearchService;
+import app.integreat.crm.store.SearchStore;
+import app.integreat.crm.store.ReportStore;
 import app.integreat.crm.model.Pipeline;
 import app.integreat.crm.core.TimelineService;
 import app.integreat.crm.store.AccountStore;
@@ -48,14 +52,17 @@ public final class Services {
 
     /** What the template passes in; {@code endpoint} is set only for an emulator. */
     public record Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
-                         String rawMailBucket, String mailFrom, String appUrl) {
+                         String rawMailBucket, String mailFrom, String appUrl, String exportBucket, int exportInlineMaxBytes) {
+        /** CSV exports up to this size are answered directly; larger ones go through S3 (Lambda answers at most 6 MB). */
+        public static final int EXPORT_INLINE_MAX_BYTES = 4_000_000;
 
         public static Config fromEnvironment() {
             String endpoint = System.getenv("AWS_ENDPOINT_URL");
             return new Config(require("AWS_REGION"), require("TABLE_NAME"),
                     endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
                     System.getenv("ADMIN_EMAIL"), System.getenv("INBOUND_ADDRESS"),
-                    System.getenv("RAW_MAIL_BUCKET"), System.getenv("MAIL_FROM"), System.getenv("APP_URL"));
+                    System.getenv("RAW_MAIL_BUCKET"), System.getenv("MAIL_FROM"), System.getenv("APP_URL"),
+                    System.getenv("EXPORT_BUCKET"), EXPORT_INLINE_MAX_BYTES);
         }
 
         private static String require(String name) {
@@ -84,6 +91,8 @@ public final class Services {
     private final java.util.function.Supplier<ReminderService> reminders;
     private ReminderService builtReminders;
     private final OpportunityService opportunities;
+    private final ReportService reports;
+    private final SearchService search;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -115,8 +124,11 @@ public final class Services {
                 digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, config.appUrl());
         // pipeline.json in the jar; the day counts may be overridden per deployment
         Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
-        this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), accountStore,
+        OpportunityStore opportunityStore = new OpportunityStore(table, pipeline);
+        this.opportunities = new OpportunityService(opportunityStore, accountStore,
                 memberStore, new AccountSummary(table), pipeline, clock, ids);
+        this.reports = new ReportService(new ReportStore(table), opportunityStore, pipeline, clock);
+        this.search = new SearchService(new SearchStore(table));
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -277,5 +289,13 @@ public final class Services {
 
     public OpportunityService opportunities() {
         return opportunities;
+    }
+
+    public ReportService reports() {
+        return reports;
+    }
+
+    public SearchService search() {
+        return search;
     }
 }

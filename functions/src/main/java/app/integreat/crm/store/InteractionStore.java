@@ -147,8 +147,32 @@ public final class InteractionStore {
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.put(waitingItem(address, interaction), Condition.NONE));
         }
+        actions.addAll(subjectItems(interaction, true));
         return actions;
     }
+
+    /**
+     * The subject's word items in the shared search (gsi3), with a small copy (id, type, subject,
+     * occurredAt); the subject never changes afterwards. At most 4 words: a mail's transaction holds
+     * up to 79 other actions (see InboundMailService.MAX_LINES).
+     */
+    private List<TransactWriteItem> subjectItems(Interaction interaction, boolean create) {
+        List<String> words = NameIndex.suffixes(interaction.subject() == null ? "" : interaction.subject());
+        words = words.subList(0, Math.min(SUBJECT_WORDS, words.size()));
+        Map<String, AttributeValue> fields = new java.util.HashMap<>();
+        fields.put(Items.ENTITY, Attrs.s("INTERACTION"));
+        fields.put("id", Attrs.s(interaction.id()));
+        fields.put("type", Attrs.s(interaction.type().name()));
+        Attrs.put(fields, "subject", interaction.subject());
+        fields.put("occurredAt", Attrs.s(interaction.occurredAt().toString()));
+        // where the page opens it: its first account, else its first contact (links may change later)
+        Attrs.put(fields, "accountId", interaction.accountIds().isEmpty() ? null : interaction.accountIds().get(0));
+        Attrs.put(fields, "contactId", interaction.contactIds().isEmpty() ? null : interaction.contactIds().get(0));
+        return NameIndex.actions(writes, "NAME#", Keys.interaction(interaction.id()), interaction.id(),
+                create ? List.of() : words, create ? words : List.of(), fields, new NameIndex.Partitions(null, null));
+    }
+
+    static final int SUBJECT_WORDS = 4;
 
     /** The interaction with its body: one Query of its item collection. */
     public Optional<Interaction> get(String id) {
@@ -236,6 +260,7 @@ public final class InteractionStore {
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.delete(Keys.waiting(address), Keys.interaction(interaction.id()), Condition.NONE));
         }
+        actions.addAll(subjectItems(interaction, false));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {

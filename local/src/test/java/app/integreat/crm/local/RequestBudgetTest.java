@@ -77,6 +77,8 @@ class RequestBudgetTest {
         paths.put("GET /pipeline", "/pipeline");
         paths.put("GET /pipeline/definition", "/pipeline/definition");
         paths.put("GET /pipeline/municipalities", "/pipeline/municipalities?limit=200");
+        paths.put("GET /reports/pipeline", "/reports/pipeline");
+        paths.put("GET /search", "/search?q=gemeinde");
         java.util.Set<String> getRoutes = new java.util.TreeSet<>();
         for (Template.Function function : TemplateConsistencyTest.TEMPLATE.functions()) {
             function.routes().stream().map(Template.Route::routeKey).filter(key -> key.startsWith("GET ")

@@ -1,6 +1,7 @@
 package app.integreat.crm.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -26,6 +27,9 @@ class WebBudgetTest {
     private static final Pattern HTML_REFS = Pattern.compile("(?:src|href)=\"([^\"#:]+)\"");
     private static final Pattern JS_IMPORTS = Pattern.compile("(?:import|export)\\s[^'\"]*?from\\s*'([^']+)'|import\\s*'([^']+)'");
     private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9]");
+    /** A view loaded when it is opened: {@code import('./views/reports.js')}. */
+    private static final Pattern DYNAMIC_IMPORTS = Pattern.compile("import\\('([^']+)'\\)");
+    static final int ON_DEMAND_BUDGET = 50 * 1024;
 
     @Test
     void firstLoadStaysWithinTheBudgetAndNamesNoThirdParty() throws IOException {
@@ -43,14 +47,51 @@ class WebBudgetTest {
     }
 
     @Test
-    void everyFileOfThePageIsPartOfTheFirstLoad() throws IOException {
+    void everyFileOfThePageIsPartOfTheFirstLoadOrLoadedWhenItsViewOpens() throws IOException {
         // nothing unreferenced lies around in web/ (it would be deployed, but never counted)
         Set<Path> all = new LinkedHashSet<>();
         try (var walk = Files.walk(WEB)) {
             walk.filter(Files::isRegularFile).forEach(all::add);
         }
         all.removeAll(firstLoad());
+        all.removeAll(onDemand());
         assertEquals(Set.of(), all);
+    }
+
+    @Test
+    void theReportsViewIsLoadedWhenOpenedWithinItsOwnBudget() throws IOException {
+        Set<Path> first = firstLoad();
+        Set<Path> later = onDemand();
+        assertTrue(later.contains(WEB.resolve("views/reports.js")), later.toString());
+        long total = 0;
+        for (Path file : later) {
+            assertFalse(first.contains(file), file + " is loaded on demand, so not in the first load");
+            total += Files.size(file);
+            // the SVG namespace is an identifier that createElementNS needs, never fetched
+            String text = Files.readString(file).replace("'http://www.w3.org/2000/svg'", "");
+            assertFalse(URL.matcher(text).find(), file + " names a URL");
+        }
+        assertTrue(total <= ON_DEMAND_BUDGET, "on-demand views are " + total + " bytes, budget " + ON_DEMAND_BUDGET);
+    }
+
+    /** The files that first-load modules import dynamically, minus what the first load has anyway. */
+    static Set<Path> onDemand() throws IOException {
+        Set<Path> first = firstLoad();
+        Set<Path> later = new LinkedHashSet<>();
+        for (Path file : first) {
+            if (!file.toString().endsWith(".js")) {
+                continue;
+            }
+            Matcher imports = DYNAMIC_IMPORTS.matcher(Files.readString(file));
+            while (imports.find()) {
+                Path target = file.getParent().resolve(imports.group(1)).normalize();
+                assertTrue(Files.isRegularFile(target), "missing: " + target);
+                if (!first.contains(target)) {
+                    later.add(target);
+                }
+            }
+        }
+        return later;
     }
 
     static Set<Path> firstLoad() throws IOException {
