@@ -455,5 +455,14 @@ class WebPageTest {
         hit.click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Stadt Würzburg"));
         assertTrue(!driver.findElement(By.id("search-results")).isDisplayed(), "the results close once one is chosen");
+
+        // each list offers its rows as CSV; the page fetches the file with its token and saves it
+        go("accounts");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Organisationen"));
+        ((JavascriptExecutor) driver).executeScript("window.__saved = null; HTMLAnchorElement.prototype.click = function () {"
+                + " window.__saved = this.download + ' ' + this.href; };");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("main button[data-csv]"))).click();
+        String saved = wait.until(d -> (String) ((JavascriptExecutor) d).executeScript("return window.__saved;"));
+        assertTrue(saved.matches("accounts-\\d{4}-\\d{2}-\\d{2}\\.csv blob:.*"), saved);
     }
 }
