@@ -15,6 +15,11 @@ final class Keys {
     static final String GSI2 = "gsi2";
     static final String GSI2_PK = "gsi2pk";
     static final String GSI2_SK = "gsi2sk";
+    /** Index gsi3: the one search partition shared by every kind of record (see NameIndex). */
+    static final String GSI3 = "gsi3";
+    static final String GSI3_PK = "gsi3pk";
+    static final String GSI3_SK = "gsi3sk";
+    static final String SEARCH = "SEARCH";
 
     /** Sort keys of an account's item collection below this bound make up the detail page. */
     static final String DETAIL_UPPER_BOUND = "D";
@@ -267,4 +272,15 @@ final class Keys {
     }
 
     static final String OPEN_OPPORTUNITY_LOCK_SK = "OPENOPP";
+
+    // ---- reports (docs/data-model.md, "Reports")
+
+    /** The pipeline report's counters, one partition: a few items per month, whatever the table holds. */
+    static final String PIPELINE_REPORT = "REPORT#PIPELINE";
+    static final String REPORT_MONTH_PREFIX = "MONTH#";
+
+    /** "MONTH#2026-05#STANDARD", or "OPEN#STANDARD" for the open counts; "MONTH#" < "OPEN#". */
+    static String reportSlotSk(String month, String type) {
+        return month.equals("OPEN") ? "OPEN#" + type : REPORT_MONTH_PREFIX + month + "#" + type;
+    }
 }

@@ -31,6 +31,27 @@ public final class BulkLoad {
                 puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(action.put().item()).build()).build());
             }
         }
+        write(dynamo, table, puts);
+    }
+
+    /**
+     * Imported history: the opportunities' records and details items (with their whole stage
+     * history), as a create writes them, without the account copies, locks or report counters;
+     * {@code crm reports rebuild} then counts them.
+     */
+    public static void opportunities(DynamoDbClient dynamo, Table table, app.integreat.crm.model.Pipeline pipeline,
+                                     List<app.integreat.crm.model.Opportunity> opportunities) {
+        OpportunityStore store = new OpportunityStore(table, pipeline);
+        List<WriteRequest> puts = new ArrayList<>();
+        for (app.integreat.crm.model.Opportunity opportunity : opportunities) {
+            for (Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item : store.recordAndDetails(opportunity)) {
+                puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            }
+        }
+        write(dynamo, table, puts);
+    }
+
+    private static void write(DynamoDbClient dynamo, Table table, List<WriteRequest> puts) {
         for (int from = 0; from < puts.size(); from += 25) {
             List<WriteRequest> batch = puts.subList(from, Math.min(from + 25, puts.size()));
             Map<String, List<WriteRequest>> pending = Map.of(table.name(), batch);
