@@ -112,6 +112,31 @@ export async function api(method, path, { body, version } = {}) {
   return json;
 }
 
+/**
+ * A list as CSV: asks with ?format=csv&redirect=false and saves the file, or, for a large export
+ * that the server put into S3, opens the presigned link it answers.
+ */
+export async function downloadCsv(path) {
+  const headers = {};
+  const bearer = token();
+  if (bearer) headers.Authorization = 'Bearer ' + bearer;
+  const response = await fetch((config.apiBase || '') + path + (path.includes('?') ? '&' : '?') + 'format=csv&redirect=false', { headers });
+  if (response.status === 401) onUnauthorized();
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
+  if ((response.headers.get('Content-Type') || '').startsWith('application/json')) {
+    location.assign((await response.json()).url);
+    return;
+  }
+  const name = (response.headers.get('Content-Disposition') || '').match(/filename="([^"]+)"/)?.[1] || 'export.csv';
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(await response.blob());
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
 /** Query string from an object, leaving out empty values. */
 export function qs(params) {
   const q = new URLSearchParams();

@@ -10,11 +10,13 @@ import * as pipeline from './views/pipeline.js';
 import * as tasks from './views/tasks.js';
 import * as inbox from './views/inbox.js';
 import * as team from './views/team.js';
+import { searchBox, focusOnSlash } from './search.js';
 
-/** A view whose code loads when it is first opened (not part of the first load). */
+/** A view whose code loads when it is first opened (not part of the first load, which stays small). */
 const later = (load, name) => async (...args) => (await load())[name](...args);
 const mailView = later(() => import('./views/mail.js'), 'render');
 const quarantineView = later(() => import('./views/quarantine.js'), 'render');
+const reportsView = later(() => import('./views/reports.js'), 'render');
 
 // every route a mail of the CRM links to (receipts: #/interactions/<id>, #/unresolved; digests: #/tasks/<id>) is here
 const routes = [
@@ -32,6 +34,7 @@ const routes = [
   [/^interactions\/([0-9A-Z]+)$/, mailView, ''],
   [/^quarantine$/, quarantineView, 'quarantine'],
   [/^team$/, team.render, 'team'],
+  [/^reports$/, reportsView, 'reports'],
 ];
 
 const main = () => document.getElementById('main');
@@ -39,13 +42,14 @@ const main = () => document.getElementById('main');
 function shell() {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav'));
-  const keys = ['home', 'accounts', 'contacts', 'pipeline', 'tasks', 'inbox', 'team'];
+  const keys = ['home', 'accounts', 'contacts', 'pipeline', 'reports', 'tasks', 'inbox', 'team'];
   if (state.me.role === 'ADMIN') keys.push('quarantine');
   clear(nav, h('ul', {}, keys.map((key) =>
     h('li', {}, h('a', { href: '#/' + (key === 'home' ? '' : key), 'data-nav': key, text: t(key) })))));
   document.querySelector('.skip').textContent = t('skip');
   const tools = document.getElementById('tools');
   clear(tools,
+    searchBox(),
     h('span', { class: 'who', text: state.me.name }),
     h('button', { type: 'button', id: 'language', lang: language() === 'de' ? 'en' : 'de', 'aria-label': t('switchLanguageLabel'),
       onclick: switchLanguage, text: t('switchLanguage') }),
@@ -152,6 +156,7 @@ whenUnauthorized(() => {
   if (state.me) { state.me = null; showSignIn(t('sessionExpired')); }
 });
 window.addEventListener('hashchange', route);
+focusOnSlash();
 document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); (main().querySelector('h1') || main()).focus(); });
 
 (async () => {

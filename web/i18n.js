@@ -1,5 +1,12 @@
 // One dictionary for German (default) and English; dates and numbers in the member's language.
 const de = {
+  downloadCsv: 'CSV herunterladen', reports: 'Berichte', searchAll: 'Suchen (/)', interactionsGroup: 'Aktivitäten', fromMonth: 'Von (Monat)', toMonth: 'Bis (Monat)', show: 'Anzeigen',
+  funnel: 'Trichter', funnelHint: 'Verkaufschancen, die im Zeitraum angelegt wurden: wie viele jede Phase erreicht haben.',
+  reached: 'Erreicht', openNow: 'Jetzt offen', entered: 'Im Zeitraum eingetreten', toNext: 'Weiter gekommen', toWon: 'Gewonnen',
+  daysInStageTitle: 'Tage in der Phase', daysHint: 'Median der Aufenthalte, die im Zeitraum endeten (≈: gerundet auf den Bereich).',
+  medianDays: 'Median (Tage)', stays: 'Aufenthalte', daysN: '{0} Tage', lostReasons: 'Verlustgründe', reason: 'Grund', count: 'Anzahl',
+  noLosses: 'Keine verlorenen Verkaufschancen im Zeitraum.', winRates: 'Abschlussquote', won: 'Gewonnen', lost: 'Verloren', winRate: 'Quote',
+  quarters: 'Quartale', quarter: 'Quartal', createdCount: 'Angelegt',
   appName: 'Integreat CRM', skip: 'Zum Inhalt springen', nav: 'Hauptnavigation', loading: 'Lädt …',
   home: 'Start', accounts: 'Organisationen', contacts: 'Kontakte', pipeline: 'Pipeline', tasks: 'Aufgaben',
   inbox: 'Ungeklärte Mails', team: 'Team', signOut: 'Abmelden', switchLanguage: 'English',
@@ -93,6 +100,13 @@ const de = {
 };
 
 const en = {
+  downloadCsv: 'Download CSV', reports: 'Reports', searchAll: 'Search (/)', interactionsGroup: 'Activities', fromMonth: 'From (month)', toMonth: 'To (month)', show: 'Show',
+  funnel: 'Funnel', funnelHint: 'Opportunities created in the period: how many reached each stage.',
+  reached: 'Reached', openNow: 'Open now', entered: 'Entered in the period', toNext: 'Moved on', toWon: 'Won',
+  daysInStageTitle: 'Days in stage', daysHint: 'Median of the stays that ended in the period (≈: rounded to its range).',
+  medianDays: 'Median (days)', stays: 'Stays', daysN: '{0} days', lostReasons: 'Lost reasons', reason: 'Reason', count: 'Count',
+  noLosses: 'No opportunities lost in the period.', winRates: 'Win rate', won: 'Won', lost: 'Lost', winRate: 'Rate',
+  quarters: 'Quarters', quarter: 'Quarter', createdCount: 'Created',
   appName: 'Integreat CRM', skip: 'Skip to content', nav: 'Main navigation', loading: 'Loading …',
   home: 'Home', accounts: 'Organisations', contacts: 'Contacts', pipeline: 'Pipeline', tasks: 'Tasks',
   inbox: 'Unresolved mail', team: 'Team', signOut: 'Sign out', switchLanguage: 'Deutsch',

@@ -1,7 +1,7 @@
 // Shared page state and the building blocks of every view: dialogs, forms, errors, conflicts, messages.
 import { h, clear, field, uid } from './dom.js';
 import { t, fmtDate, fmtDateTime, fmtNumber, isoDay } from './i18n.js';
-import { api, ApiError } from './api.js';
+import { api, ApiError, downloadCsv } from './api.js';
 
 export const state = { me: null, members: [], definition: null, rerender: () => {} };
 
@@ -155,7 +155,10 @@ export const section = (title, ...children) => {
 export const emptyNote = (text) => h('p', { class: 'muted empty', text });
 export const button = (text, onclick, attrs = {}) => h('button', { type: 'button', onclick, ...attrs }, text);
 
-/** A due date with its state (overdue / today) in words, not only colour. */
+/** "CSV" next to a list: every row of its current filter as a spreadsheet file. */
+export const csvButton = (path) => button(t('downloadCsv'), () => attempt(() => downloadCsv(typeof path === 'function' ? path() : path)),
+  { class: 'csv', 'data-csv': '' });
+
 /** What makes a task special in a list: created by the CRM (no reply, snooze ended) or repeating. */
 export function taskMarks(task) {
   return [task.origin ? h('span', { class: 'tag origin', 'data-origin': task.origin, text: t(task.origin) }) : null,
@@ -163,6 +166,7 @@ export function taskMarks(task) {
       text: '↻ ' + t('repeats', fmtNumber(task.recurrence.every), t(task.recurrence.unit)) }) : null];
 }
 
+/** A due date with its state (overdue / today) in words, not only colour. */
 export function dueBadge(task) {
   const today = isoDay();
   const overdue = task.status === 'OPEN' && task.dueDate < today;

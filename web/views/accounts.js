@@ -3,7 +3,7 @@
 import { h, clear, field, select } from '../dom.js';
 import { t, fmtDate, fmtMoney } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, dueBadge, taskMarks, memberName, timelineItem, attempt, notify, salesforceMark } from '../ui.js';
+import { heading, section, emptyNote, link, button, csvButton, dueBadge, taskMarks, memberName, timelineItem, attempt, notify, salesforceMark } from '../ui.js';
 import { ACCOUNT_TYPES, accountDialog, contactDialog, taskDialog, logCallDialog } from './forms.js';
 
 export async function list(view) {
@@ -38,7 +38,7 @@ export async function list(view) {
   type.addEventListener('change', () => attempt(() => load(false)));
   await load(false);
   view.append(
-    heading(t('accounts'), button(t('newAccount'), async () => {
+    heading(t('accounts'), csvButton(() => '/accounts' + qs({ q: q.value.trim(), type: type.value })), button(t('newAccount'), async () => {
       const saved = await accountDialog();
       if (saved) location.hash = `#/accounts/${saved.id}`;
     }, { class: 'primary', id: 'new-account' })),

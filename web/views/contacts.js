@@ -2,7 +2,7 @@
 import { h, clear, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, timelineItem, attempt, salesforceMark } from '../ui.js';
+import { heading, section, emptyNote, link, button, csvButton, timelineItem, attempt, salesforceMark } from '../ui.js';
 import { contactDialog, logCallDialog, taskDialog } from './forms.js';
 
 export const fullName = (c) => [c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -36,7 +36,7 @@ export async function list(view) {
   q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(() => attempt(() => load(false)), 200); });
   await load(false);
   view.append(
-    heading(t('contacts'), button(t('newContact'), () => attempt(async () => {
+    heading(t('contacts'), csvButton(() => '/contacts' + qs({ q: q.value.trim() })), button(t('newContact'), () => attempt(async () => {
       const saved = await contactDialog();
       if (saved) location.hash = `#/contacts/${saved.id}`;
     }), { class: 'primary', id: 'new-contact' })),

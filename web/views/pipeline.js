@@ -3,7 +3,7 @@
 import { h, field, select, textarea, input } from '../dom.js';
 import { t, fmtDate, fmtDateTime, fmtMoney, fmtNumber, isoDay } from '../i18n.js';
 import { api } from '../api.js';
-import { heading, section, emptyNote, link, button, memberName, attempt, notify, formDialog, showError } from '../ui.js';
+import { heading, section, emptyNote, link, button, csvButton, memberName, attempt, notify, formDialog, showError } from '../ui.js';
 
 const tabs = (current) => h('nav', { class: 'tabs', 'aria-label': t('pipeline') },
   link('#/pipeline', t('board'), current === 'board' ? { 'aria-current': 'page' } : {}),
@@ -100,7 +100,7 @@ export async function municipalities(view) {
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < 1000);
-  view.append(heading(t('pipeline')), tabs('municipalities'),
+  view.append(heading(t('pipeline'), csvButton('/pipeline/municipalities')), tabs('municipalities'),
     items.length ? h('table', { class: 'list municipalities' },
       h('thead', {}, h('tr', {}, [t('name'), t('stage'), t('lastContact'), t('nextTask'), ''].map((c, i) =>
         h('th', { scope: 'col', class: i === 2 || i === 3 ? 'hide-phone' : '', text: c })))),

@@ -2,7 +2,7 @@
 import { h, clear, field, select, input } from '../dom.js';
 import { t, fmtNumber, fmtDateTime, isoDay } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { state, heading, section, emptyNote, link, button, dueBadge, taskMarks, memberName, memberOptions, attempt, notify, showProblem, values } from '../ui.js';
+import { state, heading, section, emptyNote, link, button, csvButton, dueBadge, taskMarks, memberName, memberOptions, attempt, notify, showProblem, values } from '../ui.js';
 import { taskDialog } from './forms.js';
 
 const filter = { who: 'me', status: 'OPEN' };
@@ -45,7 +45,7 @@ export async function render(view, openId) {
 
   await load();
   view.append(
-    heading(t('tasks'), button(t('newTask'), () => attempt(async () => { if (await taskDialog()) await load(); }), { class: 'primary', id: 'new-task' })),
+    heading(t('tasks'), csvButton(() => '/tasks' + qs({ assignee: filter.who === 'me' ? 'me' : '', status: filter.status })), button(t('newTask'), () => attempt(async () => { if (await taskDialog()) await load(); }), { class: 'primary', id: 'new-task' })),
     h('div', { class: 'filters toggles' },
       h('div', { role: 'group', 'aria-label': t('assignee') }, toggle('who', 'me', t('mine')), toggle('who', 'all', t('everybody'))),
       h('div', { role: 'group', 'aria-label': t('status') }, toggle('status', 'OPEN', t('open')), toggle('status', 'DONE', t('done')))),

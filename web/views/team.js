@@ -3,7 +3,7 @@
 import { h, clear, field, select, input } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
-import { state, heading, section, button, attempt, notify, formDialog, loadMembers, activeMembers, showProblem, values } from '../ui.js';
+import { state, heading, section, button, csvButton, attempt, notify, formDialog, loadMembers, activeMembers, showProblem, values } from '../ui.js';
 
 export async function render(view) {
   await loadMembers();
@@ -12,7 +12,7 @@ export async function render(view) {
   const after = (promise) => attempt(async () => { if (await promise) await rerender(); });
   const address = state.me.inboundAddress;
   view.append(
-    heading(t('team'), admin ? button(t('addMember'), () => after(addMember()), { class: 'primary', id: 'add-member' }) : null),
+    heading(t('team'), csvButton('/members'), admin ? button(t('addMember'), () => after(addMember()), { class: 'primary', id: 'add-member' }) : null),
     h('div', { class: 'grid detail' },
       section(t('members'), h('div', { class: 'scroll-x' }, h('table', { class: 'list' },
         h('thead', {}, h('tr', {}, [t('name'), t('email'), t('role'), t('status'), ''].map((c, i) =>

@@ -18,6 +18,10 @@ import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.ReminderService;
 import app.integreat.crm.core.TaskService;
 import app.integreat.crm.core.OpportunityService;
+import app.integreat.crm.core.ReportService;
+import app.integreat.crm.core.SearchService;
+import app.integreat.crm.store.SearchStore;
+import app.integreat.crm.store.ReportStore;
 import app.integreat.crm.model.Pipeline;
 import app.integreat.crm.core.TimelineService;
 import app.integreat.crm.store.AccountStore;
@@ -62,25 +66,28 @@ public final class Services {
      */
     public record Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
                          String rawMailBucket, String mailFrom, String appUrl, int rawMailRetentionDays,
-                         Timeouts timeouts) {
+                         String exportBucket, int exportInlineMaxBytes, Timeouts timeouts) {
 
         /** The template's default of RawMailRetentionDays. */
         public static final int DEFAULT_RAW_MAIL_RETENTION_DAYS = 730;
+        /** CSV exports up to this size are answered directly; larger ones go through S3 (Lambda answers at most 6 MB). */
+        public static final int EXPORT_INLINE_MAX_BYTES = 4_000_000;
 
         public Config(String region, String tableName, URI endpoint, String adminEmail, String inboundAddress,
-                      String rawMailBucket, String mailFrom, String appUrl, int rawMailRetentionDays) {
+                      String rawMailBucket, String mailFrom, String appUrl, int rawMailRetentionDays,
+                      String exportBucket, int exportInlineMaxBytes) {
             this(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl,
-                    rawMailRetentionDays, Timeouts.AWS);
+                    rawMailRetentionDays, exportBucket, exportInlineMaxBytes, Timeouts.AWS);
         }
 
         public Config withTimeouts(Timeouts other) {
             return new Config(region, tableName, endpoint, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl,
-                    rawMailRetentionDays, other);
+                    rawMailRetentionDays, exportBucket, exportInlineMaxBytes, other);
         }
 
         public Config withEndpoint(URI other) {
             return new Config(region, tableName, other, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl,
-                    rawMailRetentionDays, timeouts);
+                    rawMailRetentionDays, exportBucket, exportInlineMaxBytes, timeouts);
         }
 
         public static Config fromEnvironment() {
@@ -90,7 +97,8 @@ public final class Services {
                     endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
                     System.getenv("ADMIN_EMAIL"), System.getenv("INBOUND_ADDRESS"),
                     System.getenv("RAW_MAIL_BUCKET"), System.getenv("MAIL_FROM"), System.getenv("APP_URL"),
-                    retention == null || retention.isBlank() ? DEFAULT_RAW_MAIL_RETENTION_DAYS : Integer.parseInt(retention.strip()));
+                    retention == null || retention.isBlank() ? DEFAULT_RAW_MAIL_RETENTION_DAYS : Integer.parseInt(retention.strip()),
+                    System.getenv("EXPORT_BUCKET"), EXPORT_INLINE_MAX_BYTES);
         }
 
         private static String require(String name) {
@@ -161,6 +169,8 @@ public final class Services {
     private final OpportunityService opportunities;
     private final CalendarService calendar;
     private final FileService files;
+    private final ReportService reports;
+    private final SearchService search;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -199,8 +209,11 @@ public final class Services {
                 digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, ids, config.appUrl());
         // pipeline.json in the jar; the day counts may be overridden per deployment
         Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
-        this.opportunities = new OpportunityService(new OpportunityStore(table, pipeline), snoozeStore, accountStore,
+        OpportunityStore opportunityStore = new OpportunityStore(table, pipeline);
+        this.opportunities = new OpportunityService(opportunityStore, snoozeStore, accountStore,
                 memberStore, new AccountSummary(table), pipeline, clock, ids);
+        this.reports = new ReportService(new ReportStore(table), opportunityStore, pipeline, clock);
+        this.search = new SearchService(new SearchStore(table));
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -366,5 +379,13 @@ public final class Services {
 
     public FileService files() {
         return files;
+    }
+
+    public ReportService reports() {
+        return reports;
+    }
+
+    public SearchService search() {
+        return search;
     }
 }

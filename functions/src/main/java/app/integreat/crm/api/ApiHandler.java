@@ -98,7 +98,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 throw CrmException.of(CrmException.Kind.NOT_FOUND, "There is no such route.");
             }
             Member caller = entry.authenticated() ? services.members().resolveCaller(emailClaim(event)) : null;
-            response = toHttp(entry.route().handle(new ApiRequest(event, caller)));
+            Map<String, String> query = event.getQueryStringParameters();
+            if (caller != null && routeKey.startsWith("GET ") && query != null && "csv".equals(query.get("format"))) {
+                response = export(routeKey, entry, event, caller);
+            } else {
+                response = toHttp(entry.route().handle(new ApiRequest(event, caller)));
+            }
         } catch (CrmException e) {
             response = problem(e.kind().status, e.kind().title, e.detail(), e.errors(), e.extensions());
         } catch (RuntimeException e) {
@@ -108,6 +113,62 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
         log(context, routeKey, response.getStatusCode(), (System.nanoTime() - start) / 1_000_000, failure);
         return response;
+    }
+
+    /** An export reads at most this many rows, and stops before the function's timeout (15 s) would. */
+    static final int EXPORT_MAX_ROWS = 100_000;
+    static final long EXPORT_DEADLINE_NANOS = 10_000_000_000L;
+
+    /**
+     * {@code ?format=csv} on a list: every row of its filter, read page by page (200 a page) through
+     * the list's own Query, as CSV ({@link CsvExport}). Up to the configured size the answer is the
+     * file; beyond it the file goes to S3 and the answer is a 302 to a presigned link (or, with
+     * {@code redirect=false}, 200 {@code {url}}), as Lambda answers at most 6 MB.
+     */
+    @SuppressWarnings("unchecked")
+    private APIGatewayV2HTTPResponse export(String routeKey, Entry entry, APIGatewayV2HTTPEvent event, Member caller) {
+        long deadline = System.nanoTime() + EXPORT_DEADLINE_NANOS;
+        Map<String, String> query = new HashMap<>(event.getQueryStringParameters());
+        boolean redirect = !"false".equals(query.remove("redirect"));
+        query.remove("format");
+        query.remove("cursor");
+        query.put("limit", String.valueOf(app.integreat.crm.model.PageRequest.MAX_LIMIT));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (true) {
+            event.setQueryStringParameters(query);
+            Response page = entry.route().handle(new ApiRequest(event, caller));
+            if (!(page.body() instanceof Map<?, ?> body) || !(body.get("items") instanceof List<?> items)) {
+                throw CrmException.badParameter("format", "csv is offered by the lists; this route answers one record");
+            }
+            items.forEach(item -> rows.add((Map<String, Object>) item));
+            Object next = body.get("nextCursor");
+            if (next == null) {
+                break;
+            }
+            if (rows.size() >= EXPORT_MAX_ROWS || System.nanoTime() > deadline) {
+                throw CrmException.badParameter("format", "the export holds more rows than one export can read in time ("
+                        + rows.size() + " so far); narrow the list's filter");
+            }
+            query.put("cursor", next.toString());
+        }
+        byte[] csv = CsvExport.csv(rows, caller.language()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String filename = routeKey.substring(routeKey.lastIndexOf('/') + 1).replaceAll("[^a-z]", "") + "-"
+                + java.time.LocalDate.now(services.clock()) + ".csv";
+        String contentType = "text/csv; charset=utf-8";
+        if (csv.length <= services.config().exportInlineMaxBytes()) {
+            Map<String, String> headers = new HashMap<>();
+            headers.put("Content-Type", contentType);
+            headers.put("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+            headers.put("Cache-Control", "no-store");
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers)
+                    .withBody(new String(csv, java.nio.charset.StandardCharsets.UTF_8)).build();
+        }
+        String url = app.integreat.crm.S3Exports.put(services, filename, contentType, csv);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", url);
+        json.put("rows", rows.size());
+        json.put("expiresInSeconds", app.integreat.crm.S3Exports.LINK_LIFETIME.toSeconds());
+        return toHttp(redirect ? Response.redirect(url, json) : Response.ok(json));
     }
 
     /** The caller's email, only ever from the authorizer's verified JWT claims. */

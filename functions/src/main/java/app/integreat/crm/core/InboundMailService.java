@@ -51,9 +51,10 @@ public final class InboundMailService {
     static final int MAX_COUNTERPARTS = 50;
     /**
      * Linked records plus unknown addresses of one mail: each costs one action (a timeline line or a
-     * waiting item) in the mail's transaction, which DynamoDB caps at 100 actions.
+     * waiting item) in the mail's transaction, which DynamoDB caps at 100 actions (the subject's search
+     * items take 4 of the 75 the mail's other actions leave).
      */
-    static final int MAX_LINES = 75;
+    static final int MAX_LINES = 75 - InteractionStore.SUBJECT_WORDS;
     /** DynamoDB's limit of actions in one transaction. */
     static final int TRANSACTION_ACTIONS = 100;
 
@@ -269,9 +270,9 @@ public final class InboundMailService {
         }
         // the follow-up and its copies join the mail's transaction (at most 100 actions): markers, the
         // interaction and its body, a line per record, a waiting item per unknown address, the HTML, the
-        // thread item and the copies to and from the conversation's newest mails come first
+        // thread item, the copies to and from the conversation's newest mails and the subject's search items come first
         int used = 4 + interaction.contactIds().size() + interaction.accountIds().size() + interaction.unknownAddresses().size()
-                + 2 + 2 * InteractionStore.THREAD_COPIES;
+                + 2 + 2 * InteractionStore.THREAD_COPIES + InteractionStore.SUBJECT_WORDS;
         int room = Math.min(FollowUp.MAX_WATCHED, TRANSACTION_ACTIONS - used - 1);
         if (room < 1) {
             return null;

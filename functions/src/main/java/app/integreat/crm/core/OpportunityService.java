@@ -59,6 +59,7 @@ public final class OpportunityService {
     private final Pipeline pipeline;
     private final Clock clock;
     private final Ids ids;
+    private final PipelineEvents events;
 
     public OpportunityService(OpportunityStore opportunities, SnoozeStore snoozes, AccountStore accounts, MemberStore members,
                               AccountSummary summaries, Pipeline pipeline, Clock clock, Ids ids) {
@@ -70,6 +71,7 @@ public final class OpportunityService {
         this.pipeline = pipeline;
         this.clock = clock;
         this.ids = ids;
+        this.events = new PipelineEvents(pipeline);
     }
 
     public Pipeline pipeline() {
@@ -123,7 +125,8 @@ public final class OpportunityService {
                 expectedCloseDate, amount, notes, null, null, reminder == null ? null : reminder.id(), List.of(first),
                 1, null, caller.id(), now, now, 1, null);
         try {
-            opportunities.create(opportunity, timelineEntry(opportunity, null, first), reminder);
+            opportunities.create(opportunity, timelineEntry(opportunity, null, first), reminder,
+                    events.created(typeKey, stage.key(), now));
         } catch (OpportunityStore.Refused refused) {
             throw refusal(refused.refusal, type);
         }
@@ -179,7 +182,9 @@ public final class OpportunityService {
                 current.stageChanges() + 1, current.snooze(), current.createdBy(), current.createdAt(), now, current.version() + 1,
                 current.salesforceId());
         try {
-            opportunities.changeStage(current, updated, change, timelineEntry(updated, from.key(), change), reminder);
+            opportunities.changeStage(current, updated, change, timelineEntry(updated, from.key(), change), reminder,
+                    events.changed(current.type(), current.createdAt(), current.stage(), current.stageSince(), current.visited(),
+                            to.key(), now, change.lostReason()));
         } catch (OpportunityStore.Refused refused) {
             throw refusal(refused.refusal, pipeline.type(current.type()).orElse(null));
         }
@@ -278,7 +283,7 @@ public final class OpportunityService {
         if (current.version() != expectedVersion) {
             throw CrmException.stale("opportunity");
         }
-        opportunities.delete(current);
+        opportunities.delete(current, events.deleted(current));
     }
 
     public Page<Opportunity> list(String stage, String type, String accountId, String ownerId, String open, PageRequest page) {

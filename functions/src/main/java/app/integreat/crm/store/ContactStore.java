@@ -192,11 +192,32 @@ public final class ContactStore {
 
     private List<TransactWriteItem> nameItems(Contact before, Contact after) {
         Contact current = after != null ? after : before;
-        return NameIndex.actions(writes, Keys.contact(current.id()), current.id(),
+        List<TransactWriteItem> actions = new ArrayList<>(NameIndex.actions(writes, Keys.contact(current.id()), current.id(),
                 before == null ? null : before.sortName(), after == null ? null : after.sortName(),
                 after == null ? Map.of() : Items.contactFields(after),
                 new NameIndex.Partitions(Keys.CONTACT_NAMES,
-                        current.accountId() == null ? null : Keys.contactNamesOfAccount(current.accountId())));
+                        current.accountId() == null ? null : Keys.contactNamesOfAccount(current.accountId()))));
+        // the addresses only in the shared search: "erika.mueller@augsburg.de" is found by "erika m" and "augsburg"
+        actions.addAll(NameIndex.actions(writes, ADDRESS_SK_PREFIX, Keys.contact(current.id()), current.id(),
+                addressTexts(before), addressTexts(after), after == null ? Map.of() : Items.contactFields(after),
+                new NameIndex.Partitions(null, null)));
+        return actions;
+    }
+
+    private static final String ADDRESS_SK_PREFIX = "ADDR#";
+
+    /** Each address and its domain in their search form, once each. */
+    private static List<String> addressTexts(Contact contact) {
+        if (contact == null) {
+            return List.of();
+        }
+        java.util.Set<String> texts = new java.util.LinkedHashSet<>();
+        for (String email : contact.emails()) {
+            texts.add(app.integreat.crm.model.SearchText.normalize(email));
+            texts.add(app.integreat.crm.model.SearchText.normalize(email.substring(email.indexOf('@') + 1)));
+        }
+        texts.remove("");
+        return List.copyOf(texts);
     }
 
     /** Turns a cancelled transaction into the reason a person can act on. */

@@ -172,8 +172,32 @@ public final class InteractionStore {
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.put(waitingItem(address, interaction), Condition.NONE));
         }
+        actions.addAll(subjectItems(interaction, true));
         return actions;
     }
+
+    /**
+     * The subject's word items in the shared search (gsi9), with a small copy (id, type, subject,
+     * occurredAt); the subject never changes afterwards. At most 4 words: they count in a mail's
+     * transaction (see InboundMailService.MAX_LINES and its follow-up's room).
+     */
+    private List<TransactWriteItem> subjectItems(Interaction interaction, boolean create) {
+        List<String> words = NameIndex.suffixes(interaction.subject() == null ? "" : interaction.subject());
+        words = words.subList(0, Math.min(SUBJECT_WORDS, words.size()));
+        Map<String, AttributeValue> fields = new java.util.HashMap<>();
+        fields.put(Items.ENTITY, Attrs.s("INTERACTION"));
+        fields.put("id", Attrs.s(interaction.id()));
+        fields.put("type", Attrs.s(interaction.type().name()));
+        Attrs.put(fields, "subject", interaction.subject());
+        fields.put("occurredAt", Attrs.s(interaction.occurredAt().toString()));
+        // where the page opens it: its first account, else its first contact (links may change later)
+        Attrs.put(fields, "accountId", interaction.accountIds().isEmpty() ? null : interaction.accountIds().get(0));
+        Attrs.put(fields, "contactId", interaction.contactIds().isEmpty() ? null : interaction.contactIds().get(0));
+        return NameIndex.actions(writes, "NAME#", Keys.interaction(interaction.id()), interaction.id(),
+                create ? List.of() : words, create ? words : List.of(), fields, new NameIndex.Partitions(null, null));
+    }
+
+    public static final int SUBJECT_WORDS = 4;
 
     /**
      * The interaction with its body, HTML and thread: one Query of its item collection (INTERACTION,
@@ -418,6 +442,7 @@ public final class InteractionStore {
         // a discarded mail waits for no answer: its follow-up and the follow-up's copies go with it
         table.get(Keys.interaction(interaction.id()), Keys.FOLLOW_UP_SK).map(FollowUpStore::followUp)
                 .ifPresent(followUp -> actions.addAll(followUps.removeActions(followUp)));
+        actions.addAll(subjectItems(interaction, false));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {

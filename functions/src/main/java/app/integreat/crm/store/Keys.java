@@ -15,6 +15,11 @@ final class Keys {
     static final String GSI2 = "gsi2";
     static final String GSI2_PK = "gsi2pk";
     static final String GSI2_SK = "gsi2sk";
+    /** Index gsi9: the one search partition shared by every kind of record (see NameIndex). */
+    static final String GSI9 = "gsi9";
+    static final String GSI9_PK = "gsi9pk";
+    static final String GSI9_SK = "gsi9sk";
+    static final String SEARCH = "SEARCH";
 
     /** Index n (1 to 8): its name and key attributes ("gsi3", "gsi3pk", "gsi3sk"). */
     static String gsi(int n) {
@@ -336,4 +341,14 @@ final class Keys {
 
     /** A file in its record's collection: after the detail range ("D"), before tasks and the timeline. */
     static final String FILE_PREFIX = "FILE#";
+    // ---- reports (docs/data-model.md, "Reports")
+
+    /** The pipeline report's counters, one partition: a few items per month, whatever the table holds. */
+    static final String PIPELINE_REPORT = "REPORT#PIPELINE";
+    static final String REPORT_MONTH_PREFIX = "MONTH#";
+
+    /** "MONTH#2026-05#STANDARD", or "OPEN#STANDARD" for the open counts; "MONTH#" < "OPEN#". */
+    static String reportSlotSk(String month, String type) {
+        return month.equals("OPEN") ? "OPEN#" + type : REPORT_MONTH_PREFIX + month + "#" + type;
+    }
 }

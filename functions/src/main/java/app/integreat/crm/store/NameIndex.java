@@ -18,7 +18,10 @@ final class NameIndex {
     static final int MAX_WORDS = 8;
     private static final String SK_PREFIX = "NAME#";
 
-    /** Where a record's name items are listed: a gsi1 partition and, optionally, a gsi2 partition. */
+    /**
+     * Where a record's name items are listed besides the shared search partition (gsi9 SEARCH):
+     * a gsi1 partition and a gsi2 partition, each optional.
+     */
     record Partitions(String gsi1, String gsi2) {
     }
 
@@ -62,14 +65,28 @@ final class NameIndex {
      */
     static List<TransactWriteItem> actions(Writes writes, String ownerPk, String id, String oldName, String newName,
                                            Map<String, AttributeValue> fields, Partitions partitions) {
-        int oldCount = oldName == null ? 0 : suffixes(oldName).size();
-        List<String> suffixes = newName == null ? List.of() : suffixes(newName);
+        return actions(writes, SK_PREFIX, ownerPk, id, oldName == null ? List.of() : suffixes(oldName),
+                newName == null ? List.of() : suffixes(newName), fields, partitions);
+    }
+
+    /**
+     * The same for any list of search texts under another sort-key prefix (a contact's addresses:
+     * ADDR#n): one item per text, each also in the shared search partition.
+     */
+    static List<TransactWriteItem> actions(Writes writes, String skPrefix, String ownerPk, String id, List<String> oldTexts,
+                                           List<String> newTexts, Map<String, AttributeValue> fields, Partitions partitions) {
+        int oldCount = oldTexts.size();
+        List<String> suffixes = newTexts;
         List<TransactWriteItem> actions = new ArrayList<>();
         for (int i = 0; i < suffixes.size(); i++) {
-            Map<String, AttributeValue> item = Items.withKeys(fields, ownerPk, SK_PREFIX + i);
+            Map<String, AttributeValue> item = Items.withKeys(fields, ownerPk, skPrefix + i);
             String sortKey = Keys.byName(suffixes.get(i), id);
-            item.put(Keys.GSI1_PK, Attrs.s(partitions.gsi1()));
-            item.put(Keys.GSI1_SK, Attrs.s(sortKey));
+            item.put(Keys.GSI9_PK, Attrs.s(Keys.SEARCH));
+            item.put(Keys.GSI9_SK, Attrs.s(sortKey));
+            if (partitions.gsi1() != null) {
+                item.put(Keys.GSI1_PK, Attrs.s(partitions.gsi1()));
+                item.put(Keys.GSI1_SK, Attrs.s(sortKey));
+            }
             if (partitions.gsi2() != null) {
                 item.put(Keys.GSI2_PK, Attrs.s(partitions.gsi2()));
                 item.put(Keys.GSI2_SK, Attrs.s(sortKey));
@@ -77,7 +94,7 @@ final class NameIndex {
             actions.add(writes.put(item, Writes.Condition.NONE));
         }
         for (int i = suffixes.size(); i < oldCount; i++) {
-            actions.add(writes.delete(ownerPk, SK_PREFIX + i, Writes.Condition.NONE));
+            actions.add(writes.delete(ownerPk, skPrefix + i, Writes.Condition.NONE));
         }
         return actions;
     }

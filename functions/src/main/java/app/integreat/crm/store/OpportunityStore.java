@@ -9,6 +9,7 @@ import app.integreat.crm.model.Opportunity.StageChange;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
 import app.integreat.crm.model.Pipeline;
+import app.integreat.crm.model.PipelineCounts;
 import app.integreat.crm.model.Task;
 import app.integreat.crm.model.TaskStatus;
 import app.integreat.crm.model.TimelineEntry;
@@ -45,6 +46,7 @@ public final class OpportunityStore {
     private final Timeline timeline;
     private final TaskStore tasks;
     private final AccountSummary summary;
+    private final ReportStore reports;
 
     public OpportunityStore(Table table, Pipeline pipeline) {
         this.table = table;
@@ -53,6 +55,7 @@ public final class OpportunityStore {
         this.timeline = new Timeline(table);
         this.tasks = new TaskStore(table);
         this.summary = new AccountSummary(table);
+        this.reports = new ReportStore(table);
     }
 
     /**
@@ -128,10 +131,12 @@ public final class OpportunityStore {
 
     /**
      * Creates the opportunity with its first history entry, the copies in its accounts, their
-     * summaries and locks and timeline lines, and the follow-up task if its stage creates one.
+     * summaries and locks and timeline lines, the follow-up task if its stage creates one, and the
+     * report's counts.
      */
-    public void create(Opportunity opportunity, TimelineEntry entry, Task reminder) {
+    public void create(Opportunity opportunity, TimelineEntry entry, Task reminder, PipelineCounts counts) {
         List<TransactWriteItem> actions = createActions(opportunity, entry, reminder);
+        actions.addAll(reports.actions(counts));
         int firstAccount = 3;
         int firstLock = firstAccount + opportunity.accounts().size();
         try {
@@ -161,15 +166,28 @@ public final class OpportunityStore {
         actions.addAll(copies(opportunity));
         actions.addAll(timeline.putActions(owners(opportunity), entry));
         actions.addAll(reminderActions(reminder));
+        actions.addAll(nameItems(null, opportunity));
+        return actions;
+    }
+
+    /** Puts of the history items after the first (imported history in a bulk load; a create writes the first). */
+    List<TransactWriteItem> laterHistoryActions(Opportunity opportunity) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (int n = 2; n <= opportunity.history().size(); n++) {
+            actions.add(writes.put(historyItem(opportunity.id(), n, opportunity.history().get(n - 1)), Condition.notExists()));
+        }
         return actions;
     }
 
     /**
      * Moves the opportunity as it was read ({@code before}, its version the condition) to the stage
      * of {@code after}, appending the change to its history: a concurrent change makes this fail
-     * as a whole (412), so each successful change is recorded exactly once.
+     * as a whole (412), so each successful change is recorded exactly once. The report's counts
+     * are added in the same transaction; when a lost reason finds its month full, the change is
+     * made again with the reason counted as "other".
      */
-    public void changeStage(Opportunity before, Opportunity after, StageChange change, TimelineEntry entry, Task reminder) {
+    public void changeStage(Opportunity before, Opportunity after, StageChange change, TimelineEntry entry, Task reminder,
+                            PipelineCounts counts) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(recordItem(after), Condition.version(before.version())));
         // numbered by the record's count, whose version condition orders concurrent changes
@@ -202,11 +220,18 @@ public final class OpportunityStore {
         actions.addAll(copies(after));
         actions.addAll(timeline.putActions(owners(after), entry));
         actions.addAll(reminderActions(reminder));
+        int firstCount = actions.size();
+        List<TransactWriteItem> countActions = reports.actions(counts);
+        actions.addAll(countActions);
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
             if (e.failed(0)) {
                 throw staleOrGone(after.id());
+            }
+            if (ReportStore.reasonRefused(e, firstCount, countActions.size())) {
+                changeStage(before, after, change, entry, reminder, counts.withReasonsAsOther());
+                return;
             }
             if (firstLock >= 0) {
                 throw lockRefusal(e, firstLock, after);
@@ -294,6 +319,9 @@ public final class OpportunityStore {
             actions.add(setNotes(after.id(), after.notes()));
         }
         actions.addAll(copies(after));
+        if (!before.name().equals(after.name())) {
+            actions.addAll(nameItems(before, after));
+        }
         if (after.isOpen() && !before.name().equals(after.name())) {
             for (Opportunity.Account account : after.accounts()) {
                 actions.add(summary.openAction(account.accountId(), open(after), null));
@@ -314,7 +342,7 @@ public final class OpportunityStore {
     public static final int DELETABLE_STAGE_CHANGES = 30;
 
     /** Deletes the record, its details and history, copies, locks and summaries; the timeline keeps its lines. */
-    public void delete(Opportunity opportunity) {
+    public void delete(Opportunity opportunity, PipelineCounts counts) {
         if (opportunity.stageChanges() > DELETABLE_STAGE_CHANGES) {
             throw CrmException.of(CrmException.Kind.CONFLICT, "The opportunity has " + opportunity.stageChanges()
                     + " stage changes; one with more than " + DELETABLE_STAGE_CHANGES
@@ -336,6 +364,8 @@ public final class OpportunityStore {
                         Keys.OPEN_OPPORTUNITY_LOCK_SK, Condition.attributeEquals("opportunityId", opportunity.id())));
             }
         }
+        actions.addAll(nameItems(opportunity, null));
+        actions.addAll(reports.actions(counts));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -376,6 +406,27 @@ public final class OpportunityStore {
 
     /** What the board read: the opportunities, and whether there were more than one read holds. */
     public record BoardRead(List<Opportunity> opportunities, boolean truncated) {
+    }
+
+    /**
+     * Every opportunity with its history, page by page through the PIPELINE partition (one Query per
+     * 200, one per opportunity for its history). For the report rebuild, never for a request.
+     */
+    public int forEachWithHistory(java.util.function.Consumer<Opportunity> action) {
+        int seen = 0;
+        String cursor = null;
+        do {
+            Page<Opportunity> page = list(new Filter(null, null, null, null, null), new PageRequest(PageRequest.MAX_LIMIT, cursor));
+            for (Opportunity listed : page.items()) {
+                Optional<Opportunity> full = get(listed.id());
+                if (full.isPresent()) {
+                    action.accept(full.get());
+                    seen++;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return seen;
     }
 
     /**
@@ -451,6 +502,40 @@ public final class OpportunityStore {
         }
         return actions;
     }
+
+    /**
+     * The name's word items in the shared search (gsi9), with a small copy (id, name, type, first
+     * account, where the page opens it): stage
+     * changes do not touch them, which keeps the stage change's transaction as it was.
+     */
+    private List<TransactWriteItem> nameItems(Opportunity before, Opportunity after) {
+        Opportunity current = after != null ? after : before;
+        Map<String, AttributeValue> fields = new HashMap<>();
+        if (after != null) {
+            fields.put(Items.ENTITY, Attrs.s(ENTITY));
+            fields.put("id", Attrs.s(after.id()));
+            fields.put("name", Attrs.s(after.name()));
+            fields.put("type", Attrs.s(after.type()));
+            fields.put("accountId", Attrs.s(after.accounts().get(0).accountId()));
+        }
+        return NameIndex.actions(writes, "NAME#", Keys.opportunity(current.id()), current.id(), searchWords(before),
+                searchWords(after), fields, new NameIndex.Partitions(null, null));
+    }
+
+    /**
+     * At most the first 4 words: a SPLIT create with 20 accounts and its follow-up task is about 90
+     * actions, and a transaction holds 100.
+     */
+    private static List<String> searchWords(Opportunity opportunity) {
+        if (opportunity == null) {
+            return List.of();
+        }
+        List<String> suffixes = NameIndex.suffixes(opportunity.name());
+        return suffixes.subList(0, Math.min(SEARCH_WORDS, suffixes.size()));
+    }
+
+    static final int SEARCH_WORDS = 4;
+
 
     private Map<String, AttributeValue> recordItem(Opportunity opportunity) {
         Map<String, AttributeValue> item = Items.withKeys(fields(opportunity), Keys.opportunity(opportunity.id()), Keys.OPPORTUNITY_SK);

@@ -29,9 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The one DynamoDB table: GetItem, Query and TransactWriteItems, nothing else (no Scan).
- * Every read is one request; lists read at most limit + 1 items, so a page costs the same whatever
- * the table holds.
+ * The one DynamoDB table: GetItem, Query and TransactWriteItems, nothing else (no Scan); single
+ * PutItem and DeleteItem only for the report rebuild, which replaces derived counters.
+ * Lists read at most limit + 1 items, so a page costs the same whatever the table holds.
  */
 public final class Table {
     /** The most actions DynamoDB takes in one TransactWriteItems. */
@@ -251,6 +251,16 @@ public final class Table {
             throw CrmException.badParameter("cursor", "belongs to another list or filter");
         }
         return key;
+    }
+
+    /** Writes an item as it is, unconditionally (derived data only: the report rebuild). */
+    void putUnconditionally(Map<String, AttributeValue> item) {
+        client.putItem(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder().tableName(name).item(item).build());
+    }
+
+    /** Removes an item unconditionally (derived data only: the report rebuild). */
+    void deleteUnconditionally(String pk, String sk) {
+        client.deleteItem(software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.builder().tableName(name).key(key(pk, sk)).build());
     }
 
     /** The outcome of a transaction that was cancelled because a condition failed: one code per action. */

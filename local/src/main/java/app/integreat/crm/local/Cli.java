@@ -1,5 +1,6 @@
 package app.integreat.crm.local;
 
+import app.integreat.crm.Services;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -22,6 +23,7 @@ import java.util.List;
  *   start [--demo] [--port 3000] [--smtp-port 2525]   the API, the page and the emulator
  *   invoke &lt;FunctionLogicalId&gt; &lt;event.json&gt;          one function once, like sam local invoke
  *   import salesforce PATH… [--dry-run] …             a Salesforce export into the CRM (see ImportCommand)
+ *   reports rebuild                                   recompute the pipeline report's counters from the histories
  * </pre>
  */
 public final class Cli {
@@ -34,10 +36,12 @@ public final class Cli {
             case "start" -> start(root, arguments);
             case "invoke" -> invoke(root, arguments);
             case "import" -> System.exit(ImportCommand.run(arguments, System.out, System.err));
+            case "reports" -> reports(root, arguments);
             default -> {
                 System.err.println("usage: crm start [--demo] [--port 3000] [--smtp-port 2525]");
                 System.err.println("       crm invoke <FunctionLogicalId> <event.json>");
                 System.err.println("       " + ImportCommand.USAGE.substring("usage: ".length()));
+                System.err.println("       crm reports rebuild");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
@@ -128,6 +132,33 @@ public final class Cli {
         out.toJson(response, json);
         System.out.println(json.toString(StandardCharsets.UTF_8));
         System.exit(0);
+    }
+
+    /**
+     * {@code reports rebuild}: replays every opportunity's history into the report's counters (after
+     * an import of history, or to repair them). Idempotent; run it while nobody changes stages.
+     */
+    private static void reports(Path root, Deque<String> arguments) {
+        if (arguments.size() != 1 || !arguments.pop().equals("rebuild")) {
+            fail("usage: crm reports rebuild");
+        }
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        boolean emulator = endpoint != null && !endpoint.isBlank();
+        if (!emulator && System.getenv("TABLE_NAME") == null) {
+            fail("crm reports rebuild works on an existing table: set AWS_ENDPOINT_URL to the emulator that ./crm start"
+                    + " printed, or TABLE_NAME (and AWS credentials and AWS_REGION) for a deployed table");
+        }
+        LocalCrm.Settings settings = LocalCrm.Settings.fromEnvironment(root);
+        Services.Config config = settings.config(emulator ? URI.create(endpoint) : null);
+        System.out.println(rebuildReports(new Services(config, Services.dynamoDb(config), Clock.systemUTC())));
+        System.exit(0);
+    }
+
+    /** The rebuild itself, on the table of these services; the line it prints. */
+    static String rebuildReports(Services services) {
+        long start = System.nanoTime();
+        int replayed = services.reports().rebuild();
+        return "Pipeline report rebuilt from " + replayed + " opportunities in " + (System.nanoTime() - start) / 1_000_000 + " ms.";
     }
 
     /** A scheduled function gets the schedule's Input as a JSON object; it prints the function's answer. */

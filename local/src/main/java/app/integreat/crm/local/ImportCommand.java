@@ -143,7 +143,7 @@ public final class ImportCommand {
         Services.Config config = new Services.Config((String) emulator.get("region"), (String) emulator.get("tableName"),
                 URI.create((String) emulator.get("endpoint")), (String) emulator.get("adminEmail"), null,
                 (String) emulator.get("rawMailBucket"), null, null,
-                Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS);
+                Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS, null, Services.Config.EXPORT_INLINE_MAX_BYTES);
         return new Services(config, Services.dynamoDb(config), Clock.systemUTC());
     }
 
@@ -158,7 +158,8 @@ public final class ImportCommand {
             throw new IOException("--aws needs --stack NAME or TABLE_NAME, and AWS_REGION");
         }
         Services.Config config = new Services.Config(region, table, null, System.getenv("CRM_ADMIN_EMAIL"), null,
-                System.getenv("RAW_MAIL_BUCKET"), null, null, Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS);
+                System.getenv("RAW_MAIL_BUCKET"), null, null, Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS,
+                null, Services.Config.EXPORT_INLINE_MAX_BYTES);
         return new Services(config, Services.dynamoDb(config), Clock.systemUTC());
     }
 

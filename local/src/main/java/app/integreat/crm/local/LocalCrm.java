@@ -16,7 +16,7 @@ public final class LocalCrm {
 
     /** Local configuration; in AWS the same values come from template parameters. */
     public record Settings(Path templateFile, String region, String tableName, String adminEmail, String inboundAddress,
-                           String rawMailBucket, String mailFrom, String appUrl) {
+                           String rawMailBucket, String mailFrom, String appUrl, String exportBucket, int exportInlineMaxBytes) {
         public Settings {
             // as the template's rule MailFromIsNotTheInboundAddress: replies to receipts would come back as mail to log
             if (mailFrom.equalsIgnoreCase(inboundAddress)) {
@@ -32,19 +32,40 @@ public final class LocalCrm {
                     env("CRM_INBOUND_ADDRESS", "crm@inbound.localhost"),
                     env("RAW_MAIL_BUCKET", "crm-local-raw-mail"),
                     env("CRM_MAIL_FROM", "crm@example.org"),
-                    env("CRM_APP_URL", "http://localhost:3000/"));
+                    env("CRM_APP_URL", "http://localhost:3000/"),
+                    env("EXPORT_BUCKET", "crm-local-exports"),
+                    Services.Config.EXPORT_INLINE_MAX_BYTES);
         }
 
         public Settings withTableName(String name) {
-            return new Settings(templateFile, region, name, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl);
+            return new Settings(templateFile, region, name, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl,
+                    exportBucket, exportInlineMaxBytes);
         }
 
         public Settings withAdmin(String email) {
-            return new Settings(templateFile, region, tableName, email, inboundAddress, rawMailBucket, mailFrom, appUrl);
+            return new Settings(templateFile, region, tableName, email, inboundAddress, rawMailBucket, mailFrom, appUrl,
+                    exportBucket, exportInlineMaxBytes);
         }
 
         public Settings withRawMailBucket(String bucket) {
-            return new Settings(templateFile, region, tableName, adminEmail, inboundAddress, bucket, mailFrom, appUrl);
+            return new Settings(templateFile, region, tableName, adminEmail, inboundAddress, bucket, mailFrom, appUrl,
+                    exportBucket, exportInlineMaxBytes);
+        }
+
+        /**
+         * The functions' configuration; {@code endpoint} null for AWS itself (AWS's timeouts), else an
+         * emulator's (the emulator's shorter timeouts).
+         */
+        public Services.Config config(URI endpoint) {
+            Services.Config config = new Services.Config(region, tableName, endpoint, adminEmail, inboundAddress,
+                    rawMailBucket, mailFrom, appUrl, rawMailRetentionDays(), exportBucket, exportInlineMaxBytes);
+            return endpoint == null ? config : config.withTimeouts(Services.Timeouts.EMULATOR);
+        }
+
+        /** CSV exports larger than this go through S3 (tests make it small). */
+        public Settings withExportInlineMaxBytes(int bytes) {
+            return new Settings(templateFile, region, tableName, adminEmail, inboundAddress, rawMailBucket, mailFrom, appUrl,
+                    exportBucket, bytes);
         }
 
         private static String env(String name, String fallback) {
@@ -68,15 +89,14 @@ public final class LocalCrm {
 
     public LocalCrm(Settings settings, URI endpoint, Clock clock, ExecutionInterceptor... interceptors) {
         this.template = Template.load(settings.templateFile());
-        Services.Config config = new Services.Config(settings.region(), settings.tableName(), endpoint,
-                settings.adminEmail(), settings.inboundAddress(), settings.rawMailBucket(), settings.mailFrom(),
-                settings.appUrl(), rawMailRetentionDays()).withTimeouts(Services.Timeouts.EMULATOR);
+        Services.Config config = settings.config(endpoint);
         this.dynamo = Services.dynamoDb(config, interceptors);
         TableSetup.ensureTable(dynamo, template, settings.tableName());
         // every function of the runner reads this one clock, which POST /dev/clock shifts
         this.clock = new LocalClock(clock);
         this.services = new Services(config, dynamo, this.clock);
         services.interceptSes(outbox);
+        LocalInbound.ensureBucket(services.s3(), config.exportBucket(), config.region());
         this.functions = new LocalFunctions(template, services);
         LocalReminders.verifySender(services);
     }

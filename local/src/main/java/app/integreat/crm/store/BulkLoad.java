@@ -39,8 +39,9 @@ public final class BulkLoad {
 
     /**
      * Opportunities as {@link OpportunityStore#create} writes them (record, details, history, copies
-     * with all their list keys, locks, timeline lines), without the account summaries: those are
-     * updates of the account items, which lists of opportunities never read.
+     * with all their list keys, locks, timeline lines, search items, every history item of imported
+     * history), without the account summaries and report counters: those are updates (the account
+     * items, which lists of opportunities never read; {@code crm reports rebuild} counts the history).
      */
     public static void opportunities(DynamoDbClient dynamo, Table table, Pipeline pipeline, List<Opportunity> opportunities) {
         OpportunityStore store = new OpportunityStore(table, pipeline);
@@ -49,6 +50,7 @@ public final class BulkLoad {
             TimelineEntry line = new TimelineEntry(TimelineEntry.STAGE_CHANGE, o.id(), o.createdAt(), o.stage(), o.name(), null,
                     o.createdBy(), java.util.Map.of());
             actions.addAll(store.createActions(o, line, null));
+            actions.addAll(store.laterHistoryActions(o));
         }
         put(dynamo, table, actions, true);
     }

@@ -93,6 +93,8 @@ class RequestBudgetTest {
         paths.put("GET /pipeline/municipalities", "/pipeline/municipalities?limit=200");
         String feed = admin.post("/me/calendar", null).string("url");
         paths.put("GET /calendar/{file}", "/calendar/" + feed.substring(feed.lastIndexOf('/') + 1));
+        paths.put("GET /reports/pipeline", "/reports/pipeline");
+        paths.put("GET /search", "/search?q=gemeinde");
         java.util.Set<String> getRoutes = new java.util.TreeSet<>();
         for (Template.Function function : TemplateConsistencyTest.TEMPLATE.functions()) {
             function.routes().stream().map(Template.Route::routeKey).filter(key -> key.startsWith("GET ")).forEach(getRoutes::add);

@@ -40,6 +40,11 @@ final class TestCrm {
 
     /** A CRM whose functions read the time from this clock (e.g. a {@link TestClock} to let days pass). */
     TestCrm(Clock clock, ExecutionInterceptor... more) {
+        this(settings -> settings, clock, more);
+    }
+
+    /** A CRM with changed settings (e.g. a small CSV export size, to send exports through S3). */
+    TestCrm(java.util.function.UnaryOperator<LocalCrm.Settings> change, Clock clock, ExecutionInterceptor... more) {
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -47,8 +52,8 @@ final class TestCrm {
             }
         };
         String table = "crm-test-" + ProcessHandle.current().pid() + "-" + TABLES.incrementAndGet();
-        crm = new LocalCrm(LocalCrm.Settings.fromEnvironment(ROOT).withTableName(table)
-                .withAdmin(ADMIN), TestEmulator.endpoint(), clock, withCounter(counter, more));
+        crm = new LocalCrm(change.apply(LocalCrm.Settings.fromEnvironment(ROOT).withTableName(table)
+                .withAdmin(ADMIN)), TestEmulator.endpoint(), clock, withCounter(counter, more));
     }
 
     private static ExecutionInterceptor[] withCounter(ExecutionInterceptor counter, ExecutionInterceptor[] more) {
@@ -198,8 +203,10 @@ final class TestCrm {
 
     static Reply reply(APIGatewayV2HTTPResponse response) {
         String body = response.getBody();
-        String type = response.getHeaders() == null ? null : response.getHeaders().get("Content-Type");
-        // JSON and problem+json are parsed; other bodies (the calendar feed) are only text
+        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
+        String type = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        // JSON and problem+json are parsed; other bodies (the calendar feed, a CSV export) are only text
         Map<String, Object> json = body == null || body.isEmpty() || (type != null && !type.contains("json")) ? null : Json.object(body);
         return new Reply(response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), json, body);
     }

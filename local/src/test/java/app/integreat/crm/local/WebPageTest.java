@@ -730,4 +730,52 @@ class WebPageTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#timeline [data-follow-up] button"))).click();
         waitForText(By.cssSelector("#timeline [data-follow-up]"), "Wartet auf Antwort bis");
     }
+
+    @Test
+    void theReportsViewDrawsItsChartsWithTheirNumbersAndTheSearchFieldFindsAsYouType() {
+        TestCrm.Caller admin = crm.admin();
+        String accountId = admin.post("/accounts", Map.of("name", "Stadt Würzburg", "type", "MUNICIPALITY")).string("id");
+        TestCrm.Reply opportunity = admin.post("/opportunities", Map.of("name", "Integreat Würzburg", "type", "ONE_TIME",
+                "accountIds", List.of(accountId), "ownerId", admin.get("/me").string("id")));
+        assertEquals(201, opportunity.status(), opportunity::toString);
+        TestCrm.Reply lost = admin.ifMatch(opportunity.etag()).post("/opportunities/" + opportunity.string("id") + "/stage",
+                Map.of("stage", "CLOSED_LOST", "lostReason", "Kein Budget"));
+        assertEquals(200, lost.status(), lost::toString);
+        signIn(TestCrm.ADMIN);
+        driver.findElement(By.cssSelector("#nav a[data-nav=reports]")).click();
+        // the view's code loads on this first visit
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Berichte"));
+        for (String chart : List.of("funnel", "days", "reasons")) {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg[data-chart=" + chart + "] rect")));
+        }
+        // each chart's numbers as a table (visually hidden, read by screen readers)
+        WebElement reasons = driver.findElement(By.xpath("//table[caption='Verlustgründe']"));
+        String text = reasons.getAttribute("textContent");
+        assertTrue(text.contains("Kein Budget") && text.contains("1"), text);
+        WebElement funnel = driver.findElement(By.xpath("//table[caption='Trichter']"));
+        assertTrue(funnel.getAttribute("textContent").contains("Interessiert"), funnel.getAttribute("textContent"));
+        String rates = driver.findElement(By.id("win-rates")).getText();
+        assertTrue(rates.contains("Einmalvertrag") && rates.contains("Quote"), rates);
+
+        // "/" focuses the search field; results appear while typing
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys("/").perform();
+        WebElement search = driver.switchTo().activeElement();
+        assertEquals("search", search.getAttribute("id"));
+        search.sendKeys("würz");
+        WebElement hit = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#search-results a[data-kind=accounts]")));
+        assertEquals("Stadt Würzburg", hit.getText());
+        assertTrue(driver.findElement(By.cssSelector("#search-results a[data-kind=opportunities]")).getText().contains("Integreat Würzburg"));
+        hit.click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Stadt Würzburg"));
+        assertTrue(!driver.findElement(By.id("search-results")).isDisplayed(), "the results close once one is chosen");
+
+        // each list offers its rows as CSV; the page fetches the file with its token and saves it
+        go("accounts");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Organisationen"));
+        ((JavascriptExecutor) driver).executeScript("window.__saved = null; HTMLAnchorElement.prototype.click = function () {"
+                + " window.__saved = this.download + ' ' + this.href; };");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("main button[data-csv]"))).click();
+        String saved = wait.until(d -> (String) ((JavascriptExecutor) d).executeScript("return window.__saved;"));
+        assertTrue(saved.matches("accounts-\\d{4}-\\d{2}-\\d{2}\\.csv blob:.*"), saved);
+    }
 }
