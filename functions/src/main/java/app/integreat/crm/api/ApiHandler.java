@@ -99,6 +99,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             }
             Member caller = entry.authenticated() ? services.members().resolveCaller(emailClaim(event)) : null;
             Map<String, String> query = event.getQueryStringParameters();
+            if (query != null && query.get("format") != null && !"csv".equals(query.get("format"))) {
+                throw CrmException.badParameter("format", "must be csv (or absent, for the JSON list)");
+            }
             if (caller != null && routeKey.startsWith("GET ") && query != null && "csv".equals(query.get("format"))) {
                 response = export(routeKey, entry, event, caller);
             } else {
@@ -131,7 +134,11 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         Map<String, String> query = new HashMap<>(event.getQueryStringParameters());
         boolean redirect = !"false".equals(query.remove("redirect"));
         query.remove("format");
-        query.remove("cursor");
+        // every row from the start: a limit does not apply (a malformed one is still refused), a cursor is refused
+        app.integreat.crm.model.PageRequest.parse(query.get("limit"), null);
+        if (query.get("cursor") != null) {
+            throw CrmException.badParameter("cursor", "an export reads every row from the start; leave cursor out");
+        }
         query.put("limit", String.valueOf(app.integreat.crm.model.PageRequest.MAX_LIMIT));
         List<Map<String, Object>> rows = new ArrayList<>();
         while (true) {

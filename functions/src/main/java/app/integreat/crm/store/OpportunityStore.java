@@ -336,8 +336,9 @@ public final class OpportunityStore {
 
     /**
      * An opportunity with more stage changes than this is closed, not deleted: its delete is one
-     * transaction over the record, its details, its history items and, per account (at most 20),
-     * copy, summary and lock, below DynamoDB's 100 actions.
+     * transaction over the record, its details, its snooze, its history items, per account (at most
+     * 20) copy, summary and lock, its search items (at most 4) and the report's open count (1):
+     * 3 + 30 + 60 + 4 + 1 = 98, below DynamoDB's 100 actions.
      */
     public static final int DELETABLE_STAGE_CHANGES = 30;
 
