@@ -24,6 +24,8 @@ final class TestCrm {
     static final String ADMIN = "admin@example.org";
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final AtomicInteger TABLES = new AtomicInteger();
+    /** The CRMs made since the last {@link #dropFinishedTables()}: their tables go when their test class ends. */
+    private static final java.util.Queue<TestCrm> UNDROPPED = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** Every DynamoDB operation the handlers issue, in order (e.g. "GetItem", "Query"). */
     final List<String> operations = Collections.synchronizedList(new ArrayList<>());
@@ -54,6 +56,7 @@ final class TestCrm {
         String table = "crm-test-" + ProcessHandle.current().pid() + "-" + TABLES.incrementAndGet();
         crm = new LocalCrm(change.apply(LocalCrm.Settings.fromEnvironment(ROOT).withTableName(table)
                 .withAdmin(ADMIN)), TestEmulator.endpoint(), clock, withCounter(counter, more));
+        UNDROPPED.add(this);
     }
 
     private static ExecutionInterceptor[] withCounter(ExecutionInterceptor counter, ExecutionInterceptor[] more) {
@@ -98,7 +101,22 @@ final class TestCrm {
      * that filled one in bulk drops it, or every later transaction of the run would be slow.
      */
     void dropTable() {
-        crm.dynamo().deleteTable(b -> b.tableName(crm.services().table().name()));
+        try {
+            crm.dynamo().deleteTable(b -> b.tableName(crm.services().table().name()));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException alreadyDropped) {
+            // a test dropped it early (after a bulk fill)
+        }
+    }
+
+    /**
+     * Drops the tables of every CRM made since the last call; {@link DropTablesAfterEachClass} calls it
+     * when a test class ends. Without it the emulator keeps every table of the run in memory (it grew
+     * past 11 GB and was killed) and copies all of them for every transaction.
+     */
+    static void dropFinishedTables() {
+        for (TestCrm finished; (finished = UNDROPPED.poll()) != null; ) {
+            finished.dropTable();
+        }
     }
 
     /** GETs as the caller, asserting what every GET keeps to: 200, at most two DynamoDB requests, no Scan. */
