@@ -212,6 +212,11 @@ public final class SalesforceImport {
             importContentVersions(files);
             if (!options.dryRun()) {
                 lastInteraction.forEach(store::touchInteraction);
+                if (report.counts("Opportunity").read() > 0) {
+                    // the counters replayed from every history (the CRM's own too): imported history counts as
+                    // lived history, and a run that stopped before this point gets them on its rerun
+                    report.pipelineReportRebuilt(services.reports().rebuild());
+                }
             }
             return report;
         }

@@ -326,6 +326,50 @@ class SalesforceImportTest {
         assertTrue(((String) note.get("summary")).contains("keinen Beamer"), note.toString());
     }
 
+    @Test
+    void importedRecordsAreFoundBySearchAndCountedInThePipelineReport() throws IOException {
+        Run run = importing(FIXTURES.resolve("weekly-export"));
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().contains("Pipeline report rebuilt from 3 opportunities."), run.out());
+        Map<String, Object> musterhausen = accountNamed("musterhausen");
+        Map<String, Object> erika = contactByEmail("erika@privat.example");
+        List<Map<String, Object>> opportunities = crm.admin().get("/opportunities?accountId=" + musterhausen.get("id")).items();
+
+        // every kind by the beginning of a word, as records made through the API are found
+        TestCrm.Reply found = crm.getWithinBudget(crm.admin(), "/search?q=musterh");
+        assertEquals(List.of(musterhausen.get("id")), SearchApiTest.ids(found, "accounts"));
+        assertEquals(opportunities.stream().map(o -> o.get("id")).sorted().toList(),
+                SearchApiTest.ids(found, "opportunities").stream().map(String::valueOf).sorted().toList());
+        assertEquals(List.of(erika.get("id")), SearchApiTest.ids(crm.admin().get("/search?q=mustermann"), "contacts"));
+        assertEquals(List.of(erika.get("id")), SearchApiTest.ids(crm.admin().get("/search?q=erika%40privat"), "contacts"),
+                "by an address");
+        String mail = (String) crm.admin().get("/contacts/" + erika.get("id") + "/timeline").items().stream()
+                .filter(line -> "EMAIL".equals(line.get("type"))).findFirst().orElseThrow().get("refId");
+        assertEquals(List.of(mail), SearchApiTest.ids(crm.admin().get("/search?q=angebot%20int"), "interactions"));
+        assertEquals(2, SearchApiTest.ids(crm.admin().get("/search?q=rathaus"), "interactions").size(),
+                "a later word: the meeting and the enhanced note");
+
+        // the report counts the imported opportunities with their stage history (2022-11 to 2023-05)
+        TestCrm.Reply report = crm.admin().get("/reports/pipeline?from=2022-11&to=2023-06");
+        assertEquals(200, report.status(), report.toString());
+        Map<String, Map<String, Object>> stages = ReportsApiTest.stages(report);
+        assertEquals(3, ReportsApiTest.number(stages.get("INTERESTED"), "entered"), "the three imported ones started there");
+        assertEquals(3, ReportsApiTest.number(stages.get("INTERESTED"), "reached"));
+        assertEquals(1, ReportsApiTest.number(stages.get("PITCH_DONE"), "entered"));
+        assertEquals(1, ReportsApiTest.number(stages.get("CONTRACT_SENT"), "entered"));
+        assertEquals(1, ReportsApiTest.number(stages.get("CONTRACT_SENT"), "open"), "the open one is there now");
+        assertEquals(1, ReportsApiTest.number(stages.get("CLOSED_WON"), "entered"));
+        assertEquals(1, ReportsApiTest.number(stages.get("CLOSED_LOST"), "entered"));
+        assertEquals(1, ReportsApiTest.number(object(report.json(), "total"), "won"));
+        assertEquals(1, ReportsApiTest.number(object(report.json(), "total"), "lost"));
+
+        // run again: the same counters and search items, nothing else
+        Map<String, Map<String, AttributeValue>> imported = table();
+        assertEquals(0, importing(FIXTURES.resolve("weekly-export")).exitCode());
+        assertEquals(imported, table(), "the second run changed nothing");
+        assertEquals(report.json(), crm.admin().get("/reports/pipeline?from=2022-11&to=2023-06").json());
+    }
+
     static String download(String url) {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
