@@ -26,7 +26,7 @@ const de = {
   // accounts
   newAccount: 'Neue Organisation', editAccount: 'Organisation bearbeiten', name: 'Name', type: 'Art', website: 'Website', phone: 'Telefon',
   street: 'Straße', postalCode: 'PLZ', city: 'Ort', state: 'Bundesland', country: 'Land', notes: 'Notizen', address: 'Adresse',
-  fromSalesforce: 'aus Salesforce', salesforceId: 'Salesforce-ID',
+  fromSalesforce: 'aus Salesforce', salesforceId: 'Salesforce-ID', files: 'Dateien',
   emailDomains: 'Mail-Domains', emailDomainsHint: 'Durch Komma getrennt, z. B. augsburg.de – Mails von unbekannten Adressen dieser Domain landen hier.',
   allTypes: 'Alle Arten', MUNICIPALITY: 'Kommune', PARTNER: 'Partner', SUPPLIER: 'Dienstleister', CUSTOMER: 'Kunde', OTHER: 'Sonstige',
   contactsOf: 'Kontakte', opportunities: 'Verkaufschancen', openTasks: 'Offene Aufgaben', timeline: 'Verlauf', noContacts: 'Noch keine Kontakte.',
@@ -124,7 +124,7 @@ const en = {
   overdue: 'overdue', dueToday: 'due today',
   newAccount: 'New organisation', editAccount: 'Edit organisation', name: 'Name', type: 'Type', website: 'Website', phone: 'Phone',
   street: 'Street', postalCode: 'Postal code', city: 'City', state: 'State', country: 'Country', notes: 'Notes', address: 'Address',
-  fromSalesforce: 'from Salesforce', salesforceId: 'Salesforce Id',
+  fromSalesforce: 'from Salesforce', salesforceId: 'Salesforce Id', files: 'Files',
   emailDomains: 'Mail domains', emailDomainsHint: 'Comma-separated, e.g. augsburg.de – mail from unknown addresses at these domains is logged here.',
   allTypes: 'All types', MUNICIPALITY: 'Municipality', PARTNER: 'Partner', SUPPLIER: 'Supplier', CUSTOMER: 'Customer', OTHER: 'Other',
   contactsOf: 'Contacts', opportunities: 'Opportunities', openTasks: 'Open tasks', timeline: 'Timeline', noContacts: 'No contacts yet.',

@@ -179,6 +179,28 @@ export function dueBadge(task) {
 export const salesforceMark = (id) => (id
   ? h('span', { class: 'tag sf', title: `${t('salesforceId')}: ${id}`, text: t('fromSalesforce') }) : null);
 
+/**
+ * The files of an account or contact (imported from Salesforce), each a download link; nothing when
+ * there are none. The links live a few minutes: an older one is fetched anew on the click.
+ */
+export function filesSection(listPath, files) {
+  if (!files.items.length) return null;
+  const fetchedAt = Date.now();
+  const open = (file) => async (event) => {
+    if (Date.now() - fetchedAt < (files.linkExpiresInSeconds - 30) * 1000) return;
+    event.preventDefault();
+    await attempt(async () => {
+      const now = (await api('GET', listPath)).items.find((f) => f.id === file.id);
+      if (now) location.assign(now.url);
+    });
+  };
+  return section(t('files'), h('ul', { class: 'rows', id: 'files' }, files.items.map((file) => h('li', {},
+    h('a', { href: file.url, 'data-file': file.id, onclick: open(file) }, file.name), ' ',
+    h('span', { class: 'muted small', text: [file.contentType, `${fmtNumber(Math.max(1, Math.ceil(file.size / 1024)))} KB`,
+      fmtDate(file.createdAt.slice(0, 10))].filter(Boolean).join(' · ') }), ' ',
+    salesforceMark(file.salesforceId)))));
+}
+
 /** One timeline entry of an account or contact. */
 export function timelineItem(entry) {
   const kind = entry.kind === 'TASK' ? (entry.type === 'DONE' ? t('taskDone') : t('taskOpen'))

@@ -3,7 +3,7 @@
 import { h, clear, field, select } from '../dom.js';
 import { t, fmtDate, fmtMoney } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, csvButton, dueBadge, taskMarks, memberName, timelineItem, attempt, notify, salesforceMark } from '../ui.js';
+import { heading, section, emptyNote, link, button, csvButton, dueBadge, taskMarks, memberName, timelineItem, attempt, notify, salesforceMark, filesSection } from '../ui.js';
 import { ACCOUNT_TYPES, accountDialog, contactDialog, taskDialog, logCallDialog } from './forms.js';
 
 export async function list(view) {
@@ -48,10 +48,11 @@ export async function list(view) {
 }
 
 export async function detail(view, id) {
-  const [account, tasks, timeline] = await Promise.all([
+  const [account, tasks, timeline, files] = await Promise.all([
     api('GET', `/accounts/${id}`),
     api('GET', `/tasks?accountId=${id}&status=OPEN&limit=50`),
     api('GET', `/accounts/${id}/timeline?limit=50`),
+    api('GET', `/accounts/${id}/files`),
   ]);
   const rerender = async () => { const fresh = h('div', { class: 'view' }); await detail(fresh, id); view.replaceWith(fresh); fresh.querySelector('h1').focus(); };
   const reloadAfter = (promise) => attempt(async () => { if (await promise) await rerender(); });
@@ -99,6 +100,7 @@ export async function detail(view, id) {
             await rerender();
           }), { class: 'small', 'aria-label': `${t('complete')}: ${task.title}` }))))
           : emptyNote(t('noTasks'))),
+      filesSection(`/accounts/${id}/files`, files),
       section(t('timeline'), timeline.items.length
         ? h('ol', { class: 'timeline', id: 'timeline' }, timeline.items.map(timelineItem)) : emptyNote(t('noTimeline')))));
 }

@@ -2,7 +2,7 @@
 import { h, clear, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, csvButton, timelineItem, attempt, salesforceMark } from '../ui.js';
+import { heading, section, emptyNote, link, button, csvButton, timelineItem, attempt, salesforceMark, filesSection } from '../ui.js';
 import { contactDialog, logCallDialog, taskDialog } from './forms.js';
 
 export const fullName = (c) => [c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -45,9 +45,10 @@ export async function list(view) {
 }
 
 export async function detail(view, id) {
-  const [contact, timeline] = await Promise.all([
+  const [contact, timeline, files] = await Promise.all([
     api('GET', `/contacts/${id}`),
     api('GET', `/contacts/${id}/timeline?limit=50`),
+    api('GET', `/contacts/${id}/files`),
   ]);
   const account = contact.accountId ? await api('GET', `/accounts/${contact.accountId}`).catch(() => null) : null;
   const rerender = async () => { const fresh = h('div', { class: 'view' }); await detail(fresh, id); view.replaceWith(fresh); fresh.querySelector('h1').focus(); };
@@ -68,6 +69,7 @@ export async function detail(view, id) {
     h('div', { class: 'grid detail' },
       section(t('details'), h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])),
         contact.notes ? h('p', { class: 'notes', text: contact.notes }) : null),
+      filesSection(`/contacts/${id}/files`, files),
       section(t('timeline'), timeline.items.length
         ? h('ol', { class: 'timeline', id: 'timeline' }, timeline.items.map(timelineItem)) : emptyNote(t('noTimeline')))));
 }

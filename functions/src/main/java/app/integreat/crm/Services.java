@@ -312,7 +312,12 @@ public final class Services {
     }
 
     private static AwsCredentialsProvider credentials(Config config) {
-        if (config.endpoint() != null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
+        return credentials(config.endpoint());
+    }
+
+    /** The credentials for AWS or, with an endpoint, an emulator (also for the tools' own clients). */
+    public static AwsCredentialsProvider credentials(URI endpoint) {
+        if (endpoint != null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
             // an emulator accepts any key
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         }

@@ -73,6 +73,8 @@ public final class Report {
     private final Map<String, Map<String, Examples>> unmapped = new LinkedHashMap<>();
     private final Map<String, Examples> notes = new LinkedHashMap<>();
     private final Map<String, String> inputs = new LinkedHashMap<>();
+    /** From how many opportunities the pipeline report's counters were rebuilt at the end; null: not rebuilt. */
+    private Integer pipelineReportRebuiltFrom;
 
     Report(boolean dryRun) {
         this.dryRun = dryRun;
@@ -130,6 +132,10 @@ public final class Report {
         notes.computeIfAbsent(what, w -> new Examples()).add(salesforceId);
     }
 
+    void pipelineReportRebuilt(int opportunities) {
+        pipelineReportRebuiltFrom = opportunities;
+    }
+
     public boolean hasUnmapped() {
         return !unmapped.isEmpty();
     }
@@ -165,6 +171,9 @@ public final class Report {
         });
         notes.forEach((what, examples) -> text.append("  note ×").append(examples.count).append(": ").append(what)
                 .append(" (").append(String.join(", ", examples.first)).append(")\n"));
+        if (pipelineReportRebuiltFrom != null) {
+            text.append("Pipeline report rebuilt from ").append(pipelineReportRebuiltFrom).append(" opportunities.\n");
+        }
         if (hasUnmapped()) {
             text.append(unmappedText());
         }
@@ -203,6 +212,7 @@ public final class Report {
         List<Map<String, Object>> noteList = new ArrayList<>();
         notes.forEach((what, examples) -> noteList.add(Map.of("note", what, "count", examples.count, "examples", examples.first)));
         json.put("notes", noteList);
+        json.put("pipelineReportRebuiltFrom", pipelineReportRebuiltFrom);
         return json;
     }
 }

@@ -76,7 +76,9 @@ public final class ImportStore {
         try {
             table.transact(List.of(lookupAction(salesforceId, member.id(), hash, member.version(), previous)));
         } catch (Table.TransactionFailed e) {
-            throw lookupChanged();
+            if (!wroteAlready(salesforceId, member.id(), hash, member.version())) {
+                throw lookupChanged();
+            }
         }
     }
 
@@ -88,6 +90,9 @@ public final class ImportStore {
             table.transact(actions);
             return true;
         } catch (Table.TransactionFailed e) {
+            if (wroteAlready(salesforceId, member.id(), hash, member.version())) {
+                return true;
+            }
             if (e.failed(1)) {
                 return false;
             }
@@ -101,7 +106,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            throw lookupChanged();
+            if (!wroteAlready(salesforceId, account.id(), hash, account.version())) {
+                throw lookupChanged();
+            }
         }
     }
 
@@ -111,6 +118,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
+            if (wroteAlready(salesforceId, after.id(), hash, after.version())) {
+                return;
+            }
             throw e.failed(0) ? CrmException.stale("account") : lookupChanged();
         }
     }
@@ -122,6 +132,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
+            if (wroteAlready(salesforceId, contact.id(), hash, contact.version())) {
+                return;
+            }
             throw e.failed(actions.size() - 1) ? lookupChanged() : contacts.explain(e, contact, write);
         }
     }
@@ -133,6 +146,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
+            if (wroteAlready(salesforceId, after.id(), hash, after.version())) {
+                return;
+            }
             throw e.failed(actions.size() - 1) ? lookupChanged() : contacts.explainUpdate(e, before, after, write);
         }
     }
@@ -140,7 +156,13 @@ public final class ImportStore {
     /** Creates ({@code before} null) or replaces an imported opportunity; see {@link OpportunityStore#writeImported}. */
     public void putOpportunity(String salesforceId, Opportunity before, Opportunity after, List<TimelineEntry> entries,
                                String hash, Imported previous) {
-        opportunities.writeImported(before, after, entries, lookupAction(salesforceId, after.id(), hash, after.version(), previous));
+        try {
+            opportunities.writeImported(before, after, entries, lookupAction(salesforceId, after.id(), hash, after.version(), previous));
+        } catch (RuntimeException refused) {
+            if (!wroteAlready(salesforceId, after.id(), hash, after.version())) {
+                throw refused;
+            }
+        }
     }
 
     /** A task with its copies, timeline lines and its assignee's counter; 422 when the assignee is inactive. */
@@ -150,6 +172,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
+            if (wroteAlready(salesforceId, task.id(), hash, task.version())) {
+                return;
+            }
             throw e.failed(actions.size() - 1) ? lookupChanged() : CrmException.inactiveMember("assigneeId", task.assigneeId());
         }
     }
@@ -160,6 +185,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
+            if (wroteAlready(salesforceId, after.id(), hash, after.version())) {
+                return;
+            }
             throw e.failed(actions.size() - 1) ? lookupChanged() : CrmException.stale("task");
         }
     }
@@ -171,7 +199,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            throw lookupChanged();
+            if (!wroteAlready(salesforceId, interaction.id(), hash, interaction.version())) {
+                throw lookupChanged();
+            }
         }
     }
 
@@ -181,6 +211,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
+            if (wroteAlready(salesforceId, after.id(), hash, after.version())) {
+                return;
+            }
             throw e.failed(actions.size() - 1) ? lookupChanged() : CrmException.stale("interaction");
         }
     }
@@ -198,7 +231,9 @@ public final class ImportStore {
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
-            throw lookupChanged();
+            if (!wroteAlready(salesforceId, file.key(), hash, 1)) {
+                throw lookupChanged();
+            }
         }
     }
 
@@ -231,6 +266,18 @@ public final class ImportStore {
                 : new Condition("#hash = :hash AND #version = :version", Map.of("#hash", "hash", "#version", "version"),
                         Map.of(":hash", Attrs.s(previous.hash()), ":version", Attrs.n(previous.version())));
         return writes.put(item, condition);
+    }
+
+    /**
+     * Whether the lookup item holds exactly what this write puts: then a refused transaction was the
+     * repeat of one that committed (the SDK retries a request whose answer was lost, and an emulator
+     * may ignore the client request token), not another import's write, whose CRM id would differ.
+     */
+    private boolean wroteAlready(String salesforceId, String crmId, String hash, long version) {
+        return table.get(Keys.salesforce(salesforceId), Keys.SALESFORCE_SK)
+                .filter(item -> crmId.equals(Attrs.string(item, "crmId")) && hash.equals(Attrs.string(item, "hash"))
+                        && version == Attrs.number(item, "version"))
+                .isPresent();
     }
 
     private static CrmException lookupChanged() {

@@ -245,8 +245,9 @@ public final class OpportunityStore {
      * {@code before} (its version the condition), with its whole history, one timeline line per
      * change and the import's {@code lookup} item, in one transaction. Imported history is fact: no
      * workflow rule applies and no follow-up task is made, but the invariants hold (municipality
-     * accounts, one open opportunity per municipality and type, summaries, copies).
-     * Its accounts are the same before and after.
+     * accounts, one open opportunity per municipality and type, summaries, copies, search items).
+     * Its accounts are the same before and after. The report's counters are not touched: the import
+     * rebuilds them from every history at its end ({@code ReportService#rebuild}).
      */
     void writeImported(Opportunity before, Opportunity after, List<TimelineEntry> entries, TransactWriteItem lookup) {
         // the history first, in transactions of its own (a long one would not fit the record's): each change is
@@ -286,6 +287,10 @@ public final class OpportunityStore {
             }
         }
         actions.addAll(copies(after));
+        if (before == null || !before.name().equals(after.name())) {
+            // found by GET /search as a created one is
+            actions.addAll(nameItems(before, after));
+        }
         for (TimelineEntry entry : entries) {
             actions.addAll(timeline.putActions(owners(after), entry));
         }

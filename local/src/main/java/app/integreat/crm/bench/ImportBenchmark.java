@@ -38,7 +38,7 @@ public final class ImportBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         // "dry:0.1" reads, maps and looks up everything without writing; "real:0.01" writes too
-        String[] scales = (args.length > 1 ? args[1] : "dry:0.1,dry:1,real:0.01").split(",");
+        String[] scales = (args.length > 1 ? args[1] : "dry:0.1,dry:1,real:0.001,real:0.002").split(",");
         Path work = Files.createTempDirectory("import-bench");
         Emulator emulator = System.getenv("AWS_ENDPOINT_URL") != null
                 ? Emulator.external(java.net.URI.create(System.getenv("AWS_ENDPOINT_URL")))

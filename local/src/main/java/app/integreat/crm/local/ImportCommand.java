@@ -38,6 +38,11 @@ public final class ImportCommand {
     }
 
     public static int run(Deque<String> arguments, PrintStream out, PrintStream err) {
+        return run(arguments, System.getenv(), out, err);
+    }
+
+    /** With the environment the --aws path reads (AWS_REGION, TABLE_NAME, AWS_ENDPOINT_URL, …): tests hand in their own. */
+    static int run(Deque<String> arguments, Map<String, String> environment, PrintStream out, PrintStream err) {
         if (arguments.isEmpty() || !arguments.pop().equals("salesforce")) {
             err.println(USAGE);
             return 2;
@@ -79,12 +84,12 @@ public final class ImportCommand {
         }
         Services services;
         try {
-            services = aws ? awsServices(stack) : localServices(port);
+            services = aws ? awsServices(stack, environment) : localServices(port);
         } catch (IOException | RuntimeException e) {
             err.println("The CRM to import into cannot be reached: " + e.getMessage());
             return 4;
         }
-        Pipeline pipeline = Pipeline.load(System.getenv("REMIND_AFTER_DAYS"), System.getenv("STALE_AFTER_DAYS"));
+        Pipeline pipeline = Pipeline.load(environment.get("REMIND_AFTER_DAYS"), environment.get("STALE_AFTER_DAYS"));
         try {
             Report report = new SalesforceImport(services, pipeline,
                     new SalesforceImport.Options(dryRun, reassignTo, mapFile, err)).run(inputs);
@@ -143,40 +148,45 @@ public final class ImportCommand {
         Services.Config config = new Services.Config((String) emulator.get("region"), (String) emulator.get("tableName"),
                 URI.create((String) emulator.get("endpoint")), (String) emulator.get("adminEmail"), null,
                 (String) emulator.get("rawMailBucket"), null, null,
-                Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS, null, Services.Config.EXPORT_INLINE_MAX_BYTES);
+                Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS, null, Services.Config.EXPORT_INLINE_MAX_BYTES)
+                // the emulator's patience, as the runner has it: with AWS's 4 s per attempt a transaction that waits
+                // behind others on a loaded machine is tried again, and moto, which ignores the client request token,
+                // refuses the repeat on the conditions the first attempt met ("Another import wrote this record")
+                .withTimeouts(Services.Timeouts.EMULATOR);
         return new Services(config, Services.dynamoDb(config), Clock.systemUTC());
     }
 
-    /** The deployed stack's table: from --stack NAME (through the aws CLI) or TABLE_NAME. */
-    private static Services awsServices(String stack) throws IOException {
-        String table = System.getenv("TABLE_NAME");
+    /**
+     * The deployed stack's table and mail bucket: from --stack NAME (the resources CrmTable and
+     * RawMailBucket, one DescribeStackResources) or TABLE_NAME and RAW_MAIL_BUCKET. Region and
+     * credentials as every AWS tool reads them; AWS_ENDPOINT_URL, the SDKs' and the CLI's own
+     * setting, points all of it at an emulator.
+     */
+    static Services awsServices(String stack, Map<String, String> environment) throws IOException {
+        String region = environment.get("AWS_REGION") != null ? environment.get("AWS_REGION") : environment.get("AWS_DEFAULT_REGION");
+        if (region == null) {
+            throw new IOException("--aws needs AWS_REGION");
+        }
+        String endpointSetting = environment.get("AWS_ENDPOINT_URL");
+        URI endpoint = endpointSetting == null || endpointSetting.isBlank() ? null : URI.create(endpointSetting);
+        String table = environment.get("TABLE_NAME");
+        String bucket = environment.get("RAW_MAIL_BUCKET");
         if (stack != null) {
-            table = stackResource(stack, "CrmTable");
-        }
-        String region = System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION") : System.getenv("AWS_DEFAULT_REGION");
-        if (table == null || region == null) {
-            throw new IOException("--aws needs --stack NAME or TABLE_NAME, and AWS_REGION");
-        }
-        Services.Config config = new Services.Config(region, table, null, System.getenv("CRM_ADMIN_EMAIL"), null,
-                System.getenv("RAW_MAIL_BUCKET"), null, null, Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS,
-                null, Services.Config.EXPORT_INLINE_MAX_BYTES);
-        return new Services(config, Services.dynamoDb(config), Clock.systemUTC());
-    }
-
-    private static String stackResource(String stack, String logicalId) throws IOException {
-        Process process = new ProcessBuilder("aws", "cloudformation", "describe-stack-resource", "--stack-name", stack,
-                "--logical-resource-id", logicalId, "--query", "StackResourceDetail.PhysicalResourceId", "--output", "text")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        try {
-            if (process.waitFor() != 0) {
-                throw new IOException("aws cloudformation describe-stack-resource failed: " + output);
+            Map<String, String> resources = StackResources.of(stack, region, endpoint);
+            table = resources.get(StackResources.TABLE);
+            bucket = resources.get(StackResources.RAW_MAIL_BUCKET);
+            if (table == null) {
+                throw new IOException("the stack " + stack + " has no resource " + StackResources.TABLE);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
         }
-        return output;
+        if (table == null) {
+            throw new IOException("--aws needs --stack NAME or TABLE_NAME");
+        }
+        Services.Config config = new Services.Config(region, table, endpoint, environment.get("CRM_ADMIN_EMAIL"), null,
+                bucket, null, null, Services.Config.DEFAULT_RAW_MAIL_RETENTION_DAYS,
+                null, Services.Config.EXPORT_INLINE_MAX_BYTES);
+        Services.Config withTimeouts = endpoint == null ? config : config.withTimeouts(Services.Timeouts.EMULATOR);
+        return new Services(withTimeouts, Services.dynamoDb(withTimeouts), Clock.systemUTC());
     }
 
     private static String value(Deque<String> arguments, String option) {

@@ -326,6 +326,50 @@ class SalesforceImportTest {
         assertTrue(((String) note.get("summary")).contains("keinen Beamer"), note.toString());
     }
 
+    @Test
+    void importedRecordsAreFoundBySearchAndCountedInThePipelineReport() throws IOException {
+        Run run = importing(FIXTURES.resolve("weekly-export"));
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().contains("Pipeline report rebuilt from 3 opportunities."), run.out());
+        Map<String, Object> musterhausen = accountNamed("musterhausen");
+        Map<String, Object> erika = contactByEmail("erika@privat.example");
+        List<Map<String, Object>> opportunities = crm.admin().get("/opportunities?accountId=" + musterhausen.get("id")).items();
+
+        // every kind by the beginning of a word, as records made through the API are found
+        TestCrm.Reply found = crm.getWithinBudget(crm.admin(), "/search?q=musterh");
+        assertEquals(List.of(musterhausen.get("id")), SearchApiTest.ids(found, "accounts"));
+        assertEquals(opportunities.stream().map(o -> o.get("id")).sorted().toList(),
+                SearchApiTest.ids(found, "opportunities").stream().map(String::valueOf).sorted().toList());
+        assertEquals(List.of(erika.get("id")), SearchApiTest.ids(crm.admin().get("/search?q=mustermann"), "contacts"));
+        assertEquals(List.of(erika.get("id")), SearchApiTest.ids(crm.admin().get("/search?q=erika%40privat"), "contacts"),
+                "by an address");
+        String mail = (String) crm.admin().get("/contacts/" + erika.get("id") + "/timeline").items().stream()
+                .filter(line -> "EMAIL".equals(line.get("type"))).findFirst().orElseThrow().get("refId");
+        assertEquals(List.of(mail), SearchApiTest.ids(crm.admin().get("/search?q=angebot%20int"), "interactions"));
+        assertEquals(2, SearchApiTest.ids(crm.admin().get("/search?q=rathaus"), "interactions").size(),
+                "a later word: the meeting and the enhanced note");
+
+        // the report counts the imported opportunities with their stage history (2022-11 to 2023-05)
+        TestCrm.Reply report = crm.admin().get("/reports/pipeline?from=2022-11&to=2023-06");
+        assertEquals(200, report.status(), report.toString());
+        Map<String, Map<String, Object>> stages = ReportsApiTest.stages(report);
+        assertEquals(3, ReportsApiTest.number(stages.get("INTERESTED"), "entered"), "the three imported ones started there");
+        assertEquals(3, ReportsApiTest.number(stages.get("INTERESTED"), "reached"));
+        assertEquals(1, ReportsApiTest.number(stages.get("PITCH_DONE"), "entered"));
+        assertEquals(1, ReportsApiTest.number(stages.get("CONTRACT_SENT"), "entered"));
+        assertEquals(1, ReportsApiTest.number(stages.get("CONTRACT_SENT"), "open"), "the open one is there now");
+        assertEquals(1, ReportsApiTest.number(stages.get("CLOSED_WON"), "entered"));
+        assertEquals(1, ReportsApiTest.number(stages.get("CLOSED_LOST"), "entered"));
+        assertEquals(1, ReportsApiTest.number(object(report.json(), "total"), "won"));
+        assertEquals(1, ReportsApiTest.number(object(report.json(), "total"), "lost"));
+
+        // run again: the same counters and search items, nothing else
+        Map<String, Map<String, AttributeValue>> imported = table();
+        assertEquals(0, importing(FIXTURES.resolve("weekly-export")).exitCode());
+        assertEquals(imported, table(), "the second run changed nothing");
+        assertEquals(report.json(), crm.admin().get("/reports/pipeline?from=2022-11&to=2023-06").json());
+    }
+
     static String download(String url) {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
@@ -481,6 +525,67 @@ class SalesforceImportTest {
         String notes = (String) crm.admin().get("/contacts/" + zoe.get("id")).json().get("notes");
         assertTrue(notes.startsWith("Zeile eins\r\nZeile zwei – „Anführung“"), notes);
         assertTrue(notes.contains("Keine E-Mails"), notes);
+    }
+
+    /**
+     * A small stack in the emulator's CloudFormation with the template's CrmTable (its schema as
+     * template.yaml has it) and RawMailBucket: what --aws --stack NAME finds them by.
+     */
+    static String createStack(String stack) throws Exception {
+        Map<String, Object> table = new java.util.LinkedHashMap<>();
+        Map<String, Object> properties = Template.load(TestCrm.ROOT.resolve("template.yaml")).tableProperties();
+        for (String property : List.of("BillingMode", "AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes")) {
+            table.put(property, properties.get(property));
+        }
+        String template = Json.write(Map.of("Resources", Map.of(
+                "CrmTable", Map.of("Type", "AWS::DynamoDB::Table", "Properties", table),
+                "RawMailBucket", Map.of("Type", "AWS::S3::Bucket"))));
+        String form = "Action=CreateStack&Version=2010-05-15&StackName=" + stack + "&TemplateBody="
+                + java.net.URLEncoder.encode(template, StandardCharsets.UTF_8);
+        // the emulator reads the service from the credential scope; it checks no signature
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(TestEmulator.endpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/eu-central-1/cloudformation/aws4_request, "
+                        + "SignedHeaders=host, Signature=0")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    @Test
+    void withAwsTheStackNamesTheTableAndTheBucketThroughCloudFormation() throws Exception {
+        String stack = "crm-import-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        createStack(stack);
+        String region = crm.crm.services().config().region();
+        Map<String, String> environment = Map.of("AWS_REGION", region, "AWS_ENDPOINT_URL", TestEmulator.endpoint().toString(),
+                "CRM_ADMIN_EMAIL", TestCrm.ADMIN);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ImportCommand.run(new ArrayDeque<>(List.of("salesforce", FIXTURES.resolve("weekly-export").toString(), "--aws",
+                "--stack", stack)), environment, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8) + out.toString(StandardCharsets.UTF_8));
+
+        // the stack's table and bucket, as the emulator named them, looked at through a CRM on them
+        String tableName = crm.crm.dynamo().listTables().tableNames().stream().filter(name -> name.contains(stack)).findFirst()
+                .orElseThrow(() -> new AssertionError("the stack's table"));
+        String bucket = crm.crm.services().s3().listBuckets().buckets().stream().map(b -> b.name())
+                .filter(name -> name.contains(stack.toLowerCase(java.util.Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new AssertionError("the stack's bucket"));
+        TestCrm onStack = new TestCrm(settings -> settings.withTableName(tableName).withRawMailBucket(bucket), Clock.systemUTC());
+        List<Map<String, Object>> accounts = onStack.admin().get("/accounts?q=musterhausen").items();
+        assertEquals(List.of(MUSTERHAUSEN), accounts.stream().map(a -> a.get("salesforceId")).toList());
+        List<Map<String, Object>> files = onStack.admin().get("/accounts/" + accounts.get(0).get("id") + "/files").items();
+        assertEquals("Angebot für Musterhausen: 15000\n", download((String) files.get(0).get("url")), "the file in the stack's bucket");
+        assertTrue(crm.admin().get("/accounts?q=musterhausen").items().isEmpty(), "nothing in the runner's own table");
+
+        // a stack that is not there: said so, nothing written
+        ByteArrayOutputStream missingErr = new ByteArrayOutputStream();
+        int missing = ImportCommand.run(new ArrayDeque<>(List.of("salesforce", FIXTURES.resolve("weekly-export").toString(), "--aws",
+                "--stack", stack + "-gone")), environment, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(missingErr, true, StandardCharsets.UTF_8));
+        assertEquals(4, missing);
+        assertTrue(missingErr.toString(StandardCharsets.UTF_8).contains("CloudFormation cannot describe the stack " + stack + "-gone"),
+                missingErr.toString(StandardCharsets.UTF_8));
     }
 
     @Test
