@@ -17,6 +17,7 @@ const later = (load, name) => async (...args) => (await load())[name](...args);
 const mailView = later(() => import('./views/mail.js'), 'render');
 const quarantineView = later(() => import('./views/quarantine.js'), 'render');
 const reportsView = later(() => import('./views/reports.js'), 'render');
+const duplicatesView = later(() => import('./views/duplicates.js'), 'render');
 
 // every route a mail of the CRM links to (receipts: #/interactions/<id>, #/unresolved; digests: #/tasks/<id>) is here
 const routes = [
@@ -35,6 +36,7 @@ const routes = [
   [/^quarantine$/, quarantineView, 'quarantine'],
   [/^team$/, team.render, 'team'],
   [/^reports$/, reportsView, 'reports'],
+  [/^duplicates$/, duplicatesView, 'contacts'],
 ];
 
 const main = () => document.getElementById('main');

@@ -103,4 +103,6 @@ export async function detail(view, id) {
       filesSection(`/accounts/${id}/files`, files),
       section(t('timeline'), timeline.items.length
         ? h('ol', { class: 'timeline', id: 'timeline' }, timeline.items.map(timelineItem)) : emptyNote(t('noTimeline')))));
+  // possible duplicates: loaded with their view's code when the record is shown, never delaying it
+  import('./duplicates.js').then((d) => d.showHint(view, 'accounts', id)).catch(() => {});
 }

@@ -36,7 +36,7 @@ export async function list(view) {
   q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(() => attempt(() => load(false)), 200); });
   await load(false);
   view.append(
-    heading(t('contacts'), csvButton(() => '/contacts' + qs({ q: q.value.trim() })), button(t('newContact'), () => attempt(async () => {
+    heading(t('contacts'), link('#/duplicates', t('findDuplicates'), { id: 'to-duplicates' }), csvButton(() => '/contacts' + qs({ q: q.value.trim() })), button(t('newContact'), () => attempt(async () => {
       const saved = await contactDialog();
       if (saved) location.hash = `#/contacts/${saved.id}`;
     }), { class: 'primary', id: 'new-contact' })),
@@ -72,4 +72,6 @@ export async function detail(view, id) {
       filesSection(`/contacts/${id}/files`, files),
       section(t('timeline'), timeline.items.length
         ? h('ol', { class: 'timeline', id: 'timeline' }, timeline.items.map(timelineItem)) : emptyNote(t('noTimeline')))));
+  // possible duplicates: loaded with their view's code when the record is shown, never delaying it
+  import('./duplicates.js').then((d) => d.showHint(view, 'contacts', id)).catch(() => {});
 }

@@ -16,6 +16,8 @@ public final class AccountsHandler extends ApiHandler {
         route("GET /accounts", request -> Response.ok(Representations.page(
                 services.accounts().list(request.query("type"), request.query("q"), request.page()),
                 Representations::account)));
+        route("GET /accounts/duplicates", request -> Response.ok(Representations.duplicates(
+                services.accounts().duplicates(request.page()))));
         route("POST /accounts", request -> {
             Account account = services.accounts().create(request.body());
             return Response.created(Representations.account(account), "/accounts/" + account.id(), account.version());

@@ -15,6 +15,8 @@ public final class ContactsHandler extends ApiHandler {
         super(services);
         route("GET /contacts", request -> Response.ok(Representations.page(services.contacts().find(
                 request.query("email"), request.query("accountId"), request.query("q"), request.page()), Representations::contact)));
+        route("GET /contacts/duplicates", request -> Response.ok(Representations.duplicates(
+                services.contacts().duplicates(request.page()))));
         route("POST /contacts", request -> {
             Contact contact = services.contacts().create(request.body());
             // mails that waited for one of its addresses are linked at once, not left for someone to find

@@ -4,6 +4,7 @@ import app.integreat.crm.model.Account;
 import app.integreat.crm.model.AccountDetail;
 import app.integreat.crm.model.Address;
 import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.DuplicateGroup;
 import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Member;
 import app.integreat.crm.model.Interaction;
@@ -387,6 +388,43 @@ final class Representations {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("items", page.items().stream().map(item).toList());
         json.put("nextCursor", page.nextCursor());
+        return json;
+    }
+
+    /** A list entry shows the pairs of at most this many records of a key (45 pairs). */
+    static final int DUPLICATE_PAIRS_OF = 10;
+
+    /**
+     * A page of duplicate candidates as pairs with their reason: each key shared by records a, b, c
+     * gives the pairs (a, b), (a, c), (b, c); the cursor goes on after the page's last key.
+     */
+    static Map<String, Object> duplicates(Page<DuplicateGroup> page) {
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (DuplicateGroup group : page.items()) {
+            List<DuplicateGroup.Member> records = group.records().subList(0, Math.min(DUPLICATE_PAIRS_OF, group.records().size()));
+            for (int i = 0; i < records.size(); i++) {
+                for (int j = i + 1; j < records.size(); j++) {
+                    Map<String, Object> pair = new LinkedHashMap<>();
+                    pair.put("reason", group.reason());
+                    pair.put("key", group.key());
+                    pair.put("records", List.of(duplicateRecord(records.get(i)), duplicateRecord(records.get(j))));
+                    pair.put("sharedBy", group.records().size());
+                    pairs.add(pair);
+                }
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("items", pairs);
+        json.put("nextCursor", page.nextCursor());
+        return json;
+    }
+
+    private static Map<String, Object> duplicateRecord(DuplicateGroup.Member member) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", member.id());
+        json.put("name", member.name());
+        putIfPresent(json, "accountId", member.accountId());
+        putIfPresent(json, "type", member.type());
         return json;
     }
 

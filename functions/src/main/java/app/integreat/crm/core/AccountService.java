@@ -126,4 +126,9 @@ public final class AccountService {
         a.finishNested();
         return address.isEmpty() ? null : address;
     }
+
+    /** Pairs of accounts that may be the same, by the keys they share. */
+    public Page<app.integreat.crm.model.DuplicateGroup> duplicates(PageRequest page) {
+        return accounts.duplicates(page);
+    }
 }

@@ -116,4 +116,9 @@ public final class ContactService {
         }
         return accountId;
     }
+
+    /** Pairs of contacts that may be the same, by the keys they share. */
+    public Page<app.integreat.crm.model.DuplicateGroup> duplicates(PageRequest page) {
+        return contacts.duplicates(page);
+    }
 }

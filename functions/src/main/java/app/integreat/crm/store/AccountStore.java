@@ -5,6 +5,7 @@ import app.integreat.crm.model.AccountDetail;
 import app.integreat.crm.model.AccountType;
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.DuplicateKey;
 import app.integreat.crm.model.Opportunity;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
@@ -37,11 +38,13 @@ public final class AccountStore {
     private final Table table;
     private final Writes writes;
     private final Timeline timeline;
+    private final DuplicateIndex duplicates;
 
     public AccountStore(Table table) {
         this.table = table;
         this.writes = new Writes(table.name());
         this.timeline = new Timeline(table);
+        this.duplicates = DuplicateIndex.accounts(table);
     }
 
     /** The account with its notes: one Query of ACCOUNT and ACCOUNTNOTES. */
@@ -86,7 +89,35 @@ public final class AccountStore {
     }
 
     public void create(Account account) {
-        table.transact(createActions(account));
+        transactWithKeys(() -> createActions(account), null, account);
+    }
+
+    /**
+     * Runs an account's transaction with its duplicate candidate keys appended (their items read
+     * just before); when only a key item changed in between, reads and tries again.
+     */
+    private void transactWithKeys(java.util.function.Supplier<List<TransactWriteItem>> build, Account before, Account after) {
+        for (int attempt = 1; ; attempt++) {
+            List<TransactWriteItem> actions = new ArrayList<>(build.get());
+            int firstDuplicateKey = actions.size();
+            actions.addAll(duplicateKeys(before, after));
+            try {
+                table.transact(actions);
+                return;
+            } catch (Table.TransactionFailed e) {
+                if (attempt == DuplicateIndex.ATTEMPTS || !DuplicateIndex.lostOnKeys(e, firstDuplicateKey, attempt)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The account's duplicate candidate keys, moved from {@code before} to {@code after} (either null). */
+    List<TransactWriteItem> duplicateKeys(Account before, Account after) {
+        Account current = after != null ? after : before;
+        return duplicates.actions(current.id(), before == null ? java.util.Set.of() : DuplicateKey.ofAccount(before),
+                after == null ? java.util.Set.of() : DuplicateKey.ofAccount(after),
+                after == null ? null : DuplicateIndex.entry(after.name(), null, after.type().name()));
     }
 
     /** The transaction that creates an account; package-private for bulk loads of test and benchmark tables. */
@@ -105,7 +136,7 @@ public final class AccountStore {
 
     public void update(Account before, Account after) {
         try {
-            table.transact(updateActions(before, after));
+            transactWithKeys(() -> updateActions(before, after), before, after);
         } catch (Table.TransactionFailed e) {
             if (!exists(after.id())) {
                 throw CrmException.notFound("Account", after.id());
@@ -145,7 +176,7 @@ public final class AccountStore {
         actions.addAll(domainItems(account, null));
         actions.add(timeline.removeAnchorAction(Timeline.ofAccount(account.id())));
         try {
-            table.transact(actions);
+            transactWithKeys(() -> actions, account, null);
         } catch (Table.TransactionFailed e) {
             Map<String, AttributeValue> current = table.get(pk, Keys.ACCOUNT_SK)
                     .orElseThrow(() -> CrmException.notFound("Account", account.id()));
@@ -225,5 +256,10 @@ public final class AccountStore {
         query = query.withSk(type == null ? Keys.GSI1_SK : Keys.GSI2_SK, "begins_with", search);
         return table.queryPage(query, page, 0, item -> NameIndex.isFirstMatch(item, Attrs.string(item, "name"), search),
                 Items::account);
+    }
+
+    /** One page of the duplicate candidates: keys that two or more accounts share (one Query). */
+    public Page<app.integreat.crm.model.DuplicateGroup> duplicates(PageRequest page) {
+        return duplicates.page(page);
     }
 }

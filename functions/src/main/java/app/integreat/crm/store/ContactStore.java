@@ -2,6 +2,7 @@ package app.integreat.crm.store;
 
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.DuplicateKey;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
 import app.integreat.crm.model.SearchText;
@@ -25,11 +26,13 @@ public final class ContactStore {
     private final Table table;
     private final Writes writes;
     private final Timeline timeline;
+    private final DuplicateIndex duplicates;
 
     public ContactStore(Table table) {
         this.table = table;
         this.writes = new Writes(table.name());
         this.timeline = new Timeline(table);
+        this.duplicates = DuplicateIndex.contacts(table);
     }
 
     /** The contact with its notes: one Query of CONTACT and CONTACTNOTES. */
@@ -52,15 +55,27 @@ public final class ContactStore {
      * A contact transaction with what explains its refusal: the addresses it claims from action
      * {@code firstClaim} on, and the action that needs the account to exist (-1: none).
      */
-    record Write(List<TransactWriteItem> actions, List<String> claimed, int firstClaim, int accountAction) {
+    record Write(List<TransactWriteItem> actions, List<String> claimed, int firstClaim, int accountAction,
+                 int firstDuplicateKey) {
+
+        Write withDuplicateKeys(List<TransactWriteItem> keyActions) {
+            List<TransactWriteItem> all = new ArrayList<>(actions);
+            all.addAll(keyActions);
+            return new Write(all, claimed, firstClaim, accountAction, actions.size());
+        }
     }
 
     public void create(Contact contact) {
-        Write write = createWrite(contact);
-        try {
-            table.transact(write.actions());
-        } catch (Table.TransactionFailed e) {
-            throw explain(e, contact, write);
+        for (int attempt = 1; ; attempt++) {
+            Write write = createWrite(contact);
+            try {
+                table.transact(write.actions());
+                return;
+            } catch (Table.TransactionFailed e) {
+                if (attempt == DuplicateIndex.ATTEMPTS || !DuplicateIndex.lostOnKeys(e, write.firstDuplicateKey(), attempt)) {
+                    throw explain(e, contact, write);
+                }
+            }
         }
     }
 
@@ -81,16 +96,29 @@ public final class ContactStore {
         actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, null, contact.notes()));
         actions.addAll(nameItems(null, contact));
         actions.add(timeline.anchorAction(Timeline.ofContact(contact.id())));
-        return new Write(actions, claimed, 1, accountAction);
+        return new Write(actions, claimed, 1, accountAction, actions.size()).withDuplicateKeys(duplicateKeys(null, contact));
     }
 
     public void update(Contact before, Contact after) {
-        Write write = updateWrite(before, after);
-        try {
-            table.transact(write.actions());
-        } catch (Table.TransactionFailed e) {
-            throw explainUpdate(e, before, after, write);
+        for (int attempt = 1; ; attempt++) {
+            Write write = updateWrite(before, after);
+            try {
+                table.transact(write.actions());
+                return;
+            } catch (Table.TransactionFailed e) {
+                if (attempt == DuplicateIndex.ATTEMPTS || !DuplicateIndex.lostOnKeys(e, write.firstDuplicateKey(), attempt)) {
+                    throw explainUpdate(e, before, after, write);
+                }
+            }
         }
+    }
+
+    /** The contact's duplicate candidate keys, moved from {@code before} to {@code after} (either null). */
+    private List<TransactWriteItem> duplicateKeys(Contact before, Contact after) {
+        Contact current = after != null ? after : before;
+        return duplicates.actions(current.id(), before == null ? Set.of() : DuplicateKey.ofContact(before),
+                after == null ? Set.of() : DuplicateKey.ofContact(after),
+                after == null ? null : DuplicateIndex.entry(after.displayName(), after.accountId(), null));
     }
 
     /** As {@link #explain}, first telling a stale or deleted contact (action 0, the version condition). */
@@ -142,7 +170,7 @@ public final class ContactStore {
         }
         actions.addAll(writes.notes(Keys.contact(after.id()), Keys.CONTACT_NOTES_SK, before.notes(), after.notes()));
         actions.addAll(nameItems(before, after));
-        return new Write(actions, claimed, firstClaim, accountAction);
+        return new Write(actions, claimed, firstClaim, accountAction, actions.size()).withDuplicateKeys(duplicateKeys(before, after));
     }
 
     public void delete(Contact contact) {
@@ -162,13 +190,22 @@ public final class ContactStore {
         actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, contact.notes(), null));
         actions.addAll(nameItems(contact, null));
         actions.add(timeline.removeAnchorAction(Timeline.ofContact(contact.id())));
-        try {
-            table.transact(actions);
-        } catch (Table.TransactionFailed e) {
-            if (!exists(contact.id())) {
-                throw CrmException.notFound("Contact", contact.id());
+        int firstDuplicateKey = actions.size();
+        for (int attempt = 1; ; attempt++) {
+            List<TransactWriteItem> all = new ArrayList<>(actions);
+            all.addAll(duplicateKeys(contact, null));
+            try {
+                table.transact(all);
+                return;
+            } catch (Table.TransactionFailed e) {
+                if (attempt < DuplicateIndex.ATTEMPTS && DuplicateIndex.lostOnKeys(e, firstDuplicateKey, attempt)) {
+                    continue;
+                }
+                if (!exists(contact.id())) {
+                    throw CrmException.notFound("Contact", contact.id());
+                }
+                throw CrmException.stale("contact");
             }
-            throw CrmException.stale("contact");
         }
     }
 
@@ -259,5 +296,10 @@ public final class ContactStore {
 
     private static Map<String, AttributeValue> emailItem(Contact contact, String email) {
         return Items.withKeys(Items.contactFields(contact), Keys.email(email), Keys.EMAIL_SK);
+    }
+
+    /** One page of the duplicate candidates: keys that two or more contacts share (one Query). */
+    public Page<app.integreat.crm.model.DuplicateGroup> duplicates(PageRequest page) {
+        return duplicates.page(page);
     }
 }

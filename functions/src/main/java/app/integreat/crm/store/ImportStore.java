@@ -102,6 +102,7 @@ public final class ImportStore {
 
     public void createAccount(String salesforceId, Account account, String hash) {
         List<TransactWriteItem> actions = new ArrayList<>(accounts.createActions(account));
+        actions.addAll(accounts.duplicateKeys(null, account));
         actions.add(lookupAction(salesforceId, account.id(), hash, account.version(), null));
         try {
             table.transact(actions);
@@ -114,6 +115,7 @@ public final class ImportStore {
 
     public void updateAccount(String salesforceId, Account before, Account after, String hash, Imported previous) {
         List<TransactWriteItem> actions = new ArrayList<>(accounts.updateActions(before, after));
+        actions.addAll(accounts.duplicateKeys(before, after));
         actions.add(lookupAction(salesforceId, after.id(), hash, after.version(), previous));
         try {
             table.transact(actions);

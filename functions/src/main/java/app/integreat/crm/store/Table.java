@@ -315,7 +315,7 @@ public final class Table {
         }
     }
 
-    private static void pauseBeforeRetry(int attempt) {
+    static void pauseBeforeRetry(int attempt) {
         try {
             // jittered backoff, so that two writers that collided do not collide again
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 40) * attempt);

@@ -778,4 +778,45 @@ class WebPageTest {
         String saved = wait.until(d -> (String) ((JavascriptExecutor) d).executeScript("return window.__saved;"));
         assertTrue(saved.matches("accounts-\\d{4}-\\d{2}-\\d{2}\\.csv blob:.*"), saved);
     }
+
+    @Test
+    void possibleDuplicatesShowAsAHintOnTheRecordAndInTheirList() throws Exception {
+        String city = createAccount("Stadt Weißenburg", "MUNICIPALITY");
+        createAccount("Stadt Weissenburg", "PARTNER");
+        String juergen = crm.admin().post("/contacts", Map.of("firstName", "Jürgen", "lastName", "Müllerhaus",
+                "accountId", city)).string("id");
+        crm.admin().post("/contacts", Map.of("firstName", "Juergen", "lastName", "Muellerhaus", "accountId", city));
+        signIn(TestCrm.ADMIN);
+
+        go("contacts/" + juergen);
+        waitForText(By.cssSelector("main h1"), "Jürgen Müllerhaus");
+        WebElement hint = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicate-hint")));
+        assertTrue(hint.getText().contains("Juergen Muellerhaus (gleicher Name)"), hint.getText());
+        Browser.screenshot(driver, testName + "-hint");
+        hint.findElement(By.linkText("Juergen Muellerhaus")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Juergen Muellerhaus"));
+        hint = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicate-hint")));
+        assertTrue(hint.getText().contains("Jürgen Müllerhaus"), hint.getText());
+
+        go("accounts/" + city);
+        waitForText(By.cssSelector("main h1"), "Stadt Weißenburg");
+        waitForText(By.id("duplicate-hint"), "Stadt Weissenburg (gleicher Name)");
+
+        go("contacts");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("to-duplicates"))).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Dubletten"));
+        waitForText(By.id("duplicates-contacts"), "Juergen Muellerhaus");
+        String contacts = driver.findElement(By.id("duplicates-contacts")).getText();
+        assertTrue(contacts.contains("Jürgen Müllerhaus") && contacts.contains("gleicher Name"), contacts);
+        String accounts = driver.findElement(By.id("duplicates-accounts")).getText();
+        assertTrue(accounts.contains("Stadt Weißenburg") && accounts.contains("Stadt Weissenburg"), accounts);
+        Browser.screenshot(driver, testName + "-list");
+
+        // no hint where there is no twin
+        String alone = createAccount("Markt Einzigartig", "MUNICIPALITY");
+        go("accounts/" + alone);
+        waitForText(By.cssSelector("main h1"), "Markt Einzigartig");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main [data-duplicates=none]")));
+        assertEquals(0, driver.findElements(By.id("duplicate-hint")).size());
+    }
 }
