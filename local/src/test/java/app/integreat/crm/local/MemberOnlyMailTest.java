@@ -37,6 +37,23 @@ class MemberOnlyMailTest {
     }
 
     @Test
+    void throughTheRunnersSmtpPortAMailBetweenMembersIsNotLogged() throws Exception {
+        TestCrm crm = new TestCrm();
+        crm.member(LENA, "MEMBER");
+        crm.member(OTTO, "MEMBER");
+        try (SmtpListener smtp = new SmtpListener(crm.inbound(), crm.inboundAddress(), 0)) {
+            smtp.start();
+            // a BCC to the inbound address: only the inbound address is in this server's envelope
+            WebPageTest.sendMail(smtp.port(), LENA, List.of(crm.inboundAddress()), String.join("\r\n",
+                    "From: Lena <" + LENA + ">", "To: Otto <" + OTTO + ">", "Subject: Kaffee", "", "Um drei?"));
+        }
+        List<Map<String, Object>> quarantine = crm.admin().get("/quarantine").items();
+        assertEquals(1, quarantine.size(), quarantine::toString);
+        assertTrue(((String) quarantine.get(0).get("reason")).startsWith("internal:"), quarantine::toString);
+        assertEquals(List.of("Nicht abgelegt: Kaffee"), crm.sentTo(LENA).stream().map(m -> m.get("subject")).toList());
+    }
+
+    @Test
     void aForwardOfAColleaguesMailToAColleagueIsInternalToo() {
         TestCrm crm = new TestCrm();
         crm.member(LENA, "MEMBER");
