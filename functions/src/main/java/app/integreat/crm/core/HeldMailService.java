@@ -99,6 +99,10 @@ public final class HeldMailService {
     /** Drops the caller's held mail and its raw mail; 404 when it is not the caller's; 409 once confirmed. */
     public void drop(Member caller, String id) {
         HeldMail mail = own(caller, id);
+        if (mail.state() == HeldMail.State.CONFIRMING) {
+            // a confirmation started and did not finish (it may be running now): it is finished by confirming again
+            throw CrmException.of(CrmException.Kind.CONFLICT, "A confirmation of this mail has started; confirm it again to finish it.");
+        }
         if (mail.state() != HeldMail.State.HELD || !store.drop(mail)) {
             throw CrmException.of(CrmException.Kind.CONFLICT, "This mail has been confirmed and logged already; "
                     + "delete the interaction instead.");
