@@ -18,10 +18,14 @@ const mailView = later(() => import('./views/mail.js'), 'render');
 const quarantineView = later(() => import('./views/quarantine.js'), 'render');
 const reportsView = later(() => import('./views/reports.js'), 'render');
 const duplicatesView = later(() => import('./views/duplicates.js'), 'render');
+const aliasConfirmView = later(() => import('./views/alias.js'), 'confirm');
 
-// every route a mail of the CRM links to (receipts: #/interactions/<id>, #/unresolved; digests: #/tasks/<id>) is here
+// every route a mail of the CRM links to (receipts: #/interactions/<id>, #/unresolved; digests: #/tasks/<id>;
+// a held mail: #/pending-mails/<id>, on the start page; an alias's link: #/aliases/confirm/<token>) is here
 const routes = [
   [/^$/, home.render, 'home'],
+  [/^pending-mails\/([0-9A-Z]+)$/, home.render, 'home'],
+  [/^aliases\/confirm\/([A-Za-z0-9_-]+)$/, aliasConfirmView, ''],
   [/^accounts$/, accounts.list, 'accounts'],
   [/^accounts\/([0-9A-Z]+)$/, accounts.detail, 'accounts'],
   [/^contacts$/, contacts.list, 'contacts'],

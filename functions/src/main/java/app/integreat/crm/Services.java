@@ -6,6 +6,7 @@ import app.integreat.crm.core.ContactService;
 import app.integreat.crm.core.FileService;
 import app.integreat.crm.store.FileStore;
 import app.integreat.crm.core.Ids;
+import app.integreat.crm.core.HeldMailService;
 import app.integreat.crm.core.InboundMailService;
 import app.integreat.crm.core.InteractionService;
 import app.integreat.crm.core.Mailer;
@@ -163,6 +164,8 @@ public final class Services {
     private final MailFiles mailFiles;
     private final java.util.function.Supplier<InboundMailService> inboundMail;
     private InboundMailService builtInboundMail;
+    private final HeldMailService heldMails;
+    private final app.integreat.crm.core.AliasService aliases;
     private final TaskService tasks;
     private final java.util.function.Supplier<ReminderService> reminders;
     private ReminderService builtReminders;
@@ -201,9 +204,17 @@ public final class Services {
         this.calendar = new CalendarService(new CalendarStore(table), taskStore, clock, config.appUrl());
         // the mail functions' services (MIME parsing, SES) are built on first use: the API functions never load them
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
-        this.inboundMail = () -> new InboundMailService(interactionStore, followUpStore, contactStore, accountStore,
-                memberStore, new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids,
-                config.inboundAddress(), mailFiles);
+        this.aliases = new app.integreat.crm.core.AliasService(memberStore, contactStore, mailer, clock, config.appUrl());
+        this.members.useAliases(aliases);
+        Receipts receipts = new Receipts(mailer, contactStore, accountStore, config.appUrl());
+        this.heldMails = new HeldMailService(new app.integreat.crm.store.HeldMailStore(table), receipts, mailFiles, clock, ids,
+                this::inboundMail);
+        this.inboundMail = () -> {
+            InboundMailService inbound = new InboundMailService(interactionStore, followUpStore, contactStore, accountStore,
+                    memberStore, receipts, clock, ids, config.inboundAddress(), mailFiles);
+            inbound.useHeldMails(heldMails);
+            return inbound;
+        };
         SnoozeStore snoozeStore = new SnoozeStore(table, taskStore);
         this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), followUpStore, snoozeStore, memberStore, accountStore,
                 digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, ids, config.appUrl());
@@ -361,6 +372,16 @@ public final class Services {
             builtInboundMail = inboundMail.get();
         }
         return builtInboundMail;
+    }
+
+    /** A member's own aliases, confirmed by a link mailed to the address. */
+    public app.integreat.crm.core.AliasService aliases() {
+        return aliases;
+    }
+
+    /** Mail in a member's name that waits for the member's confirmation. */
+    public HeldMailService heldMails() {
+        return heldMails;
     }
 
     public TaskService tasks() {

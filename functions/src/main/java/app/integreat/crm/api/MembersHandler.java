@@ -20,6 +20,12 @@ public final class MembersHandler extends ApiHandler {
             Member member = services.members().create(request.caller(), request.body());
             return Response.created(Representations.member(member), "/members/" + member.id(), member.version());
         });
+        route("POST /me/aliases", request -> Response.ok(Map.of("expiresAt",
+                services.aliases().request(request.caller(), request.body()).toString())));
+        route("POST /me/aliases/confirm", request -> {
+            Member member = services.aliases().confirm(request.caller(), request.body());
+            return Response.record(Representations.member(member), member.version());
+        });
         route("POST /me/calendar", request -> Response.ok(Map.of("url", services.calendar().rotate(request.caller()))));
         route("DELETE /me/calendar", request -> {
             if (!services.calendar().revoke(request.caller())) {

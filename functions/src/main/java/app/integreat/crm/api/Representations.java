@@ -36,6 +36,7 @@ final class Representations {
         json.put("language", member.language());
         json.put("mailReceipts", member.mailReceipts());
         json.put("followUpDays", member.followUpDays());
+        json.put("aliases", member.aliases());
         stamps(json, member.createdAt().toString(), member.updatedAt().toString(), member.version());
         return json;
     }

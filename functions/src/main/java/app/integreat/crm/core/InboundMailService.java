@@ -59,7 +59,7 @@ public final class InboundMailService {
     static final int TRANSACTION_ACTIONS = 100;
 
     /** How a delivery ended. */
-    public enum Result { LOGGED, UNRESOLVED, QUARANTINED, DUPLICATE }
+    public enum Result { LOGGED, UNRESOLVED, HELD, QUARANTINED, DUPLICATE }
 
     /** The outcome, for the receipt, the logs and the tests. */
     public record Outcome(Result result, String id, String reason) {
@@ -83,6 +83,7 @@ public final class InboundMailService {
     private final MailFiles files;
     private final MailParser parser = new MailParser(MailParser.DEFAULT_MAX_TEXT_CHARS);
     private final ForwardParser forwards = new ForwardParser();
+    private HeldMailService held;
 
     public InboundMailService(InteractionStore interactions, FollowUpStore followUps, ContactStore contacts,
                               AccountStore accounts, MemberStore members, Receipts receipts, Clock clock, Ids ids,
@@ -101,8 +102,24 @@ public final class InboundMailService {
 
     /** The quarantine reason of mail a machine sent (Auto-Submitted, Precedence, X-Autoreply, an empty Return-Path, a report). */
     public static final String AUTOMATIC = "automatic: an auto-reply, bounce, report or list mail";
+    /** The quarantine reason of a mail only between members (and aliases), without a plus address: nothing to log. */
+    public static final String INTERNAL = "internal: a mail only between members of the team, without anybody outside or a plus address";
 
     public Outcome process(InboundDelivery delivery, RawMail raw) {
+        return process(delivery, raw, false);
+    }
+
+    /** A held mail its member confirmed: decided as if SES had verified its sender (see {@link HeldMailService}). */
+    Outcome processConfirmed(InboundDelivery delivery, RawMail raw) {
+        return process(delivery, raw, true);
+    }
+
+    /** Held mails, wired in once both services exist (each needs the other). */
+    public void useHeldMails(HeldMailService held) {
+        this.held = held;
+    }
+
+    private Outcome process(InboundDelivery delivery, RawMail raw, boolean senderConfirmed) {
         List<String> markers = new ArrayList<>();
         markers.add(InteractionStore.marker("SES", delivery.sesMessageId()));
 
@@ -128,12 +145,23 @@ public final class InboundMailService {
         if (from == null) {
             return quarantine(delivery, markers, "the mail names no sender (From)", null, mail.subject());
         }
-        Member member = members.byEmail(from).orElse(null);
+        Member member = members.byAddress(from).orElse(null);
         if (member == null || !member.active()) {
             return quarantine(delivery, markers, "the sender " + from + " is not an active member of the team", from, mail.subject());
         }
+        if (!senderConfirmed && !delivery.senderVerified()) {
+            // anybody can write a member's address into From: without DMARC PASS the member decides
+            return held.hold(delivery, List.of(InteractionStore.marker("HELD", delivery.sesMessageId())), member, from, mail.subject());
+        }
         if (mail.messageId() != null) {
             markers.add(InteractionStore.marker("MSG", member.id(), mail.messageId()));
+        }
+        if (onlyBetweenMembers(delivery, mail)) {
+            Outcome internal = quarantine(delivery, markers, INTERNAL, from, mail.subject());
+            if (internal.result() == Result.QUARANTINED) {
+                receipts.notLogged(member, mail.subject(), INTERNAL);
+            }
+            return internal;
         }
         if (hasAttachments(mail)) {
             if (interactions.seen(markers)) {
@@ -341,7 +369,7 @@ public final class InboundMailService {
             memberships.put(alsoMember, true);
         }
         java.util.function.Predicate<String> isMember = email -> memberships.computeIfAbsent(email,
-                address -> members.byEmail(address).isPresent());
+                address -> members.byAddress(address).isPresent());
         Map<String, Participant> counterparts = new LinkedHashMap<>();
         List<MailAddress> visibleRecipients = new ArrayList<>(mail.to());
         visibleRecipients.addAll(mail.cc());
@@ -501,6 +529,36 @@ public final class InboundMailService {
         }
         String name = address.name() == null ? null : Text.cutChars(address.name(), Limits.NAME);
         counterparts.putIfAbsent(address.email(), new Participant(address.email(), name, role, null, null));
+    }
+
+    /**
+     * Whether the mail names people (To, Cc, or the forwarded original's From, To, Cc) and every one of them is a
+     * member, and no plus address asks for a record: a conversation inside the team, nothing to log. Stops at the
+     * first address outside (one GetItem for most mails); a mail naming more than {@link #MAX_COUNTERPARTS} is not asked about.
+     */
+    private boolean onlyBetweenMembers(InboundDelivery delivery, ParsedMail mail) {
+        List<MailAddress> visible = new ArrayList<>(mail.to());
+        visible.addAll(mail.cc());
+        if (visible.size() > MAX_COUNTERPARTS
+                || plusTags(delivery, visible).stream().anyMatch(tag -> !tag.equals(NO_FOLLOW_UP_TAG) && followUpDaysTag(tag) == null)) {
+            return false;
+        }
+        Set<String> asked = new java.util.HashSet<>();
+        java.util.function.Predicate<MailAddress> outside = a -> a != null && a.email() != null && !isInbound(a.email())
+                && asked.add(a.email()) && members.byAddress(a.email()).isEmpty();
+        if (visible.stream().anyMatch(outside)) {
+            return false;
+        }
+        Optional<ForwardedMessage> original = forwards.find(mail);
+        if (original.isPresent()) {
+            List<MailAddress> named = new ArrayList<>(original.get().to());
+            named.addAll(original.get().cc());
+            named.add(0, original.get().from());
+            if (named.size() > MAX_COUNTERPARTS || named.stream().anyMatch(outside)) {
+                return false;
+            }
+        }
+        return !asked.isEmpty();
     }
 
     /** The inbound address itself, or its plus form (crm+&lt;id&gt;@…). */

@@ -9,6 +9,7 @@ import app.integreat.crm.model.Role;
 import app.integreat.crm.store.MemberStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +22,7 @@ public final class MemberService {
     private final Ids ids;
     private final String adminEmail;
     private TaskService tasks;
+    private AliasService aliases;
 
     public MemberService(MemberStore members, Clock clock, Ids ids, String adminEmail) {
         this.members = members;
@@ -32,6 +34,11 @@ public final class MemberService {
     /** Deactivating a member moves their open tasks, so the tasks are wired in once both exist. */
     public void useTasks(TaskService tasks) {
         this.tasks = tasks;
+    }
+
+    /** Aliases are checked against contacts and confirmed by mail, so they are wired in like the tasks. */
+    public void useAliases(AliasService aliases) {
+        this.aliases = aliases;
     }
 
     /**
@@ -76,6 +83,10 @@ public final class MemberService {
         String language = language(in);
         Integer followUpDays = followUpDays(in);
         in.finish();
+        if (email != null && members.byAddress(email).filter(owner -> !owner.email().equals(email)).isPresent()) {
+            throw new CrmException(CrmException.Kind.CONFLICT, "The address " + email + " is a member's alias.",
+                    List.of(new CrmException.FieldError("email", "is a member's alias")), Map.of());
+        }
         Instant now = clock.instant();
         Member member = new Member(ids.next(), email, name, role == null ? Role.MEMBER : role, true,
                 language == null ? "de" : language, true, followUpDays == null ? Member.DEFAULT_FOLLOW_UP_DAYS : followUpDays,
@@ -112,12 +123,17 @@ public final class MemberService {
             followUpDays = Member.DEFAULT_FOLLOW_UP_DAYS;
         }
         String reassignTo = in.text("reassignTo", 26, false);
+        List<String> newAliases = in.has("aliases") ? in.emails("aliases", Member.MAX_ALIASES) : current.aliases();
+        boolean aliasesChanged = newAliases != null && !new java.util.HashSet<>(newAliases).equals(new java.util.HashSet<>(current.aliases()));
         // active is null when it was sent as something else than true or false (finish() refuses that below)
         boolean deactivating = current.active() && Boolean.FALSE.equals(active);
         if (reassignTo != null && !deactivating) {
             in.error("reassignTo", "is only used when deactivating a member (active: false)");
         } else if (reassignTo != null && (!Ids.looksLikeId(reassignTo) || reassignTo.equals(id))) {
             in.error("reassignTo", "must be the id of another active member");
+        }
+        if (aliasesChanged && Boolean.FALSE.equals(active) && current.active()) {
+            in.error("aliases", "cannot change in the request that deactivates the member");
         }
         in.finish();
         if (role != current.role() || active != current.active()) {
@@ -127,9 +143,22 @@ public final class MemberService {
                         "You cannot change your own role or deactivate yourself; ask another admin.");
             }
         }
+        if (aliasesChanged) {
+            if (!caller.isAdmin() && !current.aliases().containsAll(newAliases)) {
+                throw CrmException.of(CrmException.Kind.FORBIDDEN,
+                        "Only admins set aliases directly; add an address of yours with POST /me/aliases (confirmed by a link sent to it).");
+            }
+            current = aliases.set(current, expectedVersion, newAliases);
+            expectedVersion = current.version();
+        }
         Member updated = new Member(current.id(), current.email(), name, role, active, language == null ? current.language() : language,
                 receipts == null ? current.mailReceipts() : receipts,
-                followUpDays, current.createdAt(), clock.instant(), current.version() + 1);
+                followUpDays, current.createdAt(), clock.instant(), current.version() + 1, current.aliases());
+        if (aliasesChanged && name.equals(current.name()) && role == current.role() && active == current.active()
+                && updated.language().equals(current.language()) && updated.mailReceipts() == current.mailReceipts()
+                && followUpDays == current.followUpDays()) {
+            return current; // only the aliases changed: written above
+        }
         if (deactivating && tasks != null) {
             if (reassignTo != null) {
                 tasks.requireActive("reassignTo", reassignTo);

@@ -61,6 +61,54 @@ public final class Receipts {
         }
     }
 
+    /**
+     * Tells the member that a mail in their name arrived that SES could not verify, with the link to confirm it.
+     * Always sent (also with receipts turned off): it may be somebody else writing in their name.
+     */
+    public void held(Member member, app.integreat.crm.model.HeldMail mail) {
+        boolean german = !"en".equals(member.language());
+        String subject = mail.subject() == null || mail.subject().isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : mail.subject();
+        String link = appUrl + "#/pending-mails/" + mail.id();
+        String text = german
+                ? "Eine Mail in Ihrem Namen („" + subject + "“, von " + mail.from() + ") ist angekommen, aber ihr Absender "
+                        + "ließ sich nicht bestätigen (DMARC " + mail.dmarcVerdict() + "). Sie ist noch nicht abgelegt.\n"
+                        + "Wenn Sie sie geschickt haben, bestätigen Sie sie hier; sonst verwerfen Sie sie:\n" + link + "\n"
+                        + "Ohne Bestätigung geht sie nach " + app.integreat.crm.model.HeldMail.DAYS_TO_CONFIRM + " Tagen in die Quarantäne.\n"
+                : "A mail in your name (\"" + subject + "\", from " + mail.from() + ") arrived, but its sender could not be "
+                        + "verified (DMARC " + mail.dmarcVerdict() + "). It has not been logged.\n"
+                        + "If you sent it, confirm it here; otherwise drop it:\n" + link + "\n"
+                        + "Unconfirmed, it moves to the quarantine after " + app.integreat.crm.model.HeldMail.DAYS_TO_CONFIRM + " days.\n";
+        send(member, (german ? "Bitte bestätigen: " : "Please confirm: ") + subject, text);
+    }
+
+    /** Tells the member why their mail was not logged (a mail only between members). */
+    public void notLogged(Member member, String mailSubject, String reason) {
+        if (mailer == null || !member.mailReceipts()) {
+            return;
+        }
+        boolean german = !"en".equals(member.language());
+        String subject = mailSubject == null || mailSubject.isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : mailSubject;
+        String text = german
+                ? "Ihre Mail „" + subject + "“ wurde nicht abgelegt: sie ging nur an Mitglieder des Teams, an niemanden außerhalb, "
+                        + "und an keine Plus-Adresse einer Organisation oder Verkaufschance.\n"
+                : "Your mail \"" + subject + "\" was not logged: it went only to members of the team, to nobody outside, "
+                        + "and to no plus address of an account or opportunity.\n";
+        send(member, (german ? "Nicht abgelegt: " : "Not logged: ") + subject,
+                text + (german ? "Grund: " : "Reason: ") + reason + "\n");
+    }
+
+    private void send(Member member, String subject, String text) {
+        if (mailer == null) {
+            return;
+        }
+        try {
+            mailer.send(member.email(), subject, text);
+        } catch (RuntimeException e) {
+            // the mail's outcome is stored already; a lost notice must not turn into a retry of the delivery
+            System.out.println("{\"level\":\"WARN\",\"message\":\"receipt not sent\",\"error\":\"" + e.getClass().getName() + "\"}");
+        }
+    }
+
     private List<String> linkedRecords(Interaction interaction, boolean german) {
         List<String> lines = new ArrayList<>();
         for (String contactId : interaction.contactIds()) {

@@ -17,17 +17,28 @@ public record InboundDelivery(String sesMessageId, Instant receivedAt, List<Stri
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
     }
 
-    /** Why the mail must not be logged because a check failed, or null when none did. */
+    /**
+     * Why the mail must not be logged because SES's virus or spam check did not pass (FAIL, GRAY,
+     * PROCESSING_FAILED or no verdict), or null when both passed.
+     */
     public String failedCheck() {
         if ("FAIL".equals(virusVerdict)) {
             return "SES found a virus in the mail";
         }
+        if (!"PASS".equals(virusVerdict)) {
+            return "SES could not check the mail for viruses (verdict " + virusVerdict + ")";
+        }
         if ("FAIL".equals(spamVerdict)) {
             return "SES classified the mail as spam";
         }
-        if ("FAIL".equals(dmarcVerdict)) {
-            return "the mail failed the sender domain's DMARC check, so its sender may be forged";
+        if (!"PASS".equals(spamVerdict)) {
+            return "SES could not rule out spam (verdict " + spamVerdict + ")";
         }
         return null;
+    }
+
+    /** Whether SES verified the From domain (DMARC PASS); GRAY (no DMARC record), FAIL and PROCESSING_FAILED do not. */
+    public boolean senderVerified() {
+        return "PASS".equals(dmarcVerdict);
     }
 }

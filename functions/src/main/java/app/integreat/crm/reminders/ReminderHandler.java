@@ -29,6 +29,8 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         long start = System.nanoTime();
         ReminderService.Result result = services.reminders().run(services.clock().instant());
+        // held mails nobody confirmed in time move to the quarantine (idempotent: a retried run finds them gone)
+        int unconfirmed = services.heldMails().expire(services.clock().instant());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("level", result.failed() > 0 ? "ERROR" : "INFO");
         line.put("message", "reminders");
@@ -37,6 +39,7 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         line.put("skipped", result.skipped());
         line.put("failed", result.failed());
         line.put("followUpTasks", result.followUpTasks());
+        line.put("unconfirmedMailsQuarantined", unconfirmed);
         line.put("durationMs", (System.nanoTime() - start) / 1_000_000);
         if (context != null && context.getAwsRequestId() != null) {
             line.put("requestId", context.getAwsRequestId());
@@ -51,6 +54,7 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         answer.put("sent", result.sent());
         answer.put("skipped", result.skipped());
         answer.put("followUpTasks", result.followUpTasks());
+        answer.put("unconfirmedMailsQuarantined", unconfirmed);
         return answer;
     }
 }

@@ -552,7 +552,7 @@ public final class InteractionStore {
         return item;
     }
 
-    private static Map<String, AttributeValue> markerItem(String marker, String recordKey) {
+    static Map<String, AttributeValue> markerItem(String marker, String recordKey) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, Attrs.s(Keys.mailSeen(marker)));
         item.put(Keys.SK, Attrs.s(Keys.MAIL_SEEN_SK));

@@ -38,6 +38,9 @@ final class Items {
         item.put("language", Attrs.s(member.language()));
         item.put("mailReceipts", Attrs.bool(member.mailReceipts()));
         item.put("followUpDays", Attrs.n(member.followUpDays()));
+        if (!member.aliases().isEmpty()) {
+            item.put("aliases", Attrs.list(member.aliases()));
+        }
         stamp(item, member.createdAt().toString(), member.updatedAt().toString(), member.version());
         return item;
     }
@@ -47,7 +50,8 @@ final class Items {
                 Role.valueOf(Attrs.string(item, "role")), Attrs.bool(item, "active"), Attrs.string(item, "language"),
                 !item.containsKey("mailReceipts") || Attrs.bool(item, "mailReceipts"),
                 item.containsKey("followUpDays") ? (int) Attrs.number(item, "followUpDays") : Member.DEFAULT_FOLLOW_UP_DAYS,
-                Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"));
+                Attrs.instant(item, "createdAt"), Attrs.instant(item, "updatedAt"), Attrs.number(item, "version"),
+                Attrs.strings(item, "aliases"));
     }
 
     // ---- accounts

@@ -180,6 +180,32 @@ final class Keys {
     static final String QUARANTINE_SK = "QUARANTINE";
     static final String QUARANTINE = "QUARANTINE";
 
+    /** A mail in a member's name waiting for the member's confirmation (gsi1: the member's list; gsi2: by age). */
+    static String held(String id) {
+        return "HELD#" + id;
+    }
+
+    static final String HELD_SK = "HELD";
+    static final String HELD = "HELD";
+
+    /** A member's confirmed second address (alias), pointing at the member: unique across the team. */
+    static String alias(String email) {
+        return "ALIAS#" + email;
+    }
+
+    static final String ALIAS_SK = "ALIAS";
+
+    /** A member's request to add an alias, by the SHA-256 of the token its confirmation link carries. */
+    static String aliasRequest(String tokenHash) {
+        return "ALIASREQUEST#" + tokenHash;
+    }
+
+    static final String ALIAS_REQUEST_SK = "ALIASREQUEST";
+
+    static String heldOf(String memberId) {
+        return "HELD#MEMBER#" + memberId;
+    }
+
     /**
      * Idempotency markers of inbound mail: one per SES delivery and one per Message-ID and sender
      * (hashed, because a Message-ID may be long), written with the mail's record in one transaction.

@@ -32,6 +32,15 @@ public final class MemberStore {
         return table.get(Keys.login(email), Keys.LOGIN_SK).map(Items::member);
     }
 
+    /** The member whose address or confirmed alias this is (an alias never signs in: see {@link #byEmail}). */
+    public Optional<Member> byAddress(String email) {
+        Optional<Member> member = byEmail(email);
+        if (member.isPresent()) {
+            return member;
+        }
+        return table.get(Keys.alias(email), Keys.ALIAS_SK).map(item -> Attrs.string(item, "memberId")).flatMap(this::byId);
+    }
+
     public Optional<Member> byId(String id) {
         return table.get(Keys.member(id), Keys.MEMBER_SK).map(Items::member);
     }
@@ -118,6 +127,76 @@ public final class MemberStore {
         return List.of(
                 writes.setFields(Keys.member(member.id()), Keys.MEMBER_SK, fields, List.of(), memberCondition),
                 writes.put(loginItem(member), Condition.version(expectedVersion)));
+    }
+
+    /**
+     * Replaces the member whose aliases changed: an added alias's item is new (409 on {@code aliases} when another
+     * member has it), a removed one's item leaves; conditioned on the version read (412) like {@link #update}.
+     */
+    public void updateAliases(Member updated, long expectedVersion, List<String> added, List<String> removed) {
+        transactAliases(updated, expectedVersion, added, removed, List.of());
+    }
+
+    /** A request of a member to add an alias, until its link is used or expires (the token is stored hashed). */
+    public record AliasRequest(String memberId, String address, java.time.Instant expiresAt) {
+    }
+
+    public void saveAliasRequest(String tokenHash, AliasRequest request) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.aliasRequest(tokenHash)));
+        item.put(Keys.SK, Attrs.s(Keys.ALIAS_REQUEST_SK));
+        item.put(Items.ENTITY, Attrs.s("ALIASREQUEST"));
+        item.put("memberId", Attrs.s(request.memberId()));
+        item.put("address", Attrs.s(request.address()));
+        item.put("expiresAt", Attrs.s(request.expiresAt().toString()));
+        table.transact(List.of(writes.put(item, Condition.notExists())));
+    }
+
+    public Optional<AliasRequest> aliasRequest(String tokenHash) {
+        return table.get(Keys.aliasRequest(tokenHash), Keys.ALIAS_REQUEST_SK).map(item -> new AliasRequest(
+                Attrs.string(item, "memberId"), Attrs.string(item, "address"), Attrs.instant(item, "expiresAt")));
+    }
+
+    /** Adds the requested alias and uses up its request in one transaction (a second use finds the request gone: 404). */
+    public void confirmAlias(Member updated, long expectedVersion, String address, String tokenHash) {
+        transactAliases(updated, expectedVersion, List.of(address), List.of(),
+                List.of(writes.delete(Keys.aliasRequest(tokenHash), Keys.ALIAS_REQUEST_SK, new Condition("attribute_exists(pk)", Map.of(), Map.of()))));
+    }
+
+    private void transactAliases(Member updated, long expectedVersion, List<String> added, List<String> removed,
+                                 List<TransactWriteItem> more) {
+        List<TransactWriteItem> actions = new ArrayList<>(updateActions(updated, expectedVersion, Condition.version(expectedVersion), false));
+        int firstAdded = actions.size();
+        for (String address : added) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put(Keys.PK, Attrs.s(Keys.alias(address)));
+            item.put(Keys.SK, Attrs.s(Keys.ALIAS_SK));
+            item.put(Items.ENTITY, Attrs.s("ALIAS"));
+            item.put("memberId", Attrs.s(updated.id()));
+            actions.add(writes.put(item, Condition.notExists()));
+        }
+        for (String address : removed) {
+            actions.add(writes.delete(Keys.alias(address), Keys.ALIAS_SK, Condition.attributeEquals("memberId", updated.id())));
+        }
+        int firstMore = actions.size();
+        actions.addAll(more);
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            for (int i = 0; i < added.size(); i++) {
+                if (e.failed(firstAdded + i)) {
+                    throw new CrmException(CrmException.Kind.CONFLICT, "The address " + added.get(i) + " is another member's alias.",
+                            List.of(new CrmException.FieldError("aliases", added.get(i) + " is taken")), Map.of());
+                }
+            }
+            if (!more.isEmpty() && e.failed(firstMore)) {
+                throw CrmException.of(CrmException.Kind.NOT_FOUND, "This confirmation link has been used already.");
+            }
+            if (byId(updated.id()).isEmpty()) {
+                throw CrmException.notFound("Member", updated.id());
+            }
+            throw CrmException.stale("member");
+        }
     }
 
     public Page<Member> list(PageRequest page) {

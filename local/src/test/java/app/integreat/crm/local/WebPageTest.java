@@ -546,7 +546,12 @@ class WebPageTest {
 
     /** Speaks SMTP to the runner's listener, as a mail client sending with BCC to the inbound address. */
     static void sendMail(String from, List<String> recipients, String message) throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), smtp.port())) {
+        sendMail(smtp.port(), from, recipients, message);
+    }
+
+    /** As {@link #sendMail(String, List, String)}, to the SMTP listener on {@code port} (other tests start their own). */
+    static void sendMail(int port, String from, List<String> recipients, String message) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
