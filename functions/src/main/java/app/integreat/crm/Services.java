@@ -171,6 +171,8 @@ public final class Services {
     private final FileService files;
     private final ReportService reports;
     private final SearchService search;
+    private final app.integreat.crm.core.AuditLog audit;
+    private final app.integreat.crm.core.PrivacyService privacy;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -214,6 +216,10 @@ public final class Services {
                 memberStore, new AccountSummary(table), pipeline, clock, ids);
         this.reports = new ReportService(new ReportStore(table), opportunityStore, pipeline, clock);
         this.search = new SearchService(new SearchStore(table));
+        app.integreat.crm.store.AuditStore auditStore = new app.integreat.crm.store.AuditStore(table);
+        this.audit = new app.integreat.crm.core.AuditLog(auditStore, clock, ids);
+        this.privacy = new app.integreat.crm.core.PrivacyService(new app.integreat.crm.store.PersonStore(table, mailFiles, auditStore),
+                contactStore, interactionStore, taskStore, opportunityStore, mailFiles, audit);
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -387,5 +393,14 @@ public final class Services {
 
     public SearchService search() {
         return search;
+    }
+
+    /** The audit log; other services call {@code audit().record(...)} for changes that are not one transaction. */
+    public app.integreat.crm.core.AuditLog audit() {
+        return audit;
+    }
+
+    public app.integreat.crm.core.PrivacyService privacy() {
+        return privacy;
     }
 }
