@@ -99,6 +99,8 @@ public final class PrivacyService {
      */
     public Map<String, Integer> erase(Member caller, String contactId, Map<String, Object> body) {
         MemberService.requireAdmin(caller);
+        // an unknown (or erased) contact is 404 whatever the body says, so a repeat never reads as a mistake
+        contacts.get(contactId).orElseThrow(() -> CrmException.notFound("Contact", contactId));
         String reason = AuditLog.reason(body.get("reason"), true);
         Set<String> more = new LinkedHashSet<>();
         Object given = body.get("moreAddresses");
