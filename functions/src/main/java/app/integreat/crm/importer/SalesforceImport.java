@@ -212,6 +212,9 @@ public final class SalesforceImport {
             importContentVersions(files);
             if (!options.dryRun()) {
                 lastInteraction.forEach(store::touchInteraction);
+                // one entry per run: who ran it (the member open work goes to), no records named
+                services.audit().record(reassignTarget.id(), app.integreat.crm.model.AuditEntry.IMPORT_RUN, "IMPORT",
+                        services.ids().next(), "salesforce");
             }
             return report;
         }
@@ -435,9 +438,15 @@ public final class SalesforceImport {
             ids.add(row.id());
         }
         Map<String, Imported> imported = store.lookup(ids);
+        Set<String> erased = store.erased(ids);
         for (Row row : batch) {
             report.read(object);
             progress.row(object);
+            if (erased.contains(row.id())) {
+                // its tombstone: the person was erased under Art. 17 and must not come back
+                report.skipped(object, row.id(), "erased under Art. 17 GDPR; never imported again");
+                continue;
+            }
             try {
                 each.accept(row, imported.get(row.id()));
             } catch (CrmException e) {
