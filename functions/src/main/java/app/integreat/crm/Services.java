@@ -189,6 +189,9 @@ public final class Services {
         MemberStore memberStore = new MemberStore(table);
         TaskStore taskStore = new TaskStore(table);
         this.members = new MemberService(memberStore, clock, ids, config.adminEmail());
+        app.integreat.crm.store.AuditStore auditStore = new app.integreat.crm.store.AuditStore(table);
+        this.audit = new app.integreat.crm.core.AuditLog(auditStore, clock, ids);
+        this.members.useAudit(audit);
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
@@ -216,8 +219,6 @@ public final class Services {
                 memberStore, new AccountSummary(table), pipeline, clock, ids);
         this.reports = new ReportService(new ReportStore(table), opportunityStore, pipeline, clock);
         this.search = new SearchService(new SearchStore(table));
-        app.integreat.crm.store.AuditStore auditStore = new app.integreat.crm.store.AuditStore(table);
-        this.audit = new app.integreat.crm.core.AuditLog(auditStore, clock, ids);
         this.privacy = new app.integreat.crm.core.PrivacyService(new app.integreat.crm.store.PersonStore(table, mailFiles, auditStore),
                 contactStore, interactionStore, taskStore, opportunityStore, mailFiles, audit);
     }

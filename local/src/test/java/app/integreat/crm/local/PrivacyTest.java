@@ -163,6 +163,33 @@ class PrivacyTest {
         }
     }
 
+    @Test
+    void roleChangesDeactivationsAndTheQuarantineAreAudited() {
+        TestCrm crm = new TestCrm();
+        Caller admin = crm.admin();
+        crm.member("lena@integreat.example", "MEMBER");
+        Reply lena = admin.get("/members").items().stream().filter(m -> "lena@integreat.example".equals(m.get("email")))
+                .findFirst().map(m -> admin.get("/members/" + m.get("id"))).orElseThrow();
+        String lenaId = lena.string("id");
+        Reply promoted = admin.ifMatch(lena.etag()).patch("/members/" + lenaId, Map.of("role", "ADMIN"));
+        assertEquals(200, promoted.status(), promoted::toString);
+        assertEquals(200, admin.ifMatch(promoted.etag()).patch("/members/" + lenaId, Map.of("active", false)).status());
+        String first = receive(crm, mail().from("Fremd <fremd@example.net>").to(crm.inboundAddress()).subject("Hallo")
+                .messageId("q-1@example.net").text("Eins\n").build());
+        String second = receive(crm, mail().from("Fremd <fremd@example.net>").to(crm.inboundAddress()).subject("Hallo")
+                .messageId("q-2@example.net").text("Zwei\n").build());
+        assertEquals(204, admin.delete("/quarantine/" + first).status());
+        String adminId = admin.get("/me").string("id");
+        Reply released = admin.post("/quarantine/" + second + "/release", Map.of("memberId", adminId));
+        assertEquals(200, released.status(), released::toString);
+
+        List<Map<String, Object>> audit = admin.get("/audit").items();
+        assertEquals(List.of("QUARANTINE_RELEASED", "QUARANTINE_DELETED", "MEMBER_DEACTIVATED", "MEMBER_ROLE_CHANGED"),
+                audit.stream().map(e -> e.get("action")).toList(), audit::toString);
+        assertEquals(List.of(second, first, lenaId, lenaId), audit.stream().map(e -> e.get("recordId")).toList());
+        assertTrue(audit.stream().allMatch(e -> adminId.equals(e.get("actor"))), audit::toString);
+    }
+
     static String receive(TestCrm crm, String raw) {
         Map<String, Object> result = crm.inbound().deliver(raw.getBytes(StandardCharsets.UTF_8), "sender@example.org",
                 List.of(crm.inboundAddress()), LocalInbound.Verdicts.PASS);
