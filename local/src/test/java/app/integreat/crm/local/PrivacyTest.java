@@ -164,6 +164,27 @@ class PrivacyTest {
     }
 
     @Test
+    void aLargeExportGoesThroughS3AsTheCsvExportsDo() throws Exception {
+        TestCrm small = new TestCrm(settings -> settings.withExportInlineMaxBytes(2_000), java.time.Clock.systemUTC());
+        Caller admin = small.admin();
+        String contact = admin.post("/contacts", Map.of("firstName", "Paul", "lastName", "Probe",
+                "emails", List.of("paul.probe@example.org"))).string("id");
+        receive(small, mail().from(admin.get("/me").string("email")).to("Paul Probe <paul.probe@example.org>")
+                .subject("Lang").messageId("long-1@example.org").text("x".repeat(5_000) + "\n").build());
+        Reply redirect = admin.get("/contacts/" + contact + "/export");
+        assertEquals(302, redirect.status(), redirect::toString);
+        java.net.http.HttpResponse<byte[]> file = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(redirect.header("Location"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, file.statusCode());
+        List<String> names = zipEntries(file.body());
+        assertTrue(names.contains("README.txt") && names.stream().anyMatch(n -> n.endsWith("/mail.eml")), names::toString);
+        Reply link = admin.get("/contacts/" + contact + "/export?redirect=false");
+        assertEquals(200, link.status(), link::toString);
+        assertTrue(link.string("url").startsWith("http"), link::toString);
+    }
+
+    @Test
     void roleChangesDeactivationsAndTheQuarantineAreAudited() {
         TestCrm crm = new TestCrm();
         Caller admin = crm.admin();
