@@ -163,6 +163,54 @@ class PrivacyTest {
         }
     }
 
+    /** Fails the next TransactWriteItems that matches, as a crash between two of the erasure's transactions would. */
+    static final class CrashOnce implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        volatile java.util.function.Predicate<software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest> armed;
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            var test = armed;
+            if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest request
+                    && test != null && test.test(request)) {
+                armed = null;
+                throw new IllegalStateException("crash");
+            }
+        }
+    }
+
+    @Test
+    void anErasureInterruptedMidwayIsCompletedByRunningItAgain() throws Exception {
+        CrashOnce crash = new CrashOnce();
+        TestCrm crm = new TestCrm(crash);
+        Caller admin = crm.admin();
+        String anne = admin.post("/contacts", Map.of("firstName", "Annegret", "lastName", "Wunderlich",
+                "emails", List.of("anne.wunderlich@wunderlich-privat.de"))).string("id");
+        String from = admin.get("/me").string("email");
+        for (int i = 0; i < 3; i++) {
+            receive(crm, mail().from(from).to("Annegret Wunderlich <anne.wunderlich@wunderlich-privat.de>").subject("Brief " + i)
+                    .messageId("crash-" + i + "@integreat.example").text("Liebe Annegret Wunderlich,\nNachricht " + i + "\n").build());
+        }
+        // first the first of its transactions fails (its objects are gone already), then its last one
+        crash.armed = request -> true;
+        assertTrue(admin.post("/contacts/" + anne + "/erase", Map.of("reason", "Antrag")).status() >= 500);
+        assertEquals(200, admin.get("/contacts/" + anne).status(), "the contact stays until the erasure completes");
+        crash.armed = request -> request.transactItems().stream().anyMatch(item -> item.put() != null
+                && "AUDIT".equals(item.put().item().get("pk").s()));
+        assertTrue(admin.post("/contacts/" + anne + "/erase", Map.of("reason", "Antrag")).status() >= 500);
+        assertEquals(200, admin.get("/contacts/" + anne).status());
+        assertTrue(admin.get("/audit").items().isEmpty(), "no entry for an erasure that did not complete");
+
+        Reply completed = admin.post("/contacts/" + anne + "/erase", Map.of("reason", "Antrag"));
+        assertEquals(200, completed.status(), completed::toString);
+        assertEquals(404, admin.get("/contacts/" + anne).status());
+        for (Map<String, AttributeValue> item : everyItem(crm)) {
+            String text = item.toString().toLowerCase(Locale.ROOT);
+            TRACES.forEach(trace -> assertFalse(text.contains(trace), () -> trace + " in " + item));
+        }
+        assertEquals(1, admin.get("/audit").items().size());
+    }
+
     @Test
     void aLargeExportGoesThroughS3AsTheCsvExportsDo() throws Exception {
         TestCrm small = new TestCrm(settings -> settings.withExportInlineMaxBytes(2_000), java.time.Clock.systemUTC());
