@@ -1,7 +1,6 @@
 package app.integreat.crm.core;
 
 import app.integreat.crm.model.AuditEntry;
-import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Member;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
@@ -37,22 +36,5 @@ public final class AuditLog {
     public Page<AuditEntry> page(Member caller, PageRequest page) {
         MemberService.requireAdmin(caller);
         return store.page(page);
-    }
-
-    /** A reason as a request gives it: optional, at most 500 characters. */
-    static String reason(Object value, boolean required) {
-        if (value == null || (value instanceof String text && text.isBlank())) {
-            if (required) {
-                throw CrmException.invalid("reason", "is required: say why (e.g. the request's date and channel), without names");
-            }
-            return null;
-        }
-        if (!(value instanceof String text)) {
-            throw CrmException.invalid("reason", "must be a string");
-        }
-        if (text.length() > AuditEntry.MAX_REASON_CHARS) {
-            throw CrmException.invalid("reason", "must be at most " + AuditEntry.MAX_REASON_CHARS + " characters");
-        }
-        return text.strip();
     }
 }

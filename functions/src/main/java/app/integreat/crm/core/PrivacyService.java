@@ -3,7 +3,6 @@ package app.integreat.crm.core;
 import app.integreat.crm.model.AuditEntry;
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.CrmException;
-import app.integreat.crm.model.EmailAddress;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.Member;
 import app.integreat.crm.model.Opportunity;
@@ -101,21 +100,12 @@ public final class PrivacyService {
         MemberService.requireAdmin(caller);
         // an unknown (or erased) contact is 404 whatever the body says, so a repeat never reads as a mistake
         contacts.get(contactId).orElseThrow(() -> CrmException.notFound("Contact", contactId));
-        String reason = AuditLog.reason(body.get("reason"), true);
-        Set<String> more = new LinkedHashSet<>();
-        Object given = body.get("moreAddresses");
-        if (given != null) {
-            if (!(given instanceof List<?> list) || list.size() > MAX_MORE_ADDRESSES) {
-                throw CrmException.invalid("moreAddresses", "must be a list of at most " + MAX_MORE_ADDRESSES + " email addresses");
-            }
-            for (Object address : list) {
-                String normalized = address instanceof String text ? EmailAddress.normalize(text) : null;
-                if (normalized == null) {
-                    throw CrmException.invalid("moreAddresses", "must hold email addresses");
-                }
-                more.add(normalized);
-            }
-        }
+        Input in = Input.of(body);
+        // the reason goes into the audit log: required, no names (the page says so)
+        String reason = in.text("reason", AuditEntry.MAX_REASON_CHARS, true);
+        List<String> moreAddresses = in.emails("moreAddresses", MAX_MORE_ADDRESSES);
+        in.finish();
+        Set<String> more = new LinkedHashSet<>(moreAddresses == null ? List.of() : moreAddresses);
         AuditEntry entry = audit.entry(caller.id(), AuditEntry.CONTACT_ERASED, "CONTACT", contactId, reason);
         return people.erase(contactId, more, FreeMailDomains::isFreeMail, entry)
                 .orElseThrow(() -> CrmException.notFound("Contact", contactId));
