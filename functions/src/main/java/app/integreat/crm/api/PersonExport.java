@@ -53,7 +53,11 @@ final class PersonExport {
 
     static Response answer(Services services, ApiRequest request) {
         String contactId = request.id("Contact");
-        boolean redirect = !"false".equals(request.query("redirect"));
+        String redirectParameter = request.query("redirect");
+        if (redirectParameter != null && !redirectParameter.equals("true") && !redirectParameter.equals("false")) {
+            throw CrmException.badParameter("redirect", "must be true or false");
+        }
+        boolean redirect = !"false".equals(redirectParameter);
         PrivacyService.PersonData data = services.privacy().export(request.caller(), contactId);
         byte[] zip = zip(services.privacy(), data, new Labels(services.opportunities().pipeline(), request.caller().language(),
                 services.clock()));

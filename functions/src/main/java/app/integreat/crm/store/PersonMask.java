@@ -83,6 +83,15 @@ final class PersonMask {
         return address != null && addresses.contains(address.toLowerCase(Locale.ROOT));
     }
 
+    /** Whether the text (a From header, say) holds one of the person's addresses. */
+    boolean mentionsAddress(String text) {
+        if (text == null) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return addresses.stream().anyMatch(lower::contains);
+    }
+
     /** Whether the text names the person (any needle, any case). */
     boolean names(String text) {
         if (text == null) {

@@ -340,7 +340,8 @@ public final class PersonStore {
     /** Quarantined mail from or to the person: the quarantine holds 30 days of mail, read through its own index. */
     private void quarantine(PersonMask mask, Plan plan) {
         for (Map<String, AttributeValue> item : all(Table.KeyQuery.partition(Keys.GSI1, Keys.GSI1_PK, Keys.QUARANTINE))) {
-            boolean theirs = mask.names(Attrs.string(item, "from"))
+            // by address only: another person of the same first name keeps their mail
+            boolean theirs = mask.mentionsAddress(Attrs.string(item, "from"))
                     || Attrs.strings(item, "recipients").stream().anyMatch(mask::isPersonsAddress);
             if (theirs) {
                 Optional.ofNullable(Attrs.string(item, "rawMailKey")).ifPresent(plan.objects::add);
