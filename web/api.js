@@ -112,22 +112,27 @@ export async function api(method, path, { body, version } = {}) {
   return json;
 }
 
+/** A list as CSV: see download. */
+export function downloadCsv(path) {
+  return download(path + (path.includes('?') ? '&' : '?') + 'format=csv');
+}
+
 /**
- * A list as CSV: asks with ?format=csv&redirect=false and saves the file, or, for a large export
- * that the server put into S3, opens the presigned link it answers.
+ * An export (a list's CSV, a person's zip): asks with redirect=false and saves the file, or, for a
+ * large export that the server put into S3, opens the presigned link it answers.
  */
-export async function downloadCsv(path) {
+export async function download(path) {
   const headers = {};
   const bearer = token();
   if (bearer) headers.Authorization = 'Bearer ' + bearer;
-  const response = await fetch((config.apiBase || '') + path + (path.includes('?') ? '&' : '?') + 'format=csv&redirect=false', { headers });
+  const response = await fetch((config.apiBase || '') + path + (path.includes('?') ? '&' : '?') + 'redirect=false', { headers });
   if (response.status === 401) onUnauthorized();
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
   if ((response.headers.get('Content-Type') || '').startsWith('application/json')) {
     location.assign((await response.json()).url);
     return;
   }
-  const name = (response.headers.get('Content-Disposition') || '').match(/filename="([^"]+)"/)?.[1] || 'export.csv';
+  const name = (response.headers.get('Content-Disposition') || '').match(/filename="([^"]+)"/)?.[1] || 'export';
   const a = document.createElement('a');
   a.href = URL.createObjectURL(await response.blob());
   a.download = name;

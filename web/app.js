@@ -19,6 +19,7 @@ const quarantineView = later(() => import('./views/quarantine.js'), 'render');
 const reportsView = later(() => import('./views/reports.js'), 'render');
 const duplicatesView = later(() => import('./views/duplicates.js'), 'render');
 const aliasConfirmView = later(() => import('./views/alias.js'), 'confirm');
+const auditView = later(() => import('./views/audit.js'), 'render');
 
 // every route a mail of the CRM links to (receipts: #/interactions/<id>, #/unresolved; digests: #/tasks/<id>;
 // a held mail: #/pending-mails/<id>, on the start page; an alias's link: #/aliases/confirm/<token>) is here
@@ -41,6 +42,7 @@ const routes = [
   [/^team$/, team.render, 'team'],
   [/^reports$/, reportsView, 'reports'],
   [/^duplicates$/, duplicatesView, 'contacts'],
+  [/^audit$/, auditView, 'audit'],
 ];
 
 const main = () => document.getElementById('main');
@@ -49,7 +51,7 @@ function shell() {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav'));
   const keys = ['home', 'accounts', 'contacts', 'pipeline', 'reports', 'tasks', 'inbox', 'team'];
-  if (state.me.role === 'ADMIN') keys.push('quarantine');
+  if (state.me.role === 'ADMIN') keys.push('quarantine', 'audit');
   clear(nav, h('ul', {}, keys.map((key) =>
     h('li', {}, h('a', { href: '#/' + (key === 'home' ? '' : key), 'data-nav': key, text: t(key) })))));
   document.querySelector('.skip').textContent = t('skip');

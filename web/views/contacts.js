@@ -1,8 +1,8 @@
 // Contacts: list with search as you type, create, edit, detail with the timeline.
-import { h, clear, field } from '../dom.js';
+import { h, clear, field, input, textarea } from '../dom.js';
 import { t } from '../i18n.js';
-import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, csvButton, timelineItem, attempt, salesforceMark, filesSection } from '../ui.js';
+import { api, qs, download, ApiError } from '../api.js';
+import { heading, section, emptyNote, link, button, csvButton, timelineItem, attempt, salesforceMark, filesSection, state, formDialog, notify } from '../ui.js';
 import { contactDialog, logCallDialog, taskDialog } from './forms.js';
 
 export const fullName = (c) => [c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -65,7 +65,10 @@ export async function detail(view, id) {
     heading(fullName(contact),
       button(t('logCall'), () => reloadAfter(logCallDialog({ contactId: id })), { class: 'primary', id: 'log-call' }),
       button(t('newTask'), () => reloadAfter(taskDialog(null, { contactId: id, accountId: contact.accountId })), { id: 'new-task' }),
-      button(t('edit'), () => reloadAfter(contactDialog(contact)), { id: 'edit-contact' })),
+      button(t('edit'), () => reloadAfter(contactDialog(contact)), { id: 'edit-contact' }),
+      ...(state.me.role === 'ADMIN' ? [
+        button(t('exportPerson'), () => attempt(() => download(`/contacts/${id}/export`)), { id: 'export-contact' }),
+        button(t('erasePerson'), () => attempt(() => eraseDialog(contact)), { id: 'erase-contact', class: 'danger' })] : [])),
     h('div', { class: 'grid detail' },
       section(t('details'), h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])),
         contact.notes ? h('p', { class: 'notes', text: contact.notes }) : null),
@@ -74,4 +77,27 @@ export async function detail(view, id) {
         ? h('ol', { class: 'timeline', id: 'timeline' }, timeline.items.map(timelineItem)) : emptyNote(t('noTimeline')))));
   // possible duplicates: loaded with their view's code when the record is shown, never delaying it
   import('./duplicates.js').then((d) => d.showHint(view, 'contacts', id)).catch(() => {});
+}
+
+/** Art. 17: confirmed by typing the person's name; answers what was removed, then back to the list. */
+async function eraseDialog(contact) {
+  const name = fullName(contact);
+  const removed = await formDialog({
+    title: t('erasePerson'),
+    intro: t('eraseIntro', name),
+    fields: [
+      field(t('eraseTypeName', name), input('confirmName', '', { autocomplete: 'off', required: true })),
+      field(t('eraseReason'), textarea('reason', '', { rows: 3, required: true, maxlength: 500 }), t('eraseReasonHint')),
+    ],
+    submit: t('eraseSubmit'),
+    onSubmit: async (v) => {
+      if (v.confirmName !== name) {
+        throw new ApiError(422, { detail: t('eraseNameMismatch'), errors: [{ field: 'confirmName', detail: t('eraseNameMismatch') }] });
+      }
+      return (await api('POST', `/contacts/${contact.id}/erase`, { body: { reason: v.reason } })).removed;
+    },
+  });
+  if (!removed) return;
+  notify(t('erased', Object.values(removed).reduce((a, b) => a + b, 0)));
+  location.hash = '#/contacts';
 }

@@ -174,6 +174,8 @@ public final class Services {
     private final FileService files;
     private final ReportService reports;
     private final SearchService search;
+    private final app.integreat.crm.core.AuditLog audit;
+    private final app.integreat.crm.core.PrivacyService privacy;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -190,6 +192,9 @@ public final class Services {
         MemberStore memberStore = new MemberStore(table);
         TaskStore taskStore = new TaskStore(table);
         this.members = new MemberService(memberStore, clock, ids, config.adminEmail());
+        app.integreat.crm.store.AuditStore auditStore = new app.integreat.crm.store.AuditStore(table);
+        this.audit = new app.integreat.crm.core.AuditLog(auditStore, clock, ids);
+        this.members.useAudit(audit);
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
@@ -225,6 +230,8 @@ public final class Services {
                 memberStore, new AccountSummary(table), pipeline, clock, ids);
         this.reports = new ReportService(new ReportStore(table), opportunityStore, pipeline, clock);
         this.search = new SearchService(new SearchStore(table));
+        this.privacy = new app.integreat.crm.core.PrivacyService(new app.integreat.crm.store.PersonStore(table, mailFiles, auditStore),
+                contactStore, interactionStore, taskStore, opportunityStore, mailFiles, audit);
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -413,5 +420,14 @@ public final class Services {
 
     public SearchService search() {
         return search;
+    }
+
+    /** The audit log; other services call {@code audit().record(...)} for changes that are not one transaction. */
+    public app.integreat.crm.core.AuditLog audit() {
+        return audit;
+    }
+
+    public app.integreat.crm.core.PrivacyService privacy() {
+        return privacy;
     }
 }

@@ -197,6 +197,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static APIGatewayV2HTTPResponse toHttp(Response response) {
         Map<String, String> headers = new HashMap<>(response.headers());
         String body = null;
+        if (response.body() instanceof Response.Binary file) {
+            headers.put("Content-Type", file.contentType());
+            headers.put("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
+            headers.put("Cache-Control", "no-store");
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers)
+                    .withBody(java.util.Base64.getEncoder().encodeToString(file.bytes())).withIsBase64Encoded(true).build();
+        }
         if (response.body() instanceof Response.Text text) {
             headers.put("Content-Type", text.contentType());
             body = text.text();

@@ -40,6 +40,10 @@ public final class ContactsHandler extends ApiHandler {
             json.put("linkedMails", linked);
             return Response.record(json, contact.version());
         });
+        // the person's rights (Art. 15 and 17 GDPR), admins only: docs/privacy.md
+        route("GET /contacts/{id}/export", request -> PersonExport.answer(services, request));
+        route("POST /contacts/{id}/erase", request -> Response.ok(Map.of("removed",
+                services.privacy().erase(request.caller(), request.id("Contact"), request.body()))));
         route("DELETE /contacts/{id}", request -> {
             services.contacts().delete(request.id("Contact"), request.requiredVersion());
             return Response.noContent();

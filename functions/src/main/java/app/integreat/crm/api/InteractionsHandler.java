@@ -67,7 +67,10 @@ public final class InteractionsHandler extends ApiHandler {
         });
         route("POST /quarantine/{id}/release", request -> {
             MemberService.requireAdmin(request.caller());
-            InboundMailService.Outcome outcome = services.interactions().release(request.id("Quarantined mail"), request.body());
+            String id = request.id("Quarantined mail");
+            InboundMailService.Outcome outcome = services.interactions().release(id, request.body());
+            // after the release's own transaction (it lives in the inbound code): a crash in between loses this entry
+            services.audit().record(request.caller().id(), app.integreat.crm.model.AuditEntry.QUARANTINE_RELEASED, "QUARANTINE", id, null);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("result", outcome.result().name());
             json.put("interactionId", outcome.id());
@@ -75,7 +78,9 @@ public final class InteractionsHandler extends ApiHandler {
         });
         route("DELETE /quarantine/{id}", request -> {
             MemberService.requireAdmin(request.caller());
-            services.interactions().deleteQuarantined(request.id("Quarantined mail"));
+            String id = request.id("Quarantined mail");
+            services.interactions().deleteQuarantined(id);
+            services.audit().record(request.caller().id(), app.integreat.crm.model.AuditEntry.QUARANTINE_DELETED, "QUARANTINE", id, null);
             return Response.noContent();
         });
     }

@@ -34,6 +34,8 @@ public final class MembersHandler extends ApiHandler {
             }
             return Response.noContent();
         });
+        route("GET /audit", request -> Response.ok(Representations.page(
+                services.audit().page(request.caller(), request.page()), Representations::auditEntry)));
         route("GET /members/{id}", request -> {
             Member member = services.members().get(request.id("Member"));
             return Response.record(Representations.member(member), member.version());

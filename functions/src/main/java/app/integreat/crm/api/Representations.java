@@ -450,4 +450,16 @@ final class Representations {
             json.put(name, value);
         }
     }
+
+    static Map<String, Object> auditEntry(app.integreat.crm.model.AuditEntry entry) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", entry.id());
+        json.put("at", entry.at().toString());
+        json.put("actor", entry.actor());
+        json.put("action", entry.action());
+        json.put("recordType", entry.recordType());
+        json.put("recordId", entry.recordId());
+        json.put("reason", entry.reason());
+        return json;
+    }
 }

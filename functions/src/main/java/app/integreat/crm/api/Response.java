@@ -35,6 +35,14 @@ public record Response(int status, Object body, Map<String, String> headers) {
         return new Response(200, new Text(contentType, text), Map.of());
     }
 
+    /** A file to download (an export's zip), sent base64-encoded as API Gateway wants binary bodies. */
+    public record Binary(String contentType, String filename, byte[] bytes) {
+    }
+
+    public static Response file(String contentType, String filename, byte[] bytes) {
+        return new Response(200, new Binary(contentType, filename, bytes), Map.of());
+    }
+
     static String etag(long version) {
         return "\"" + version + "\"";
     }

@@ -32,6 +32,13 @@ public final class MemberService {
     }
 
     /** Deactivating a member moves their open tasks, so the tasks are wired in once both exist. */
+    private AuditLog audit;
+
+    /** The audit log, for role changes and deactivations (written in the change's transaction). */
+    public void useAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
     public void useTasks(TaskService tasks) {
         this.tasks = tasks;
     }
@@ -159,13 +166,20 @@ public final class MemberService {
                 && followUpDays == current.followUpDays()) {
             return current; // only the aliases changed: written above
         }
+        java.util.List<app.integreat.crm.model.AuditEntry> entries = new java.util.ArrayList<>();
+        if (audit != null && role != current.role()) {
+            entries.add(audit.entry(caller.id(), app.integreat.crm.model.AuditEntry.MEMBER_ROLE_CHANGED, "MEMBER", id, null));
+        }
+        if (audit != null && deactivating) {
+            entries.add(audit.entry(caller.id(), app.integreat.crm.model.AuditEntry.MEMBER_DEACTIVATED, "MEMBER", id, null));
+        }
         if (deactivating && tasks != null) {
             if (reassignTo != null) {
                 tasks.requireActive("reassignTo", reassignTo);
             }
-            tasks.deactivate(updated, expectedVersion, reassignTo);
+            tasks.deactivate(updated, expectedVersion, reassignTo, entries);
         } else {
-            members.update(updated, expectedVersion);
+            members.update(updated, expectedVersion, entries);
         }
         return updated;
     }

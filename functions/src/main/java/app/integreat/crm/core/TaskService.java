@@ -259,7 +259,7 @@ public final class TaskService {
      * what one transaction holds are moved first, in batches; the last batch and the deactivation are
      * one transaction conditioned on the member's open-task counter, so no open task stays behind.
      */
-    void deactivate(Member updated, long expectedVersion, String toId) {
+    void deactivate(Member updated, long expectedVersion, String toId, List<app.integreat.crm.model.AuditEntry> audit) {
         Instant now = updated.updatedAt();
         for (int attempt = 1; attempt <= MOVE_ATTEMPTS; attempt++) {
             List<Task> open = openTasksOf(updated.id());
@@ -280,7 +280,7 @@ public final class TaskService {
             }
             List<Task> last = open.subList(firstOfLast, open.size());
             if (members.deactivate(updated, expectedVersion, last, last.stream().map(t -> reassigned(t, toId, now)).toList(),
-                    toId, tasks)) {
+                    toId, tasks, audit)) {
                 return;
             }
         }

@@ -152,9 +152,15 @@ final class ImportRun {
             ids.add(row.id());
         }
         Map<String, Imported> imported = store.lookup(ids);
+        Set<String> erased = store.erased(ids);
         for (Row row : batch) {
             report.read(object);
             progress.row(object);
+            if (erased.contains(row.id())) {
+                // its tombstone: the person was erased under Art. 17 and must not come back
+                report.skipped(object, row.id(), "erased under Art. 17 GDPR; never imported again");
+                continue;
+            }
             try {
                 each.accept(row, imported.get(row.id()));
             } catch (CrmException e) {

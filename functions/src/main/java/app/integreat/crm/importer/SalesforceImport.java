@@ -93,6 +93,9 @@ public final class SalesforceImport {
                     // lived history, and a run that stopped before this point gets them on its rerun
                     run.report.pipelineReportRebuilt(run.services.reports().rebuild());
                 }
+                // one entry per run: who ran it (the member open work goes to), no records named
+                run.services.audit().record(run.reassignTarget.id(), app.integreat.crm.model.AuditEntry.IMPORT_RUN, "IMPORT",
+                        run.services.ids().next(), "salesforce");
             }
             return run.report;
         }

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -69,6 +70,22 @@ public final class ImportStore {
             found.put(imported.salesforceId(), imported);
         }
         return found;
+    }
+
+    /** Which of these Salesforce ids belong to a person erased under Art. 17 (their tombstones), in BatchGetItems of 100. */
+    public Set<String> erased(Collection<String> salesforceIds) {
+        Map<String, String> byKey = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(salesforceIds.size());
+        for (String id : salesforceIds) {
+            String pk = Keys.erased(PersonStore.salesforceIdHash(id));
+            byKey.put(pk, id);
+            keys.add(Table.key(pk, Keys.ERASED_SK));
+        }
+        Set<String> erased = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> item : table.batchGet(keys)) {
+            erased.add(byKey.get(Attrs.string(item, Keys.PK)));
+        }
+        return erased;
     }
 
     /** Reuses an existing member for a Salesforce user (only the lookup item is written). */

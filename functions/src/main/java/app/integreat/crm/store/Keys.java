@@ -377,4 +377,17 @@ final class Keys {
     static String reportSlotSk(String month, String type) {
         return month.equals("OPEN") ? "OPEN#" + type : REPORT_MONTH_PREFIX + month + "#" + type;
     }
+
+    // ---- privacy (docs/data-model.md, "Privacy: export, erasure, audit log")
+
+    /** The audit log: one partition, entries by time-sortable id; append-only. */
+    static final String AUDIT = "AUDIT";
+    static final String AUDIT_ENTRY_PREFIX = "ENTRY#";
+
+    /** What an erasure leaves so the importer never brings the person back: the SHA-256 of a Salesforce id. */
+    static String erased(String salesforceIdHash) {
+        return "ERASED#" + salesforceIdHash;
+    }
+
+    static final String ERASED_SK = "ERASED";
 }

@@ -26,7 +26,11 @@ public final class MemberStore {
     public MemberStore(Table table) {
         this.table = table;
         this.writes = new Writes(table.name());
+        this.auditStore = new AuditStore(table);
     }
+
+    /** Role changes and deactivations are audited in their own transaction. */
+    private final AuditStore auditStore;
 
     public Optional<Member> byEmail(String email) {
         return table.get(Keys.login(email), Keys.LOGIN_SK).map(Items::member);
@@ -65,8 +69,15 @@ public final class MemberStore {
 
     /** Replaces the member if it still has {@code expectedVersion}; else 404 or 412. */
     public void update(Member member, long expectedVersion) {
+        update(member, expectedVersion, List.of());
+    }
+
+    /** As {@link #update(Member, long)}, with the audit log's entries for the change in the same transaction. */
+    public void update(Member member, long expectedVersion, List<app.integreat.crm.model.AuditEntry> audit) {
         try {
-            table.transact(updateActions(member, expectedVersion, Condition.version(expectedVersion), false));
+            List<TransactWriteItem> actions = new ArrayList<>(updateActions(member, expectedVersion, Condition.version(expectedVersion), false));
+            audit.forEach(entry -> actions.add(auditStore.action(entry)));
+            table.transact(actions);
         } catch (Table.TransactionFailed e) {
             if (byId(member.id()).isEmpty()) {
                 throw CrmException.notFound("Member", member.id());
@@ -84,7 +95,7 @@ public final class MemberStore {
      * not an active member.
      */
     public boolean deactivate(Member updated, long expectedVersion, List<Task> before, List<Task> after, String toId,
-                              TaskStore tasks) {
+                              TaskStore tasks, List<app.integreat.crm.model.AuditEntry> audit) {
         Condition condition = new Condition("#version = :expectedVersion AND "
                 + (before.isEmpty() ? "(attribute_not_exists(#open) OR #open = :moved)" : "#open = :moved"),
                 Map.of("#version", "version", "#open", TaskStore.OPEN_TASKS),
@@ -93,6 +104,7 @@ public final class MemberStore {
         for (int i = 0; i < before.size(); i++) {
             actions.addAll(tasks.updateActions(before.get(i), after.get(i), false));
         }
+        audit.forEach(entry -> actions.add(auditStore.action(entry)));
         int target = -1;
         if (!before.isEmpty()) {
             target = actions.size();

@@ -253,6 +253,25 @@ public final class Table {
         return key;
     }
 
+    /**
+     * Every item of one key range, page after page, at most {@code maxItems}: only for reading one
+     * person's own partitions (an export or an erasure under Art. 15/17), whose size is that person's
+     * history; never for a list. Answers null when the range holds more than {@code maxItems}.
+     */
+    List<Map<String, AttributeValue>> queryAll(KeyQuery query, int maxItems) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = client.query(request(query, null, start));
+            items.addAll(response.items());
+            if (items.size() > maxItems) {
+                return null;
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
     /** Writes an item as it is, unconditionally (derived data only: the report rebuild). */
     void putUnconditionally(Map<String, AttributeValue> item) {
         client.putItem(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder().tableName(name).item(item).build());

@@ -100,10 +100,22 @@ class RequestBudgetTest {
         admin.post("/contacts", Map.of("firstName", "Juergen", "lastName", "Weiss", "accountId", accountId));
         paths.put("GET /contacts/duplicates", "/contacts/duplicates?limit=200");
         paths.put("GET /accounts/duplicates", "/accounts/duplicates?limit=200");
+        paths.put("GET /audit", "/audit?limit=200");
         java.util.Set<String> getRoutes = new java.util.TreeSet<>();
         for (Template.Function function : TemplateConsistencyTest.TEMPLATE.functions()) {
             function.routes().stream().map(Template.Route::routeKey).filter(key -> key.startsWith("GET ")).forEach(getRoutes::add);
         }
+        // a person's export (Art. 15) reads what names them, one request per record: like a CSV export, the documented
+        // exception, bounded by the person's history: caller, contact, its partition, its addresses, each timeline line's record
+        // (and an opportunity each links at most), the audit entry
+        Reply contact = admin.get("/contacts/" + contactId);
+        int lines = admin.get("/contacts/" + contactId + "/timeline?limit=200").items().size();
+        crm.operations.clear();
+        assertEquals(200, admin.get("/contacts/" + contactId + "/export").status());
+        int addresses = ((List<?>) contact.json().get("emails")).size();
+        assertTrue(crm.operations.size() <= 5 + addresses + 2 * lines, "export made " + crm.operations);
+        assertFalse(crm.operations.contains("Scan"));
+        getRoutes.remove("GET /contacts/{id}/export");
         assertEquals(getRoutes, new java.util.TreeSet<>(paths.keySet()), "every GET route of the template is measured here");
         for (Map.Entry<String, String> route : paths.entrySet()) {
             crm.operations.clear();

@@ -158,6 +158,28 @@ class SalesforceImportTest {
     }
 
     @Test
+    void anErasedPersonIsNotImportedAgainAndEachRunIsAudited() throws IOException {
+        assertEquals(0, importing(FIXTURES.resolve("weekly-export")).exitCode());
+        String erika = (String) contactByEmail("erika@privat.example").get("id");
+        TestCrm.Reply erased = crm.admin().post("/contacts/" + erika + "/erase", Map.of("reason", "Antrag per Post"));
+        assertEquals(200, erased.status(), erased::toString);
+
+        Path report = temp.resolve("again.json");
+        Run again = importing(FIXTURES.resolve("weekly-export"), "--report", report);
+        assertEquals(0, again.exitCode(), again.err() + again.out());
+        assertTrue(crm.admin().get("/contacts?email=erika@privat.example").items().isEmpty());
+        assertTrue(crm.admin().get("/contacts?email=erika.mustermann@musterhausen.example").items().isEmpty());
+        Map<String, Object> contacts = counts(report, "Contact");
+        assertEquals(0, number(contacts, "created"), Json.write(contacts));
+        assertTrue(Json.write(contacts.get("skips")).contains("Art. 17"), Json.write(contacts));
+        for (var item : PrivacyTest.everyItem(crm)) {
+            assertFalse(item.toString().toLowerCase(java.util.Locale.ROOT).contains("erika@privat.example"), item::toString);
+        }
+        List<Map<String, Object>> audit = crm.admin().get("/audit").items();
+        assertEquals(List.of("IMPORT_RUN", "CONTACT_ERASED", "IMPORT_RUN"), audit.stream().map(e -> e.get("action")).toList());
+    }
+
+    @Test
     void theWeeklyExportZipsComeOverWithHouseholdsAffiliationsAndHistory() throws IOException {
         Path report = temp.resolve("report.json");
         List<Path> zips = weeklyZips(FIXTURES.resolve("weekly-export"));

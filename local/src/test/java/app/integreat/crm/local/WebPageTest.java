@@ -1,6 +1,7 @@
 package app.integreat.crm.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -504,6 +505,39 @@ class WebPageTest {
         submit(form);
         dialogClosed();
         wait.until(d -> "ADMIN".equals(crm.admin().get("/members/" + id).string("role")));
+    }
+
+    @Test
+    void anAdminExportsAndErasesAPersonAndReadsTheAuditLog() {
+        String id = crm.admin().post("/contacts", Map.of("firstName", "Gerda", "lastName", "Löschmich",
+                "emails", List.of("gerda.loeschmich@example.net"))).string("id");
+        signIn(TestCrm.ADMIN);
+        go("contacts/" + id);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("export-contact")));
+        waitForText(By.cssSelector("main h1"), "Gerda Löschmich");
+        driver.findElement(By.id("export-contact")).click();
+        wait.until(d -> crm.admin().get("/audit").items().stream()
+                .anyMatch(e -> "CONTACT_EXPORTED".equals(e.get("action")) && id.equals(e.get("recordId"))));
+
+        driver.findElement(By.id("erase-contact")).click();
+        WebElement form = dialog();
+        assertTrue(form.getText().contains("Gerda Löschmich"), form.getText());
+        type(form, "confirmName", "Gerda");
+        type(form, "reason", "Antrag vom 1.12. per Mail");
+        submit(form);
+        waitForText(By.cssSelector("dialog[open]"), "Der Name stimmt nicht überein.");
+        assertEquals(200, crm.admin().get("/contacts/" + id).status(), "nothing erased on a wrong name");
+        type(form, "confirmName", "Gerda Löschmich");
+        submit(form);
+        dialogClosed();
+        wait.until(d -> crm.admin().get("/contacts/" + id).status() == 404);
+        waitForText(By.cssSelector("main h1"), "Kontakte");
+
+        driver.findElement(By.cssSelector("#nav a[data-nav=audit]")).click();
+        waitForText(By.cssSelector("main h1"), "Protokoll");
+        waitForText(By.id("audit"), "Löschung (Art. 17)");
+        waitForText(By.id("audit"), "Antrag vom 1.12. per Mail");
+        assertFalse(driver.findElement(By.id("audit")).getText().contains("Löschmich"), "the log names records, not people");
     }
 
     @Test
