@@ -14,6 +14,8 @@ import app.integreat.crm.core.Receipts;
 import app.integreat.crm.store.FollowUpStore;
 import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.MailFiles;
+import app.integreat.crm.store.SettingsStore;
+import app.integreat.crm.core.SettingsService;
 import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.ReminderService;
 import app.integreat.crm.core.TaskService;
@@ -161,6 +163,8 @@ public final class Services {
     private final TimelineService timeline;
     private final InteractionService interactions;
     private final MailFiles mailFiles;
+    private final SettingsStore settingsStore;
+    private final SettingsService settings;
     private final java.util.function.Supplier<InboundMailService> inboundMail;
     private InboundMailService builtInboundMail;
     private final TaskService tasks;
@@ -187,6 +191,8 @@ public final class Services {
         MemberStore memberStore = new MemberStore(table);
         TaskStore taskStore = new TaskStore(table);
         this.members = new MemberService(memberStore, clock, ids, config.adminEmail());
+        this.settingsStore = new SettingsStore(table);
+        this.settings = new SettingsService(settingsStore, memberStore, clock);
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
@@ -329,6 +335,10 @@ public final class Services {
 
     public Clock clock() {
         return clock;
+    }
+
+    public SettingsService settings() {
+        return settings;
     }
 
     public MemberService members() {

@@ -37,6 +37,10 @@ final class Keys {
     /** Sort keys of an account's item collection below this bound make up the detail page. */
     static final String DETAIL_UPPER_BOUND = "D";
 
+    /** The one settings item's pk and sk, and the never-logged counter beside it. */
+    static final String SETTINGS = "SETTINGS";
+    static final String NEVER_LOGGED_SK = "NEVERLOGGED";
+
     private Keys() {
     }
 

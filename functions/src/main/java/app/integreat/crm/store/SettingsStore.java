@@ -1,0 +1,106 @@
+package app.integreat.crm.store;
+
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Settings;
+import app.integreat.crm.store.Writes.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The one settings item ({@code SETTINGS / SETTINGS}) and, beside it in the same partition, the counter
+ * of mails that were never logged ({@code SETTINGS / NEVERLOGGED}): one Query reads both.
+ */
+public final class SettingsStore {
+    private final Table table;
+    private final Writes writes;
+
+    public SettingsStore(Table table) {
+        this.table = table;
+        this.writes = new Writes(table.name());
+    }
+
+    /** The settings with the count of mails never logged: one Query. */
+    public Settings.Stored read() {
+        Settings settings = Settings.DEFAULT;
+        long count = 0;
+        for (Map<String, AttributeValue> item : table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.SETTINGS), 2)) {
+            String sk = Attrs.string(item, Keys.SK);
+            if (Keys.SETTINGS.equals(sk)) {
+                settings = settings(item);
+            } else if (Keys.NEVER_LOGGED_SK.equals(sk)) {
+                count = Attrs.number(item, "count");
+            }
+        }
+        return new Settings.Stored(settings, count);
+    }
+
+    /** The settings alone (inbound mail reads them once per mail): one GetItem. */
+    public Settings current() {
+        return table.get(Keys.SETTINGS, Keys.SETTINGS).map(SettingsStore::settings).orElse(Settings.DEFAULT);
+    }
+
+    /** Replaces the settings if they still have {@code expectedVersion} (0: never saved); else 412. */
+    public void save(Settings settings, long expectedVersion) {
+        Condition condition = expectedVersion == 0 ? Condition.notExists() : Condition.version(expectedVersion);
+        try {
+            table.transact(List.of(writes.put(item(settings), condition)));
+        } catch (Table.TransactionFailed e) {
+            throw CrmException.stale("settings");
+        }
+    }
+
+    /** Counts one mail that left no trace; the count is all that is kept of it. */
+    public void countNeverLogged() {
+        table.transact(List.of(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(Keys.SETTINGS, Keys.NEVER_LOGGED_SK))
+                .updateExpression("ADD #count :one")
+                .expressionAttributeNames(Map.of("#count", "count"))
+                .expressionAttributeValues(Map.of(":one", Attrs.n(1)))
+                .build()).build()));
+    }
+
+    private static Map<String, AttributeValue> item(Settings settings) {
+        Map<String, AttributeValue> item = new HashMap<>(Table.key(Keys.SETTINGS, Keys.SETTINGS));
+        item.put("entity", Attrs.s("SETTINGS"));
+        Settings.Retention retention = settings.retention();
+        item.put("unresolvedDays", Attrs.n(retention.unresolvedDays()));
+        item.put("quarantineDays", Attrs.n(retention.quarantineDays()));
+        item.put("heldDays", Attrs.n(retention.heldDays()));
+        item.put("rawMailDays", Attrs.n(retention.rawMailDays()));
+        item.put("neverLogDomains", Attrs.list(settings.neverLog().domains()));
+        item.put("neverLogAddresses", Attrs.list(settings.neverLog().addresses()));
+        Map<String, AttributeValue> team = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (Settings.TeamAddress address : settings.teamAddresses()) {
+            team.put(address.address(), Attrs.s(address.memberId()));
+            order.add(address.address());
+        }
+        item.put("teamAddresses", Attrs.map(team));
+        item.put("teamAddressOrder", Attrs.list(order));
+        Attrs.put(item, "updatedAt", settings.updatedAt() == null ? null : settings.updatedAt().toString());
+        item.put("version", Attrs.n(settings.version()));
+        return item;
+    }
+
+    private static Settings settings(Map<String, AttributeValue> item) {
+        Settings.Retention retention = new Settings.Retention((int) Attrs.number(item, "unresolvedDays"),
+                (int) Attrs.number(item, "quarantineDays"), (int) Attrs.number(item, "heldDays"), (int) Attrs.number(item, "rawMailDays"));
+        Map<String, AttributeValue> team = item.containsKey("teamAddresses") ? item.get("teamAddresses").m() : Map.of();
+        List<Settings.TeamAddress> addresses = new ArrayList<>();
+        for (String address : Attrs.strings(item, "teamAddressOrder")) {
+            AttributeValue member = team.get(address);
+            if (member != null) {
+                addresses.add(new Settings.TeamAddress(address, member.s()));
+            }
+        }
+        Instant updatedAt = Attrs.instant(item, "updatedAt");
+        return new Settings(retention, new Settings.NeverLog(Attrs.strings(item, "neverLogDomains"), Attrs.strings(item, "neverLogAddresses")),
+                List.copyOf(addresses), updatedAt, Attrs.number(item, "version"));
+    }
+}
