@@ -209,7 +209,7 @@ public final class Services {
         Mailer mailer = (to, subject, text) -> new SesMailer(ses(), config.mailFrom()).send(to, subject, text);
         this.inboundMail = () -> new InboundMailService(interactionStore, followUpStore, contactStore, accountStore,
                 memberStore, new Receipts(mailer, contactStore, accountStore, config.appUrl()), clock, ids,
-                config.inboundAddress(), mailFiles);
+                config.inboundAddress(), mailFiles, settingsStore);
         SnoozeStore snoozeStore = new SnoozeStore(table, taskStore);
         this.reminders = () -> new ReminderService(taskStore, new ReminderStore(table), followUpStore, snoozeStore, memberStore, accountStore,
                 digest -> mailer.send(digest.to(), digest.subject(), digest.text()), clock, ids, config.appUrl());
