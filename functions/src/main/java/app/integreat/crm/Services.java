@@ -165,6 +165,7 @@ public final class Services {
     private final MailFiles mailFiles;
     private final SettingsStore settingsStore;
     private final SettingsService settings;
+    private final app.integreat.crm.core.RetentionService retention;
     private final java.util.function.Supplier<InboundMailService> inboundMail;
     private InboundMailService builtInboundMail;
     private final TaskService tasks;
@@ -220,6 +221,7 @@ public final class Services {
                 memberStore, new AccountSummary(table), pipeline, clock, ids);
         this.reports = new ReportService(new ReportStore(table), opportunityStore, pipeline, clock);
         this.search = new SearchService(new SearchStore(table));
+        this.retention = new app.integreat.crm.core.RetentionService(settingsStore, interactionStore, mailFiles, clock);
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -335,6 +337,10 @@ public final class Services {
 
     public Clock clock() {
         return clock;
+    }
+
+    public app.integreat.crm.core.RetentionService retention() {
+        return retention;
     }
 
     public SettingsService settings() {

@@ -156,7 +156,8 @@ public final class InboundMailService {
         List<MailAddress> visible = new ArrayList<>(mail.to());
         visible.addAll(mail.cc());
         FollowUp followUp = followUp(interaction, member, plusTags(delivery, visible));
-        if (!interactions.createOnce(interaction, markers, followUp)) {
+        Instant unresolvedUntil = interaction.createdAt().plus(java.time.Duration.ofDays(team.retention().unresolvedDays()));
+        if (!interactions.createOnce(interaction, markers, followUp, unresolvedUntil)) {
             return new Outcome(Result.DUPLICATE, null, null);
         }
         if (interaction.direction() == Direction.INBOUND) {
@@ -335,7 +336,8 @@ public final class InboundMailService {
                 delivery.sesMessageId(),
                 delivery.rawMailKey(), delivery.receivedAt() == null ? clock.instant() : delivery.receivedAt(),
                 delivery.recipients().stream().limit(MAX_COUNTERPARTS).map(r -> Text.cutChars(r, Limits.NAME)).toList());
-        if (!interactions.quarantineOnce(mail, markers)) {
+        java.time.Duration keptFor = java.time.Duration.ofDays(settings.current().retention().quarantineDays());
+        if (!interactions.quarantineOnce(mail, markers, keptFor)) {
             return new Outcome(Result.DUPLICATE, null, reason);
         }
         return new Outcome(Result.QUARANTINED, mail.id(), reason);

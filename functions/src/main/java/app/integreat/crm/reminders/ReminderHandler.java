@@ -29,6 +29,8 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         long start = System.nanoTime();
         ReminderService.Result result = services.reminders().run(services.clock().instant());
+        // then the retention run: expired unresolved and quarantined mails go, with their objects in S3
+        app.integreat.crm.core.RetentionService.Result expired = services.retention().run();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("level", result.failed() > 0 ? "ERROR" : "INFO");
         line.put("message", "reminders");
@@ -37,6 +39,8 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         line.put("skipped", result.skipped());
         line.put("failed", result.failed());
         line.put("followUpTasks", result.followUpTasks());
+        line.put("expiredQuarantined", expired.quarantined());
+        line.put("expiredUnresolved", expired.unresolved());
         line.put("durationMs", (System.nanoTime() - start) / 1_000_000);
         if (context != null && context.getAwsRequestId() != null) {
             line.put("requestId", context.getAwsRequestId());
@@ -51,6 +55,8 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         answer.put("sent", result.sent());
         answer.put("skipped", result.skipped());
         answer.put("followUpTasks", result.followUpTasks());
+        answer.put("expiredQuarantined", expired.quarantined());
+        answer.put("expiredUnresolved", expired.unresolved());
         return answer;
     }
 }
