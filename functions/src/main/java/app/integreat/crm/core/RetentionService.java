@@ -36,8 +36,11 @@ public final class RetentionService {
     }
 
     /** What one run deleted. */
-    public record Result(int quarantined, int unresolved) {
+    public record Result(int quarantined, int unresolved, int rawMails) {
     }
+
+    /** ListObjectsV2 pages of raw mails one run walks through (1,000 keys each); the next run goes on from there. */
+    static final int RAW_MAIL_PAGES = 20;
 
     public Result run() {
         Settings.Retention retention = settings.current().retention();
@@ -67,7 +70,29 @@ public final class RetentionService {
             deleteObjects(mail.rawMailKey(), mail.attachments());
             unresolved++;
         }
-        return new Result(quarantined, unresolved);
+        return new Result(quarantined, unresolved, expireRawMail(now.minus(Duration.ofDays(retention.rawMailDays()))));
+    }
+
+    /**
+     * Raw mails follow {@code rawMailDays}: the run walks the bucket's {@code mail/} keys page by page, deleting
+     * those stored before the cutoff, and keeps its place between runs (the keys are SES message ids, in no
+     * order of time, so every run goes on where the last stopped and starts over at the end). The bucket's
+     * lifecycle rule stays as the upper bound.
+     */
+    private int expireRawMail(Instant before) {
+        String cursor = settings.rawMailCursor();
+        int deleted = 0;
+        for (int page = 0; page < RAW_MAIL_PAGES; page++) {
+            MailFiles.RawMailPage listed = files.rawMailPage(cursor, before);
+            files.delete(listed.olderKeys());
+            deleted += listed.olderKeys().size();
+            cursor = listed.next();
+            if (cursor == null) {
+                break;
+            }
+        }
+        settings.saveRawMailCursor(cursor);
+        return deleted;
     }
 
     private void deleteObjects(String rawMailKey, List<Interaction.Attachment> attachments) {

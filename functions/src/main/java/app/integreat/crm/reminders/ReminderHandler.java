@@ -41,6 +41,7 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         line.put("followUpTasks", result.followUpTasks());
         line.put("expiredQuarantined", expired.quarantined());
         line.put("expiredUnresolved", expired.unresolved());
+        line.put("expiredRawMails", expired.rawMails());
         line.put("durationMs", (System.nanoTime() - start) / 1_000_000);
         if (context != null && context.getAwsRequestId() != null) {
             line.put("requestId", context.getAwsRequestId());
@@ -57,6 +58,7 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         answer.put("followUpTasks", result.followUpTasks());
         answer.put("expiredQuarantined", expired.quarantined());
         answer.put("expiredUnresolved", expired.unresolved());
+        answer.put("expiredRawMails", expired.rawMails());
         return answer;
     }
 }

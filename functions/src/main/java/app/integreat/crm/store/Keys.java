@@ -40,6 +40,8 @@ final class Keys {
     /** The one settings item's pk and sk, and the never-logged counter beside it. */
     static final String SETTINGS = "SETTINGS";
     static final String NEVER_LOGGED_SK = "NEVERLOGGED";
+    /** The retention run's position in the raw mails (an S3 key). */
+    static final String RAW_MAIL_CURSOR_SK = "RAWMAILCURSOR";
 
     private Keys() {
     }

@@ -55,6 +55,22 @@ public final class SettingsStore {
         }
     }
 
+    /** Where the retention run's walk through the raw mails goes on (null: at the start). */
+    public String rawMailCursor() {
+        return table.get(Keys.SETTINGS, Keys.RAW_MAIL_CURSOR_SK).map(item -> Attrs.string(item, "startAfter")).orElse(null);
+    }
+
+    public void saveRawMailCursor(String startAfter) {
+        if (startAfter == null) {
+            table.deleteUnconditionally(Keys.SETTINGS, Keys.RAW_MAIL_CURSOR_SK);
+            return;
+        }
+        Map<String, AttributeValue> item = new HashMap<>(Table.key(Keys.SETTINGS, Keys.RAW_MAIL_CURSOR_SK));
+        item.put("entity", Attrs.s("CURSOR"));
+        item.put("startAfter", Attrs.s(startAfter));
+        table.putUnconditionally(item);
+    }
+
     /** Counts one mail that left no trace; the count is all that is kept of it. */
     public void countNeverLogged() {
         table.transact(List.of(TransactWriteItem.builder().update(Update.builder().tableName(table.name())

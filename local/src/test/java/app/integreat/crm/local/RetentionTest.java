@@ -139,4 +139,35 @@ class RetentionTest {
         assertTrue(item("QUARANTINE#" + id, "QUARANTINE").isEmpty(), "the run's cutoff follows the setting");
         assertFalse(objectExists("mail/" + answer.get("sesMessageId")));
     }
+
+    /**
+     * Objects' LastModified is the emulator's real time, so this CRM's clock starts now; and it has a bucket of its
+     * own, as its run deletes every raw mail older than the cutoff in it.
+     */
+    @Test
+    void rawMailFollowsTheSettingAndTheLoggedMailStays() {
+        TestClock now = new TestClock(Instant.now());
+        TestCrm own = new TestCrm(settings -> settings.withRawMailBucket("crm-retention-" + ProcessHandle.current().pid()
+                + "-" + System.nanoTime()), now);
+        Caller ownAdmin = own.admin();
+        own.member(LENA, "MEMBER");
+        ownAdmin.post("/contacts", Map.of("firstName", "Erika", "lastName", "Müller", "emails", List.of("erika@augsburg.example")));
+        assertEquals(200, SettingsApiTest.put(ownAdmin, ownAdmin.get("/settings").etag(), Map.of("retention", Map.of("rawMailDays", 30))).status());
+        String raw = mail().from("Lena Berg <" + LENA + ">").to("Erika <erika@augsburg.example>")
+                .subject("Angebot").messageId("logged-1@integreat.example").text("Anbei das Angebot.").build();
+        Map<String, Object> answer = own.inbound().deliver(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8), "sender@example.org",
+                List.of(own.inboundAddress()), LocalInbound.Verdicts.PASS);
+        assertEquals("LOGGED", answer.get("result"), answer::toString);
+        var s3 = own.crm.services().s3();
+        HeadObjectRequest head = HeadObjectRequest.builder().bucket(own.crm.services().config().rawMailBucket())
+                .key("mail/" + answer.get("sesMessageId")).build();
+        now.advance(Duration.ofDays(29));
+        LocalReminders.run(own.crm.functions(), "ReminderFunction");
+        s3.headObject(head); // 29 days: kept
+        now.advance(Duration.ofDays(2));
+        LocalReminders.run(own.crm.functions(), "ReminderFunction");
+        org.junit.jupiter.api.Assertions.assertThrows(NoSuchKeyException.class, () -> s3.headObject(head),
+                "31 days: the run deleted the raw mail");
+        assertEquals(200, ownAdmin.get("/interactions/" + answer.get("id")).status(), "the logged mail stays");
+    }
 }
