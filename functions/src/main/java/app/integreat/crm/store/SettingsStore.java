@@ -29,7 +29,8 @@ public final class SettingsStore {
     public Settings.Stored read() {
         Settings settings = Settings.DEFAULT;
         long count = 0;
-        for (Map<String, AttributeValue> item : table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.SETTINGS), 2)) {
+        // NEVERLOGGED, RAWMAILCURSOR, SETTINGS: the whole partition, three small items
+        for (Map<String, AttributeValue> item : table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.SETTINGS), 3)) {
             String sk = Attrs.string(item, Keys.SK);
             if (Keys.SETTINGS.equals(sk)) {
                 settings = settings(item);
