@@ -91,7 +91,13 @@ public final class MailFiles {
         if (startAfter != null) {
             request.startAfter(startAfter);
         }
-        var page = s3.get().listObjectsV2(request.build());
+        software.amazon.awssdk.services.s3.model.ListObjectsV2Response page;
+        try {
+            page = s3.get().listObjectsV2(request.build());
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+            // an emulator's CRM that never received mail has no bucket yet: nothing to expire
+            return new RawMailPage(List.of(), null);
+        }
         List<String> older = page.contents().stream().filter(o -> o.lastModified().isBefore(before))
                 .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
         String last = page.contents().isEmpty() ? null : page.contents().get(page.contents().size() - 1).key();
