@@ -17,6 +17,7 @@ const later = (load, name) => async (...args) => (await load())[name](...args);
 const mailView = later(() => import('./views/mail.js'), 'render');
 const quarantineView = later(() => import('./views/quarantine.js'), 'render');
 const reportsView = later(() => import('./views/reports.js'), 'render');
+const settingsView = later(() => import('./views/settings.js'), 'render');
 
 // every route a mail of the CRM links to (receipts: #/interactions/<id>, #/unresolved; digests: #/tasks/<id>) is here
 const routes = [
@@ -35,6 +36,7 @@ const routes = [
   [/^quarantine$/, quarantineView, 'quarantine'],
   [/^team$/, team.render, 'team'],
   [/^reports$/, reportsView, 'reports'],
+  [/^settings$/, settingsView, 'settings'],
 ];
 
 const main = () => document.getElementById('main');
@@ -43,7 +45,7 @@ function shell() {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav'));
   const keys = ['home', 'accounts', 'contacts', 'pipeline', 'reports', 'tasks', 'inbox', 'team'];
-  if (state.me.role === 'ADMIN') keys.push('quarantine');
+  if (state.me.role === 'ADMIN') keys.push('quarantine', 'settings');
   clear(nav, h('ul', {}, keys.map((key) =>
     h('li', {}, h('a', { href: '#/' + (key === 'home' ? '' : key), 'data-nav': key, text: t(key) })))));
   document.querySelector('.skip').textContent = t('skip');

@@ -1,5 +1,12 @@
 // One dictionary for German (default) and English; dates and numbers in the member's language.
 const de = {
+  // settings (admins)
+  settings: 'Einstellungen', retention: 'Aufbewahrung', retentionIntro: 'Nach so vielen Tagen ab Eingang werden Mails gelöscht, die niemand mehr braucht (1 bis 3650).',
+  unresolvedDays: 'Ungeklärte Mails (Tage)', quarantineDays: 'Quarantäne (Tage)', heldDays: 'Zurückgehaltene Mails (Tage)', rawMailDays: 'Rohmails (Tage)',
+  neverLog: 'Nie protokollieren', neverLogIntro: 'Mails, deren Personen außerhalb des Teams alle auf dieser Liste stehen, hinterlassen keine Spur; bisher {0}. In anderen Mails werden sie entfernt.',
+  neverLogDomains: 'Domains', neverLogAddresses: 'Adressen', onePerLine: 'Eine pro Zeile.',
+  teamAddresses: 'Team-Adressen', teamAddressesIntro: 'Gemeinsame Adressen wie info@: nie Gegenüber; ihre Mails werden für das gewählte Mitglied protokolliert.',
+  teamAddress: 'Adresse', teamAddressMember: 'Mitglied', addTeamAddress: 'Team-Adresse hinzufügen',
   downloadCsv: 'CSV herunterladen', reports: 'Berichte', searchAll: 'Suchen (/)', interactionsGroup: 'Aktivitäten', fromMonth: 'Von (Monat)', toMonth: 'Bis (Monat)', show: 'Anzeigen',
   funnel: 'Trichter', funnelHint: 'Verkaufschancen, die im Zeitraum angelegt wurden: wie viele jede Phase erreicht haben.',
   reached: 'Erreicht', openNow: 'Jetzt offen', entered: 'Im Zeitraum eingetreten', toNext: 'Weiter gekommen', toWon: 'Gewonnen',
@@ -100,6 +107,12 @@ const de = {
 };
 
 const en = {
+  settings: 'Settings', retention: 'Retention', retentionIntro: 'Mail nobody needs is deleted this many days after it arrived (1 to 3650).',
+  unresolvedDays: 'Unresolved mail (days)', quarantineDays: 'Quarantine (days)', heldDays: 'Held mail (days)', rawMailDays: 'Raw mail (days)',
+  neverLog: 'Never log', neverLogIntro: 'Mail whose outside people are all on this list leaves no trace; {0} so far. In other mail they are left out.',
+  neverLogDomains: 'Domains', neverLogAddresses: 'Addresses', onePerLine: 'One per line.',
+  teamAddresses: 'Team addresses', teamAddressesIntro: 'Shared addresses such as info@: never counterparts; their mail is logged for the chosen member.',
+  teamAddress: 'Address', teamAddressMember: 'Member', addTeamAddress: 'Add team address',
   downloadCsv: 'Download CSV', reports: 'Reports', searchAll: 'Search (/)', interactionsGroup: 'Activities', fromMonth: 'From (month)', toMonth: 'To (month)', show: 'Show',
   funnel: 'Funnel', funnelHint: 'Opportunities created in the period: how many reached each stage.',
   reached: 'Reached', openNow: 'Open now', entered: 'Entered in the period', toNext: 'Moved on', toWon: 'Won',
