@@ -42,9 +42,14 @@ public final class RetentionService {
     /** ListObjectsV2 pages of raw mails one run walks through (1,000 keys each); the next run goes on from there. */
     static final int RAW_MAIL_PAGES = 20;
 
+    /** Quarantined mails given a changed expiry per run (pages of 200); the next run goes on. */
+    static final int RESTAMP_PAGES = 5;
+
     public Result run() {
-        Settings.Retention retention = settings.current().retention();
+        Settings current = settings.current();
+        Settings.Retention retention = current.retention();
         Instant now = clock.instant();
+        restamp(current);
         int quarantined = 0;
         for (QuarantinedMail mail : interactions.quarantinedBefore(now.minus(Duration.ofDays(retention.quarantineDays())), PER_RUN)) {
             try {
@@ -93,6 +98,28 @@ public final class RetentionService {
         }
         settings.saveRawMailCursor(cursor);
         return deleted;
+    }
+
+    /**
+     * After a settings change, the quarantined mails' stored expiry (the TTL attribute) follows the new
+     * {@code quarantineDays}: a pass over the quarantine, oldest first, bounded per run and resumed by the next;
+     * done when it reached the end for the settings' version. (Unresolved mails need none: their expiry is the
+     * run's cutoff.)
+     */
+    private void restamp(Settings current) {
+        SettingsStore.Restamp state = settings.restamp();
+        if (state.version() == current.version() && state.cursor() == null) {
+            return;
+        }
+        String cursor = state.version() == current.version() ? state.cursor() : null;
+        Duration keptFor = Duration.ofDays(current.retention().quarantineDays());
+        for (int page = 0; page < RESTAMP_PAGES; page++) {
+            cursor = interactions.restampQuarantine(keptFor, cursor, app.integreat.crm.model.PageRequest.MAX_LIMIT);
+            if (cursor == null) {
+                break;
+            }
+        }
+        settings.saveRestamp(new SettingsStore.Restamp(current.version(), cursor));
     }
 
     private void deleteObjects(String rawMailKey, List<Interaction.Attachment> attachments) {

@@ -381,6 +381,30 @@ public final class InteractionStore {
         return table.queryFirst(query, max).stream().map(InteractionStore::quarantined).toList();
     }
 
+    /**
+     * Gives up to {@code max} quarantined mails from {@code cursor} on (null: the oldest) the expiry of the current
+     * setting, where their stamp says otherwise (a changed {@code quarantineDays}); an Update per changed mail.
+     * Returns where to go on (null: the end). Safe to repeat.
+     */
+    public String restampQuarantine(java.time.Duration keptFor, String cursor, int max) {
+        Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.QUARANTINE, null, null, null, false);
+        Page<Map<String, AttributeValue>> page = table.queryPage(query, new PageRequest(max, cursor), item -> item);
+        for (Map<String, AttributeValue> item : page.items()) {
+            Map<String, AttributeValue> stamped = new HashMap<>();
+            Expiry.stamp(stamped, Attrs.instant(item, "receivedAt").plus(keptFor));
+            AttributeValue wanted = stamped.get(Expiry.ATTRIBUTE);
+            if (!wanted.equals(item.get(Expiry.ATTRIBUTE))) {
+                try {
+                    table.transact(List.of(writes.setFields(Attrs.string(item, Keys.PK), Keys.QUARANTINE_SK,
+                            Map.of(Expiry.ATTRIBUTE, wanted), List.of(), new Condition("attribute_exists(pk)", Map.of(), Map.of()))));
+                } catch (Table.TransactionFailed gone) {
+                    // released or deleted meanwhile
+                }
+            }
+        }
+        return page.nextCursor();
+    }
+
     /** Unresolved mails that arrived before {@code cutoff}, oldest first, at most {@code max} (the retention run). */
     public List<String> unresolvedBefore(Instant cutoff, int max) {
         Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.UNRESOLVED, Keys.GSI1_SK, "<",

@@ -42,6 +42,8 @@ final class Keys {
     static final String NEVER_LOGGED_SK = "NEVERLOGGED";
     /** The retention run's position in the raw mails (an S3 key). */
     static final String RAW_MAIL_CURSOR_SK = "RAWMAILCURSOR";
+    /** The retention run's pass that brings stored expiries to changed settings. */
+    static final String RESTAMP_SK = "RESTAMP";
 
     private Keys() {
     }

@@ -29,8 +29,8 @@ public final class SettingsStore {
     public Settings.Stored read() {
         Settings settings = Settings.DEFAULT;
         long count = 0;
-        // NEVERLOGGED, RAWMAILCURSOR, SETTINGS: the whole partition, three small items
-        for (Map<String, AttributeValue> item : table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.SETTINGS), 3)) {
+        // NEVERLOGGED, RAWMAILCURSOR, RESTAMP, SETTINGS: the whole partition, four small items
+        for (Map<String, AttributeValue> item : table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.SETTINGS), 4)) {
             String sk = Attrs.string(item, Keys.SK);
             if (Keys.SETTINGS.equals(sk)) {
                 settings = settings(item);
@@ -69,6 +69,27 @@ public final class SettingsStore {
         Map<String, AttributeValue> item = new HashMap<>(Table.key(Keys.SETTINGS, Keys.RAW_MAIL_CURSOR_SK));
         item.put("entity", Attrs.s("CURSOR"));
         item.put("startAfter", Attrs.s(startAfter));
+        table.putUnconditionally(item);
+    }
+
+    /**
+     * How far the retention run has brought stored expiries to the settings: the settings version they follow
+     * and, while a pass is under way, where it goes on ({@code SETTINGS / RESTAMP}).
+     */
+    public record Restamp(long version, String cursor) {
+    }
+
+    public Restamp restamp() {
+        return table.get(Keys.SETTINGS, Keys.RESTAMP_SK)
+                .map(item -> new Restamp(Attrs.number(item, "version"), Attrs.string(item, "cursor")))
+                .orElse(new Restamp(0, null));
+    }
+
+    public void saveRestamp(Restamp restamp) {
+        Map<String, AttributeValue> item = new HashMap<>(Table.key(Keys.SETTINGS, Keys.RESTAMP_SK));
+        item.put("entity", Attrs.s("CURSOR"));
+        item.put("version", Attrs.n(restamp.version()));
+        Attrs.put(item, "cursor", restamp.cursor());
         table.putUnconditionally(item);
     }
 

@@ -140,6 +140,26 @@ class RetentionTest {
         assertFalse(objectExists("mail/" + answer.get("sesMessageId")));
     }
 
+    @Test
+    void aLongerRetentionRestampsTheStoredExpiryOnTheNextRun() {
+        Map<String, Object> answer = deliver(mail().from("Fremder <fremd@elsewhere.example>").to(crm.inboundAddress())
+                .subject("Länger").messageId("spam-3@elsewhere.example").text("Länger").build());
+        String id = answer.get("id").toString();
+        Instant received = clock.instant();
+        assertEquals(String.valueOf(received.plus(Duration.ofDays(33)).getEpochSecond()),
+                item("QUARANTINE#" + id, "QUARANTINE").get("expiresAt").n(), "the default 30 days");
+        settings(Map.of("quarantineDays", 60));
+        runDaily();
+        assertEquals(String.valueOf(received.plus(Duration.ofDays(63)).getEpochSecond()),
+                item("QUARANTINE#" + id, "QUARANTINE").get("expiresAt").n(), "the run gave it the new expiry");
+        clock.advance(Duration.ofDays(40));
+        runDaily();
+        assertTrue(inQuarantine(id), "40 days: kept by the longer setting");
+        clock.advance(Duration.ofDays(21));
+        runDaily();
+        assertTrue(item("QUARANTINE#" + id, "QUARANTINE").isEmpty(), "61 days: gone");
+    }
+
     /**
      * Objects' LastModified is the emulator's real time, so this CRM's clock starts now; and it has a bucket of its
      * own, as its run deletes every raw mail older than the cutoff in it.
