@@ -20,6 +20,7 @@ const reportsView = later(() => import('./views/reports.js'), 'render');
 const duplicatesView = later(() => import('./views/duplicates.js'), 'render');
 const aliasConfirmView = later(() => import('./views/alias.js'), 'confirm');
 const auditView = later(() => import('./views/audit.js'), 'render');
+const settingsView = later(() => import('./views/settings.js'), 'render');
 
 // every route a mail of the CRM links to (receipts: #/interactions/<id>, #/unresolved; digests: #/tasks/<id>;
 // a held mail: #/pending-mails/<id>, on the start page; an alias's link: #/aliases/confirm/<token>) is here
@@ -43,6 +44,7 @@ const routes = [
   [/^reports$/, reportsView, 'reports'],
   [/^duplicates$/, duplicatesView, 'contacts'],
   [/^audit$/, auditView, 'audit'],
+  [/^settings$/, settingsView, 'settings'],
 ];
 
 const main = () => document.getElementById('main');
@@ -51,7 +53,7 @@ function shell() {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('nav'));
   const keys = ['home', 'accounts', 'contacts', 'pipeline', 'reports', 'tasks', 'inbox', 'team'];
-  if (state.me.role === 'ADMIN') keys.push('quarantine', 'audit');
+  if (state.me.role === 'ADMIN') keys.push('quarantine', 'audit', 'settings');
   clear(nav, h('ul', {}, keys.map((key) =>
     h('li', {}, h('a', { href: '#/' + (key === 'home' ? '' : key), 'data-nav': key, text: t(key) })))));
   document.querySelector('.skip').textContent = t('skip');

@@ -1,5 +1,12 @@
 // One dictionary for German (default) and English; dates and numbers in the member's language.
 const de = {
+  // settings (admins)
+  settings: 'Einstellungen', retention: 'Aufbewahrung', retentionIntro: 'Nach so vielen Tagen ab Eingang werden Mails gelöscht, die niemand mehr braucht (1 bis 3650).',
+  unresolvedDays: 'Ungeklärte Mails (Tage)', quarantineDays: 'Quarantäne (Tage)', heldDays: 'Zurückgehaltene Mails (Tage)', rawMailDays: 'Rohmails (Tage)',
+  neverLog: 'Nie protokollieren', neverLogIntro: 'Mails, deren Personen außerhalb des Teams alle auf dieser Liste stehen, hinterlassen keine Spur; bisher {0}. In anderen Mails werden sie entfernt.',
+  neverLogDomains: 'Domains', neverLogAddresses: 'Adressen', onePerLine: 'Eine pro Zeile.',
+  teamAddresses: 'Team-Adressen', teamAddressesIntro: 'Gemeinsame Adressen wie info@: nie Gegenüber; ihre Mails werden für das gewählte Mitglied protokolliert.',
+  teamAddress: 'Adresse', teamAddressMember: 'Mitglied', addTeamAddress: 'Team-Adresse hinzufügen',
   downloadCsv: 'CSV herunterladen', reports: 'Berichte', searchAll: 'Suchen (/)', interactionsGroup: 'Aktivitäten', fromMonth: 'Von (Monat)', toMonth: 'Bis (Monat)', show: 'Anzeigen',
   funnel: 'Trichter', funnelHint: 'Verkaufschancen, die im Zeitraum angelegt wurden: wie viele jede Phase erreicht haben.',
   reached: 'Erreicht', openNow: 'Jetzt offen', entered: 'Im Zeitraum eingetreten', toNext: 'Weiter gekommen', toWon: 'Gewonnen',
@@ -94,7 +101,7 @@ const de = {
   audit: 'Protokoll', auditIntro: 'Wer wann was getan hat: Auskünfte, Löschungen, Importe, Rollen, Quarantäne. Einträge lassen sich nicht ändern.',
   auditWhen: 'Wann', auditWho: 'Wer', auditAction: 'Was', auditRecord: 'Datensatz', noAudit: 'Noch keine Einträge.',
   audit_CONTACT_EXPORTED: 'Auskunft (Export)', audit_CONTACT_ERASED: 'Löschung (Art. 17)', audit_IMPORT_RUN: 'Import',
-  audit_MEMBER_ROLE_CHANGED: 'Rolle geändert', audit_MEMBER_DEACTIVATED: 'Deaktiviert', audit_QUARANTINE_RELEASED: 'Quarantäne: freigegeben',
+  audit_MEMBER_ROLE_CHANGED: 'Rolle geändert', audit_MEMBER_DEACTIVATED: 'Deaktiviert', audit_QUARANTINE_RELEASED: 'Quarantäne: freigegeben', audit_SETTINGS_CHANGED: 'Einstellungen geändert',
   audit_QUARANTINE_DELETED: 'Quarantäne: gelöscht',
   release: 'Freigeben', releaseTo: 'Freigeben als Mail von', released: 'Mail freigegeben.', deleteMail: 'Mail löschen',
   deleteConfirm: 'Diese Mail und ihre Original-Mail endgültig löschen?', deleted: 'Gelöscht.', noQuarantine: 'Keine Mail in Quarantäne.',
@@ -116,6 +123,12 @@ const de = {
 };
 
 const en = {
+  settings: 'Settings', retention: 'Retention', retentionIntro: 'Mail nobody needs is deleted this many days after it arrived (1 to 3650).',
+  unresolvedDays: 'Unresolved mail (days)', quarantineDays: 'Quarantine (days)', heldDays: 'Held mail (days)', rawMailDays: 'Raw mail (days)',
+  neverLog: 'Never log', neverLogIntro: 'Mail whose outside people are all on this list leaves no trace; {0} so far. In other mail they are left out.',
+  neverLogDomains: 'Domains', neverLogAddresses: 'Addresses', onePerLine: 'One per line.',
+  teamAddresses: 'Team addresses', teamAddressesIntro: 'Shared addresses such as info@: never counterparts; their mail is logged for the chosen member.',
+  teamAddress: 'Address', teamAddressMember: 'Member', addTeamAddress: 'Add team address',
   downloadCsv: 'Download CSV', reports: 'Reports', searchAll: 'Search (/)', interactionsGroup: 'Activities', fromMonth: 'From (month)', toMonth: 'To (month)', show: 'Show',
   funnel: 'Funnel', funnelHint: 'Opportunities created in the period: how many reached each stage.',
   reached: 'Reached', openNow: 'Open now', entered: 'Entered in the period', toNext: 'Moved on', toWon: 'Won',
@@ -202,7 +215,7 @@ const en = {
   audit: 'Audit log', auditIntro: 'Who did what and when: exports, erasures, imports, roles, quarantine. Entries cannot be changed.',
   auditWhen: 'When', auditWho: 'Who', auditAction: 'What', auditRecord: 'Record', noAudit: 'No entries yet.',
   audit_CONTACT_EXPORTED: 'Access (export)', audit_CONTACT_ERASED: 'Erasure (Art. 17)', audit_IMPORT_RUN: 'Import',
-  audit_MEMBER_ROLE_CHANGED: 'Role changed', audit_MEMBER_DEACTIVATED: 'Deactivated', audit_QUARANTINE_RELEASED: 'Quarantine: released',
+  audit_MEMBER_ROLE_CHANGED: 'Role changed', audit_MEMBER_DEACTIVATED: 'Deactivated', audit_QUARANTINE_RELEASED: 'Quarantine: released', audit_SETTINGS_CHANGED: 'Settings changed',
   audit_QUARANTINE_DELETED: 'Quarantine: deleted',
   release: 'Release', releaseTo: 'Release as a mail from', released: 'Mail released.', deleteMail: 'Delete mail',
   deleteConfirm: 'Delete this mail and its original for good?', deleted: 'Deleted.', noQuarantine: 'No mail in quarantine.',

@@ -15,6 +15,8 @@ import app.integreat.crm.core.Receipts;
 import app.integreat.crm.store.FollowUpStore;
 import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.MailFiles;
+import app.integreat.crm.store.SettingsStore;
+import app.integreat.crm.core.SettingsService;
 import app.integreat.crm.store.TaskStore;
 import app.integreat.crm.core.ReminderService;
 import app.integreat.crm.core.TaskService;
@@ -162,6 +164,9 @@ public final class Services {
     private final TimelineService timeline;
     private final InteractionService interactions;
     private final MailFiles mailFiles;
+    private final SettingsStore settingsStore;
+    private final SettingsService settings;
+    private final app.integreat.crm.core.RetentionService retention;
     private final java.util.function.Supplier<InboundMailService> inboundMail;
     private InboundMailService builtInboundMail;
     private final HeldMailService heldMails;
@@ -195,6 +200,8 @@ public final class Services {
         app.integreat.crm.store.AuditStore auditStore = new app.integreat.crm.store.AuditStore(table);
         this.audit = new app.integreat.crm.core.AuditLog(auditStore, clock, ids);
         this.members.useAudit(audit);
+        this.settingsStore = new SettingsStore(table);
+        this.settings = new SettingsService(settingsStore, memberStore, clock, audit);
         this.accounts = new AccountService(accountStore, clock, ids);
         this.contacts = new ContactService(contactStore, accountStore, clock, ids);
         this.timeline = new TimelineService(new Timeline(table));
@@ -216,7 +223,7 @@ public final class Services {
                 this::inboundMail);
         this.inboundMail = () -> {
             InboundMailService inbound = new InboundMailService(interactionStore, followUpStore, contactStore, accountStore,
-                    memberStore, receipts, clock, ids, config.inboundAddress(), mailFiles);
+                    memberStore, receipts, clock, ids, config.inboundAddress(), mailFiles, settingsStore);
             inbound.useHeldMails(heldMails);
             return inbound;
         };
@@ -232,6 +239,7 @@ public final class Services {
         this.search = new SearchService(new SearchStore(table));
         this.privacy = new app.integreat.crm.core.PrivacyService(new app.integreat.crm.store.PersonStore(table, mailFiles, auditStore),
                 contactStore, interactionStore, taskStore, opportunityStore, mailFiles, audit);
+        this.retention = new app.integreat.crm.core.RetentionService(settingsStore, interactionStore, mailFiles, clock);
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
@@ -352,6 +360,14 @@ public final class Services {
 
     public Clock clock() {
         return clock;
+    }
+
+    public app.integreat.crm.core.RetentionService retention() {
+        return retention;
+    }
+
+    public SettingsService settings() {
+        return settings;
     }
 
     public MemberService members() {

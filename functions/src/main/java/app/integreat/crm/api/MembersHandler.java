@@ -4,7 +4,7 @@ import app.integreat.crm.Services;
 import app.integreat.crm.model.Member;
 import java.util.Map;
 
-/** The caller and the team: GET /me, /members. */
+/** The caller and the team: GET /me, /members, and the team's settings (GET/PUT /settings). */
 public final class MembersHandler extends ApiHandler {
 
     public MembersHandler() {
@@ -36,6 +36,12 @@ public final class MembersHandler extends ApiHandler {
         });
         route("GET /audit", request -> Response.ok(Representations.page(
                 services.audit().page(request.caller(), request.page()), Representations::auditEntry)));
+        route("GET /settings", this::settings);
+        route("PUT /settings", request -> {
+            long expected = request.requiredVersion();
+            services.settings().replace(request.caller(), expected, request.body());
+            return settings(request);
+        });
         route("GET /members/{id}", request -> {
             Member member = services.members().get(request.id("Member"));
             return Response.record(Representations.member(member), member.version());
@@ -45,6 +51,11 @@ public final class MembersHandler extends ApiHandler {
             Member member = services.members().update(request.caller(), id, request.requiredVersion(), request.body());
             return Response.record(Representations.member(member), member.version());
         });
+    }
+
+    private Response settings(ApiRequest request) {
+        var stored = services.settings().get(request.caller());
+        return Response.record(Representations.settings(stored.settings(), stored.neverLoggedCount()), stored.settings().version());
     }
 
     private Response me(ApiRequest request) {

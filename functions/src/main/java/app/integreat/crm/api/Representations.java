@@ -41,6 +41,31 @@ final class Representations {
         return json;
     }
 
+    static Map<String, Object> settings(app.integreat.crm.model.Settings settings, long neverLoggedCount) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        var retention = settings.retention();
+        Map<String, Object> days = new LinkedHashMap<>();
+        days.put("unresolvedDays", retention.unresolvedDays());
+        days.put("quarantineDays", retention.quarantineDays());
+        days.put("heldDays", retention.heldDays());
+        days.put("rawMailDays", retention.rawMailDays());
+        json.put("retention", days);
+        Map<String, Object> neverLog = new LinkedHashMap<>();
+        neverLog.put("domains", settings.neverLog().domains());
+        neverLog.put("addresses", settings.neverLog().addresses());
+        json.put("neverLog", neverLog);
+        json.put("teamAddresses", settings.teamAddresses().stream().map(team -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("address", team.address());
+            entry.put("memberId", team.memberId());
+            return entry;
+        }).toList());
+        json.put("neverLoggedCount", neverLoggedCount);
+        json.put("updatedAt", settings.updatedAt() == null ? null : settings.updatedAt().toString());
+        json.put("version", settings.version());
+        return json;
+    }
+
     static Map<String, Object> account(Account account) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", account.id());

@@ -27,6 +27,8 @@ import app.integreat.crm.store.ContactStore;
 import app.integreat.crm.store.FollowUpStore;
 import app.integreat.crm.store.InteractionStore;
 import app.integreat.crm.store.MemberStore;
+import app.integreat.crm.store.SettingsStore;
+import app.integreat.crm.model.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,7 +61,7 @@ public final class InboundMailService {
     static final int TRANSACTION_ACTIONS = 100;
 
     /** How a delivery ended. */
-    public enum Result { LOGGED, UNRESOLVED, HELD, QUARANTINED, DUPLICATE }
+    public enum Result { LOGGED, UNRESOLVED, HELD, QUARANTINED, DUPLICATE, NEVER_LOGGED }
 
     /** The outcome, for the receipt, the logs and the tests. */
     public record Outcome(Result result, String id, String reason) {
@@ -81,14 +83,16 @@ public final class InboundMailService {
     private final Ids ids;
     private final String inboundAddress;
     private final MailFiles files;
+    private final SettingsStore settings;
     private final MailParser parser = new MailParser(MailParser.DEFAULT_MAX_TEXT_CHARS);
     private final ForwardParser forwards = new ForwardParser();
     private HeldMailService held;
 
     public InboundMailService(InteractionStore interactions, FollowUpStore followUps, ContactStore contacts,
                               AccountStore accounts, MemberStore members, Receipts receipts, Clock clock, Ids ids,
-                              String inboundAddress, MailFiles files) {
+                              String inboundAddress, MailFiles files, SettingsStore settings) {
         this.files = files;
+        this.settings = settings;
         this.interactions = interactions;
         this.followUps = followUps;
         this.contacts = contacts;
@@ -145,7 +149,9 @@ public final class InboundMailService {
         if (from == null) {
             return quarantine(delivery, markers, "the mail names no sender (From)", null, mail.subject());
         }
-        Member member = members.byAddress(from).orElse(null);
+        Settings team = settings.current();
+        // a team address (info@) sends in the name of the member the settings name for it
+        Member member = members.byAddress(from).or(() -> team.teamAddressMember(from).flatMap(members::byId)).orElse(null);
         if (member == null || !member.active()) {
             return quarantine(delivery, markers, "the sender " + from + " is not an active member of the team", from, mail.subject());
         }
@@ -170,11 +176,16 @@ public final class InboundMailService {
             mail = withKeptAttachments(raw, delivery);
         }
 
-        Interaction interaction = interaction(delivery, mail, member);
+        NeverLogged neverLogged = new NeverLogged();
+        Interaction interaction = interaction(delivery, mail, member, null, team, neverLogged);
+        if (neverLogged.leavesNoTrace(interaction)) {
+            return forget(delivery, interaction);
+        }
         List<MailAddress> visible = new ArrayList<>(mail.to());
         visible.addAll(mail.cc());
         FollowUp followUp = followUp(interaction, member, plusTags(delivery, visible));
-        if (!interactions.createOnce(interaction, markers, followUp)) {
+        Instant unresolvedUntil = interaction.createdAt().plus(java.time.Duration.ofDays(team.retention().unresolvedDays()));
+        if (!interactions.createOnce(interaction, markers, followUp, unresolvedUntil)) {
             return new Outcome(Result.DUPLICATE, null, null);
         }
         if (interaction.direction() == Direction.INBOUND) {
@@ -209,7 +220,12 @@ public final class InboundMailService {
             mail = withKeptAttachments(raw, delivery);
         }
         String privateAddress = mail.from() == null ? null : mail.from().email();
-        Interaction interaction = interaction(delivery, mail, member, privateAddress);
+        NeverLogged neverLogged = new NeverLogged();
+        Interaction interaction = interaction(delivery, mail, member, privateAddress, settings.current(), neverLogged);
+        if (neverLogged.leavesNoTrace(interaction)) {
+            throw app.integreat.crm.model.CrmException.of(app.integreat.crm.model.CrmException.Kind.CONFLICT,
+                    "Everybody outside the team in this mail is on the never-log list, so it is not logged; delete it instead.");
+        }
         if (!interactions.releaseOnce(interaction, markers, quarantined)) {
             return new Outcome(Result.DUPLICATE, null, null);
         }
@@ -348,7 +364,8 @@ public final class InboundMailService {
                 delivery.sesMessageId(),
                 delivery.rawMailKey(), delivery.receivedAt() == null ? clock.instant() : delivery.receivedAt(),
                 delivery.recipients().stream().limit(MAX_COUNTERPARTS).map(r -> Text.cutChars(r, Limits.NAME)).toList());
-        if (!interactions.quarantineOnce(mail, markers)) {
+        java.time.Duration keptFor = java.time.Duration.ofDays(settings.current().retention().quarantineDays());
+        if (!interactions.quarantineOnce(mail, markers, keptFor)) {
             return new Outcome(Result.DUPLICATE, null, reason);
         }
         return new Outcome(Result.QUARANTINED, mail.id(), reason);
@@ -356,11 +373,83 @@ public final class InboundMailService {
 
     /** Decides BCC or forward, finds the counterparts and matches them to contacts and accounts. */
     Interaction interaction(InboundDelivery delivery, ParsedMail mail, Member member) {
-        return interaction(delivery, mail, member, null);
+        return interaction(delivery, mail, member, null, settings.current(), new NeverLogged());
     }
 
-    /** {@code alsoMember}: another address that counts as the member's (the From of a released mail), or null. */
-    private Interaction interaction(InboundDelivery delivery, ParsedMail mail, Member member, String alsoMember) {
+    /**
+     * The never-log addresses a mail named and were left out of it. A mail none of whose outside people is left
+     * leaves no trace at all.
+     */
+    static final class NeverLogged {
+        final Set<String> dropped = new LinkedHashSet<>();
+
+        boolean leavesNoTrace(Interaction interaction) {
+            return !dropped.isEmpty() && interaction.participants().isEmpty();
+        }
+
+        /** What stands for a masked address. */
+        static final String MASK = "***";
+
+        /**
+         * The text with every dropped address replaced by {@link #MASK}, ignoring case. Work is bounded: at most
+         * {@link #MAX_COUNTERPARTS} addresses of at most 254 characters, each searched once through the text.
+         */
+        String mask(String text) {
+            if (text == null || dropped.isEmpty()) {
+                return text;
+            }
+            // per-char lower case keeps the indexes of the original text
+            char[] lower = text.toCharArray();
+            for (int i = 0; i < lower.length; i++) {
+                lower[i] = Character.toLowerCase(lower[i]);
+            }
+            String folded = new String(lower);
+            boolean[] masked = new boolean[text.length()];
+            boolean any = false;
+            for (String address : dropped.stream().limit(MAX_COUNTERPARTS).toList()) {
+                for (int at = folded.indexOf(address); at >= 0; at = folded.indexOf(address, at + address.length())) {
+                    java.util.Arrays.fill(masked, at, at + address.length(), true);
+                    any = true;
+                }
+            }
+            if (!any) {
+                return text;
+            }
+            StringBuilder out = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                if (!masked[i]) {
+                    out.append(text.charAt(i));
+                } else if (i == 0 || !masked[i - 1]) {
+                    out.append(MASK);
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    /**
+     * Forgets a mail whose only outside people are on the never-log list: its raw mail and the attachments kept
+     * a moment ago are deleted, and only the count goes up. No marker is written (it would be a trace); a repeated
+     * delivery finds no raw mail to read.
+     */
+    private Outcome forget(InboundDelivery delivery, Interaction interaction) {
+        List<String> keys = new ArrayList<>();
+        if (delivery.rawMailKey() != null) {
+            keys.add(delivery.rawMailKey());
+        }
+        interaction.attachments().stream().map(Interaction.Attachment::key).filter(java.util.Objects::nonNull).forEach(keys::add);
+        files.delete(keys);
+        settings.countNeverLogged();
+        return new Outcome(Result.NEVER_LOGGED, null, null);
+    }
+
+    /**
+     * {@code alsoMember}: another address that counts as the member's (the From of a released mail), or null.
+     * Team addresses count as the team's; never-log addresses are left out (collected in {@code neverLogged})
+     * and masked where the stored text names them.
+     */
+    private Interaction interaction(InboundDelivery delivery, ParsedMail mail, Member member, String alsoMember,
+                                    Settings team, NeverLogged neverLogged) {
         Instant now = clock.instant();
         // one GetItem per address and mail: a recipient is asked about in several places below
         Map<String, Boolean> memberships = new java.util.HashMap<>();
@@ -369,7 +458,14 @@ public final class InboundMailService {
             memberships.put(alsoMember, true);
         }
         java.util.function.Predicate<String> isMember = email -> memberships.computeIfAbsent(email,
-                address -> members.byAddress(address).isPresent());
+                address -> team.teamAddressMember(address).isPresent() || members.byAddress(address).isPresent());
+        java.util.function.Predicate<String> isNeverLogged = email -> {
+            if (team.neverLog().covers(email) && !isMember.test(email)) {
+                neverLogged.dropped.add(email);
+                return true;
+            }
+            return false;
+        };
         Map<String, Participant> counterparts = new LinkedHashMap<>();
         List<MailAddress> visibleRecipients = new ArrayList<>(mail.to());
         visibleRecipients.addAll(mail.cc());
@@ -390,9 +486,9 @@ public final class InboundMailService {
         if (original.isPresent()) {
             // a forward: the conversation is the original message's
             ForwardedMessage forwarded = original.get();
-            add(counterparts, forwarded.from(), "FROM", isMember);
-            forwarded.to().forEach(a -> add(counterparts, a, "TO", isMember));
-            forwarded.cc().forEach(a -> add(counterparts, a, "CC", isMember));
+            add(counterparts, forwarded.from(), "FROM", isMember, isNeverLogged);
+            forwarded.to().forEach(a -> add(counterparts, a, "TO", isMember, isNeverLogged));
+            forwarded.cc().forEach(a -> add(counterparts, a, "CC", isMember, isNeverLogged));
             String originalSender = forwarded.from() == null ? null : forwarded.from().email();
             direction = originalSender != null && (isMember.test(originalSender) || isInbound(originalSender))
                     ? Direction.OUTBOUND : Direction.INBOUND;
@@ -405,8 +501,8 @@ public final class InboundMailService {
             }
         } else {
             // a BCC (or a mail to the inbound address alone): the counterparts are the visible recipients
-            mail.to().forEach(a -> add(counterparts, a, "TO", isMember));
-            mail.cc().forEach(a -> add(counterparts, a, "CC", isMember));
+            mail.to().forEach(a -> add(counterparts, a, "TO", isMember, isNeverLogged));
+            mail.cc().forEach(a -> add(counterparts, a, "CC", isMember, isNeverLogged));
         }
 
         List<Link> links = new ArrayList<>();
@@ -436,6 +532,10 @@ public final class InboundMailService {
             }
         }
 
+        // a never-logged address named in the text (a quoted header, a signature) is masked there too
+        body = neverLogged.mask(body);
+        note = neverLogged.mask(note);
+        subject = neverLogged.mask(subject);
         String storedBody = Text.cutToUtf8Bytes(body, Limits.MAIL_BODY_BYTES);
         truncated |= storedBody.length() < body.length();
         String displaySubject = subject == null ? null : Subjects.display(subject);
@@ -457,7 +557,7 @@ public final class InboundMailService {
             if (safe.html().getBytes(StandardCharsets.UTF_8).length > Limits.MAIL_HTML_BYTES) {
                 htmlNotKept = "the HTML body is larger than " + Limits.MAIL_HTML_BYTES / 1000 + " KB; the text is shown";
             } else {
-                html = safe.html();
+                html = neverLogged.mask(safe.html());
             }
         }
         Set<String> inlineIds = shown;
@@ -523,8 +623,9 @@ public final class InboundMailService {
     }
 
     private void add(Map<String, Participant> counterparts, MailAddress address, String role,
-                     java.util.function.Predicate<String> isMember) {
-        if (address == null || address.email() == null || isInbound(address.email()) || isMember.test(address.email())) {
+                     java.util.function.Predicate<String> isMember, java.util.function.Predicate<String> isNeverLogged) {
+        if (address == null || address.email() == null || isInbound(address.email()) || isMember.test(address.email())
+                || isNeverLogged.test(address.email())) {
             return;
         }
         String name = address.name() == null ? null : Text.cutChars(address.name(), Limits.NAME);

@@ -208,7 +208,7 @@ public final class InteractionService {
     }
 
     public QuarantinedMail quarantined(String quarantineId) {
-        return interactions.quarantined(quarantineId).orElseThrow(() -> CrmException.notFound("Quarantined mail", quarantineId));
+        return interactions.quarantined(quarantineId, clock.instant()).orElseThrow(() -> CrmException.notFound("Quarantined mail", quarantineId));
     }
 
     /** A call, meeting, note or email logged by hand, with an optional follow-up task in the same transaction. */
@@ -287,7 +287,7 @@ public final class InteractionService {
 
     /** The interaction with the follow-up of its mail (null when it has none): one Query. */
     public Page<Interaction> unresolved(PageRequest page) {
-        return interactions.unresolved(page);
+        return interactions.unresolved(page, clock.instant());
     }
 
     /** The team's logged interactions, newest first (the start page's recent activity). */
@@ -297,7 +297,7 @@ public final class InteractionService {
 
     /** Rejected inbound mails, newest first (admins only; the handler checks). */
     public Page<QuarantinedMail> quarantine(PageRequest page) {
-        return interactions.quarantine(page);
+        return interactions.quarantine(page, clock.instant());
     }
 
     /** Assigns an unresolved mail to a contact (and so to the contact's account). */

@@ -24,4 +24,5 @@ public record AuditEntry(String id, Instant at, String actor, String action, Str
     public static final String MEMBER_DEACTIVATED = "MEMBER_DEACTIVATED";
     public static final String QUARANTINE_RELEASED = "QUARANTINE_RELEASED";
     public static final String QUARANTINE_DELETED = "QUARANTINE_DELETED";
+    public static final String SETTINGS_CHANGED = "SETTINGS_CHANGED";
 }

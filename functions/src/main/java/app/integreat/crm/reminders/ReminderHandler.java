@@ -31,6 +31,8 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         ReminderService.Result result = services.reminders().run(services.clock().instant());
         // held mails nobody confirmed in time move to the quarantine (idempotent: a retried run finds them gone)
         int unconfirmed = services.heldMails().expire(services.clock().instant());
+        // then the retention run: expired unresolved and quarantined mails go, with their objects in S3
+        app.integreat.crm.core.RetentionService.Result expired = services.retention().run();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("level", result.failed() > 0 ? "ERROR" : "INFO");
         line.put("message", "reminders");
@@ -40,6 +42,9 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         line.put("failed", result.failed());
         line.put("followUpTasks", result.followUpTasks());
         line.put("unconfirmedMailsQuarantined", unconfirmed);
+        line.put("expiredQuarantined", expired.quarantined());
+        line.put("expiredUnresolved", expired.unresolved());
+        line.put("expiredRawMails", expired.rawMails());
         line.put("durationMs", (System.nanoTime() - start) / 1_000_000);
         if (context != null && context.getAwsRequestId() != null) {
             line.put("requestId", context.getAwsRequestId());
@@ -55,6 +60,9 @@ public final class ReminderHandler implements RequestHandler<Map<String, Object>
         answer.put("skipped", result.skipped());
         answer.put("followUpTasks", result.followUpTasks());
         answer.put("unconfirmedMailsQuarantined", unconfirmed);
+        answer.put("expiredQuarantined", expired.quarantined());
+        answer.put("expiredUnresolved", expired.unresolved());
+        answer.put("expiredRawMails", expired.rawMails());
         return answer;
     }
 }

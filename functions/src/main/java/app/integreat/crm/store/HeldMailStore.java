@@ -31,7 +31,7 @@ public final class HeldMailStore {
     public boolean holdOnce(HeldMail mail, List<String> markers) {
         List<TransactWriteItem> actions = new ArrayList<>();
         for (String marker : markers) {
-            actions.add(writes.put(InteractionStore.markerItem(marker, Keys.held(mail.id())), Condition.notExists()));
+            actions.add(writes.put(InteractionStore.markerItem(marker, Keys.held(mail.id()), mail.receivedAt()), Condition.notExists()));
         }
         actions.add(writes.put(item(mail), Condition.notExists()));
         try {

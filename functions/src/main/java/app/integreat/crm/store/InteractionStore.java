@@ -13,6 +13,7 @@ import app.integreat.crm.store.Writes.Condition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -115,11 +116,28 @@ public final class InteractionStore {
 
     /** As {@link #createOnce(Interaction, List)}, arming the mail's follow-up (null: none) in the same transaction. */
     public boolean createOnce(Interaction interaction, List<String> markers, FollowUp followUp) {
+        return createOnce(interaction, markers, followUp, null);
+    }
+
+    /**
+     * As {@link #createOnce(Interaction, List, FollowUp)}; an unresolved mail leaves the inbox at {@code unresolvedUntil}
+     * (the retention run then discards it with all its items). Not the table's TTL attribute: DynamoDB would delete
+     * the interaction item alone and leave its body, HTML and waiting items behind. Assigning the mail rewrites the
+     * item without it.
+     */
+    public boolean createOnce(Interaction interaction, List<String> markers, FollowUp followUp, Instant unresolvedUntil) {
         List<TransactWriteItem> actions = new ArrayList<>();
         for (String marker : markers) {
-            actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id())), Condition.notExists()));
+            actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id()), interaction.createdAt()), Condition.notExists()));
         }
-        actions.addAll(createActions(interaction));
+        List<TransactWriteItem> create = createActions(interaction);
+        if (unresolvedUntil != null && interaction.unresolved()) {
+            Map<String, AttributeValue> item = new HashMap<>(item(interaction));
+            item.put(UNRESOLVED_UNTIL, Attrs.s(unresolvedUntil.toString()));
+            create = new ArrayList<>(create);
+            create.set(0, writes.put(item, Condition.notExists()));
+        }
+        actions.addAll(create);
         actions.addAll(threadActions(interaction));
         if (followUp != null) {
             actions.addAll(followUps.armActions(followUp));
@@ -132,12 +150,14 @@ public final class InteractionStore {
     }
 
     /** Quarantines a mail once (see {@link #createOnce}). */
-    public boolean quarantineOnce(QuarantinedMail mail, List<String> markers) {
+    public boolean quarantineOnce(QuarantinedMail mail, List<String> markers, java.time.Duration keptFor) {
         List<TransactWriteItem> actions = new ArrayList<>();
         for (String marker : markers) {
-            actions.add(writes.put(markerItem(marker, Keys.quarantine(mail.id())), Condition.notExists()));
+            actions.add(writes.put(markerItem(marker, Keys.quarantine(mail.id()), mail.receivedAt()), Condition.notExists()));
         }
-        actions.add(writes.put(quarantineItem(mail), Condition.notExists()));
+        Map<String, AttributeValue> item = quarantineItem(mail);
+        Expiry.stamp(item, mail.receivedAt().plus(keptFor));
+        actions.add(writes.put(item, Condition.notExists()));
         return once(actions, markers.size());
     }
 
@@ -286,7 +306,7 @@ public final class InteractionStore {
     public boolean releaseOnce(Interaction interaction, List<String> markers, QuarantinedMail quarantined) {
         List<TransactWriteItem> actions = new ArrayList<>();
         for (String marker : markers) {
-            actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id())), Condition.notExists()));
+            actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id()), interaction.createdAt()), Condition.notExists()));
         }
         actions.add(writes.delete(Keys.quarantine(quarantined.id()), Keys.QUARANTINE_SK,
                 new Condition("attribute_exists(pk)", Map.of(), Map.of())));
@@ -320,10 +340,17 @@ public final class InteractionStore {
     }
 
     /** The unresolved inbox, newest first. */
-    public Page<Interaction> unresolved(PageRequest page) {
+    public Page<Interaction> unresolved(PageRequest page, Instant now) {
         Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.UNRESOLVED, null, null, null, true);
-        return table.queryPage(query, page, item -> interaction(item, null));
+        Page<Optional<Interaction>> read = table.queryPage(query, page, item -> {
+            Instant until = Attrs.instant(item, UNRESOLVED_UNTIL);
+            return until != null && !now.isBefore(until) ? Optional.empty() : Optional.of(interaction(item, null));
+        });
+        return new Page<>(read.items().stream().flatMap(Optional::stream).toList(), read.nextCursor());
     }
+
+    /** The moment an unresolved mail expires (ISO-8601), on its interaction item while it is unresolved. */
+    static final String UNRESOLVED_UNTIL = "unresolvedUntil";
 
     /** Logged (not unresolved) interactions, newest first by when they happened. */
     public Page<Interaction> recent(PageRequest page) {
@@ -331,13 +358,58 @@ public final class InteractionStore {
         return table.queryPage(query, page, item -> interaction(item, null));
     }
 
-    public Page<QuarantinedMail> quarantine(PageRequest page) {
+    /** The quarantine, newest first; a mail past its expiry is gone (the daily run deletes it soon). */
+    public Page<QuarantinedMail> quarantine(PageRequest page, Instant now) {
         Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.QUARANTINE, null, null, null, true);
-        return table.queryPage(query, page, InteractionStore::quarantined);
+        Page<java.util.Optional<QuarantinedMail>> read = table.queryPage(query, page,
+                item -> Expiry.expired(item, now) ? Optional.empty() : Optional.of(quarantined(item)));
+        return new Page<>(read.items().stream().flatMap(Optional::stream).toList(), read.nextCursor());
     }
 
-    public Optional<QuarantinedMail> quarantined(String id) {
-        return table.get(Keys.quarantine(id), Keys.QUARANTINE_SK).map(InteractionStore::quarantined);
+    public Optional<QuarantinedMail> quarantined(String id, Instant now) {
+        return table.get(Keys.quarantine(id), Keys.QUARANTINE_SK).filter(item -> !Expiry.expired(item, now))
+                .map(InteractionStore::quarantined);
+    }
+
+    /**
+     * Quarantined mails received before {@code cutoff}, oldest first (the retention run): one Query of at most
+     * {@code max}, expired or not by their stamp, as the cutoff follows the current setting.
+     */
+    public List<QuarantinedMail> quarantinedBefore(Instant cutoff, int max) {
+        Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.QUARANTINE, Keys.GSI1_SK, "<",
+                Keys.SORTABLE_INSTANT.format(cutoff), false);
+        return table.queryFirst(query, max).stream().map(InteractionStore::quarantined).toList();
+    }
+
+    /**
+     * Gives up to {@code max} quarantined mails from {@code cursor} on (null: the oldest) the expiry of the current
+     * setting, where their stamp says otherwise (a changed {@code quarantineDays}); an Update per changed mail.
+     * Returns where to go on (null: the end). Safe to repeat.
+     */
+    public String restampQuarantine(java.time.Duration keptFor, String cursor, int max) {
+        Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.QUARANTINE, null, null, null, false);
+        Page<Map<String, AttributeValue>> page = table.queryPage(query, new PageRequest(max, cursor), item -> item);
+        for (Map<String, AttributeValue> item : page.items()) {
+            Map<String, AttributeValue> stamped = new HashMap<>();
+            Expiry.stamp(stamped, Attrs.instant(item, "receivedAt").plus(keptFor));
+            AttributeValue wanted = stamped.get(Expiry.ATTRIBUTE);
+            if (!wanted.equals(item.get(Expiry.ATTRIBUTE))) {
+                try {
+                    table.transact(List.of(writes.setFields(Attrs.string(item, Keys.PK), Keys.QUARANTINE_SK,
+                            Map.of(Expiry.ATTRIBUTE, wanted), List.of(), new Condition("attribute_exists(pk)", Map.of(), Map.of()))));
+                } catch (Table.TransactionFailed gone) {
+                    // released or deleted meanwhile
+                }
+            }
+        }
+        return page.nextCursor();
+    }
+
+    /** Unresolved mails that arrived before {@code cutoff}, oldest first, at most {@code max} (the retention run). */
+    public List<String> unresolvedBefore(Instant cutoff, int max) {
+        Table.KeyQuery query = new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.UNRESOLVED, Keys.GSI1_SK, "<",
+                Keys.SORTABLE_INSTANT.format(cutoff), false);
+        return table.queryFirst(query, max).stream().map(item -> Attrs.string(item, "id")).toList();
     }
 
     /**
@@ -552,8 +624,12 @@ public final class InteractionStore {
         return item;
     }
 
-    static Map<String, AttributeValue> markerItem(String marker, String recordKey) {
+    static Map<String, AttributeValue> markerItem(String marker, String recordKey, Instant writtenAt) {
         Map<String, AttributeValue> item = new HashMap<>();
+        // a delivery's and a release's marker guard retries; a member's Message-ID marker lives as long as the mail it names
+        if (!marker.startsWith("MSG#") && writtenAt != null) {
+            Expiry.stamp(item, writtenAt.plus(Expiry.DELIVERY_MARKER));
+        }
         item.put(Keys.PK, Attrs.s(Keys.mailSeen(marker)));
         item.put(Keys.SK, Attrs.s(Keys.MAIL_SEEN_SK));
         item.put(Items.ENTITY, Attrs.s("MAILSEEN"));

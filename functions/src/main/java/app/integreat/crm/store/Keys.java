@@ -37,6 +37,14 @@ final class Keys {
     /** Sort keys of an account's item collection below this bound make up the detail page. */
     static final String DETAIL_UPPER_BOUND = "D";
 
+    /** The one settings item's pk and sk, and the never-logged counter beside it. */
+    static final String SETTINGS = "SETTINGS";
+    static final String NEVER_LOGGED_SK = "NEVERLOGGED";
+    /** The retention run's position in the raw mails (an S3 key). */
+    static final String RAW_MAIL_CURSOR_SK = "RAWMAILCURSOR";
+    /** The retention run's pass that brings stored expiries to changed settings. */
+    static final String RESTAMP_SK = "RESTAMP";
+
     private Keys() {
     }
 

@@ -77,6 +77,36 @@ public final class MailFiles {
         return s3.get().getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
     }
 
+    /** One page of raw mails: the keys older than asked for, and where the next page starts (null: the end). */
+    public record RawMailPage(List<String> olderKeys, String next) {
+    }
+
+    /**
+     * One ListObjectsV2 page (at most 1,000 keys) of {@code mail/} after {@code startAfter} (null: from the
+     * start), with the keys of objects stored before {@code before}.
+     */
+    public RawMailPage rawMailPage(String startAfter, java.time.Instant before) {
+        var request = software.amazon.awssdk.services.s3.model.ListObjectsV2Request.builder().bucket(bucket)
+                .prefix(RAW_MAIL_PREFIX).maxKeys(1000);
+        if (startAfter != null) {
+            request.startAfter(startAfter);
+        }
+        software.amazon.awssdk.services.s3.model.ListObjectsV2Response page;
+        try {
+            page = s3.get().listObjectsV2(request.build());
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+            // an emulator's CRM that never received mail has no bucket yet: nothing to expire
+            return new RawMailPage(List.of(), null);
+        }
+        List<String> older = page.contents().stream().filter(o -> o.lastModified().isBefore(before))
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+        String last = page.contents().isEmpty() ? null : page.contents().get(page.contents().size() - 1).key();
+        return new RawMailPage(older, Boolean.TRUE.equals(page.isTruncated()) ? last : null);
+    }
+
+    /** Where SES's S3 action stores raw mails. */
+    static final String RAW_MAIL_PREFIX = "mail/";
+
     /** Deletes objects (attachments of a discarded mail, a deleted quarantined raw mail); a missing one is fine. */
     public void delete(List<String> keys) {
         for (String key : keys) {

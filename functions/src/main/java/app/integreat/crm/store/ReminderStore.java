@@ -38,6 +38,8 @@ public final class ReminderStore {
         item.put(Items.ENTITY, Attrs.s("REMINDER"));
         item.put("state", Attrs.s(SENDING));
         item.put("claimedAt", Attrs.s(Keys.SORTABLE_INSTANT.format(now)));
+        // the marker guards this day's digest only; the table's TTL removes it a week later
+        Expiry.stamp(item, now.plus(Expiry.REMINDER_MARKER));
         Condition condition = new Condition("attribute_not_exists(pk) OR (#state = :sending AND #claimedAt < :staleBefore)",
                 Map.of("#state", "state", "#claimedAt", "claimedAt"),
                 Map.of(":sending", Attrs.s(SENDING), ":staleBefore", Attrs.s(Keys.SORTABLE_INSTANT.format(now.minus(lease)))));

@@ -52,12 +52,22 @@ public final class TableSetup {
 
     /** Creates the table unless it exists already. */
     public static void ensureTable(DynamoDbClient dynamo, Template template, String tableName) {
+        boolean created;
         try {
             dynamo.createTable(createRequest(template, tableName));
+            created = true;
         } catch (ResourceInUseException e) {
-            // created by an earlier run against the same emulator
+            // created by an earlier run against the same emulator (with its TTL)
+            created = false;
         }
         dynamo.waiter().waitUntilTableExists(builder -> builder.tableName(tableName));
+        Object ttl = template.tableProperties().get("TimeToLiveSpecification");
+        if (created && ttl != null) {
+            // the emulator records it but deletes nothing by itself: the CRM treats expired items as gone
+            Map<String, Object> spec = Template.map(ttl, "TimeToLiveSpecification");
+            dynamo.updateTimeToLive(builder -> builder.tableName(tableName).timeToLiveSpecification(
+                    s -> s.attributeName((String) spec.get("AttributeName")).enabled(Boolean.TRUE.equals(spec.get("Enabled")))));
+        }
     }
 
     private static List<KeySchemaElement> keySchema(Object definition) {

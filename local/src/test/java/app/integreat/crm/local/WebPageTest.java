@@ -618,6 +618,50 @@ class WebPageTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void adminsEditTheSettingsWithFieldErrorsAndTheConflictPrompt() {
+        String adminId = crm.admin().get("/me").string("id");
+        signIn(TestCrm.ADMIN);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav a[data-nav=settings]"))).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Einstellungen"));
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("settings")));
+        assertEquals("30", form.findElement(By.name("retention.quarantineDays")).getAttribute("value"));
+
+        type(form, "retention.quarantineDays", "0");
+        submit(form);
+        wait.until(d -> "true".equals(form.findElement(By.name("retention.quarantineDays")).getAttribute("aria-invalid")));
+        long version = ((Number) crm.admin().get("/settings").json().get("version")).longValue();
+
+        type(form, "retention.quarantineDays", "20");
+        type(form, "neverLog.domains", "Praxis-Example.de");
+        form.findElement(By.id("add-team-address")).click();
+        WebElement row = wait.until(d -> form.findElements(By.cssSelector(".team-address")).stream().findFirst().orElse(null));
+        type(row, "teamAddress", "info@integreat.example");
+        new Select(row.findElement(By.name("teamMember"))).selectByValue(adminId);
+        submit(form);
+        wait.until(d -> ((Number) crm.admin().get("/settings").json().get("version")).longValue() == version + 1);
+        Map<String, Object> saved = crm.admin().get("/settings").json();
+        assertEquals(20, ((Map<String, Object>) saved.get("retention")).get("quarantineDays"));
+        assertEquals(List.of("praxis-example.de"), ((Map<String, Object>) saved.get("neverLog")).get("domains"));
+        assertEquals(List.of(Map.of("address", "info@integreat.example", "memberId", adminId)), saved.get("teamAddresses"));
+
+        // another admin saves meanwhile: the page says so and reloads, nothing is overwritten
+        WebElement fresh = wait.until(d -> {
+            WebElement f = d.findElement(By.id("settings"));
+            return "20".equals(f.findElement(By.name("retention.quarantineDays")).getAttribute("value")) ? f : null;
+        });
+        type(fresh, "retention.heldDays", "7");
+        TestCrm.Reply other = SettingsApiTest.put(crm.admin(), crm.admin().get("/settings").etag(), Map.of("retention", Map.of("heldDays", 21)));
+        assertEquals(200, other.status(), other.toString());
+        submit(fresh);
+        WebElement conflict = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#settings .conflict")));
+        assertTrue(conflict.getText().contains("Jemand anderes hat diesen Datensatz inzwischen geändert"), conflict.getText());
+        assertEquals(21, ((Map<String, Object>) crm.admin().get("/settings").json().get("retention")).get("heldDays"));
+        conflict.findElement(By.tagName("button")).click();
+        wait.until(d -> "21".equals(d.findElement(By.id("settings")).findElement(By.name("retention.heldDays")).getAttribute("value")));
+    }
+
+    @Test
     void aConcurrentChangeShowsTheConflictAndReloads() {
         String accountId = createAccount("Stadt Füssen", "MUNICIPALITY");
         signIn(TestCrm.ADMIN);
