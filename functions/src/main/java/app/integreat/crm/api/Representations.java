@@ -186,8 +186,26 @@ final class Representations {
             putIfPresent(json, "html", email.html());
             putIfPresent(json, "htmlNotKept", email.htmlNotKept());
             putIfPresent(json, "preview", email.preview());
+            putIfPresent(json, "claimedDate", email.claimedDate() == null ? null : email.claimedDate().toString());
+            if (!email.forwardChain().isEmpty()) {
+                json.put("forwardChain", email.forwardChain().stream().map(step -> {
+                    Map<String, Object> l = new LinkedHashMap<>();
+                    putIfPresent(l, "fromEmail", step.fromEmail());
+                    putIfPresent(l, "fromName", step.fromName());
+                    putIfPresent(l, "date", step.date() == null ? null : step.date().toString());
+                    putIfPresent(l, "subject", step.subject());
+                    return l;
+                }).toList());
+            }
         }
         putIfPresent(json, "authorId", interaction.authorId());
+        if (email != null && !email.alsoLoggedBy().isEmpty()) {
+            // the same original logged by several members: the author first, then the others
+            List<String> loggers = new java.util.ArrayList<>();
+            loggers.add(interaction.authorId());
+            loggers.addAll(email.alsoLoggedBy());
+            json.put("loggedBy", loggers);
+        }
         putIfPresent(json, "messageId", interaction.messageId());
         json.put("hasRawMail", interaction.rawMailKey() != null);
         json.put("unresolved", interaction.unresolved());

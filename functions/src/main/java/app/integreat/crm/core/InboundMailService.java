@@ -185,14 +185,47 @@ public final class InboundMailService {
         visible.addAll(mail.cc());
         FollowUp followUp = followUp(interaction, member, plusTags(delivery, visible));
         Instant unresolvedUntil = interaction.createdAt().plus(java.time.Duration.ofDays(team.retention().unresolvedDays()));
-        if (!interactions.createOnce(interaction, markers, followUp, unresolvedUntil)) {
-            return new Outcome(Result.DUPLICATE, null, null);
+        List<String> withOriginal = new ArrayList<>(markers);
+        withOriginal.add(interaction.email().originalKey());
+        if (!interactions.createOnce(interaction, withOriginal, followUp, unresolvedUntil)) {
+            Outcome joined = joinOrDuplicate(interaction, markers, member);
+            if (joined != null) {
+                return joined;
+            }
+            // the member logged this original already (in another mail of theirs): that stays the member's own log
+            if (!interactions.createOnce(interaction, markers, followUp, unresolvedUntil)) {
+                return new Outcome(Result.DUPLICATE, null, null);
+            }
         }
         if (interaction.direction() == Direction.INBOUND) {
             disarm(interaction);
         }
         receipts.logged(member, interaction);
         return new Outcome(interaction.unresolved() ? Result.UNRESOLVED : Result.LOGGED, interaction.id(), null);
+    }
+
+    /**
+     * A mail whose logging found a marker: a repeat of this very delivery or message (DUPLICATE), or the same
+     * original another member logged already, which then gains this member as a logger (one interaction, both
+     * as loggers; LOGGED with its id). Null when the member is among its loggers already or it is gone: the
+     * caller logs the mail on its own. Safe to repeat and to run twice at once: the join is conditional.
+     */
+    private Outcome joinOrDuplicate(Interaction interaction, List<String> markers, Member member) {
+        if (interactions.seen(markers)) {
+            return new Outcome(Result.DUPLICATE, null, null);
+        }
+        Interaction existing = interactions.loggedAs(interaction.email().originalKey()).flatMap(interactions::get).orElse(null);
+        if (existing == null || member.id().equals(existing.authorId())
+                || (existing.email() != null && existing.email().alsoLoggedBy().contains(member.id()))) {
+            return null;
+        }
+        if (!interactions.joinOnce(existing.id(), member.id(), markers, clock.instant())) {
+            // the same member's other delivery joined a moment ago, or the mail was discarded meanwhile
+            return new Outcome(Result.DUPLICATE, null, null);
+        }
+        receipts.logged(member, existing);
+        return new Outcome(existing.unresolved() ? Result.UNRESOLVED : Result.LOGGED, existing.id(),
+                "logged by another member already");
     }
 
     /**
@@ -312,10 +345,10 @@ public final class InboundMailService {
         if (days <= 0) {
             return null;
         }
-        // the follow-up and its copies join the mail's transaction (at most 100 actions): markers, the
-        // interaction and its body, a line per record, a waiting item per unknown address, the HTML, the
+        // the follow-up and its copies join the mail's transaction (at most 100 actions): 3 markers (the SES
+        // delivery, the Message-ID, the original's), the interaction and its body, a line per record, a waiting item per unknown address, the HTML, the
         // thread item, the copies to and from the conversation's newest mails and the subject's search items come first
-        int used = 4 + interaction.contactIds().size() + interaction.accountIds().size() + interaction.unknownAddresses().size()
+        int used = 5 + interaction.contactIds().size() + interaction.accountIds().size() + interaction.unknownAddresses().size()
                 + 2 + 2 * InteractionStore.THREAD_COPIES + InteractionStore.SUBJECT_WORDS;
         int room = Math.min(FollowUp.MAX_WATCHED, TRANSACTION_ACTIONS - used - 1);
         if (room < 1) {
@@ -469,7 +502,6 @@ public final class InboundMailService {
         Map<String, Participant> counterparts = new LinkedHashMap<>();
         List<MailAddress> visibleRecipients = new ArrayList<>(mail.to());
         visibleRecipients.addAll(mail.cc());
-        boolean inboundVisible = visibleRecipients.stream().anyMatch(a -> isInbound(a.email()));
         List<MailAddress> outsideRecipients = visibleRecipients.stream()
                 .filter(a -> a.email() != null && !isInbound(a.email()) && !isMember.test(a.email())).toList();
 
@@ -481,8 +513,12 @@ public final class InboundMailService {
         List<AttachmentInfo> attachments = allAttachments(mail);
         String note = null;
         ParsedMail conversation = mail;
-        Optional<ForwardedMessage> original = inboundVisible || outsideRecipients.isEmpty()
-                ? forwards.find(mail) : Optional.empty();
+        // with people outside among the recipients the mail is the member's own (its quote is the thread, not a
+        // forward); with nobody outside it can only be a forward, whatever its subject says
+        List<ForwardedMessage> chain = outsideRecipients.isEmpty()
+                ? forwards.chain(mail, true, Interaction.MAX_FORWARD_CHAIN) : List.of();
+        int originalIndex = MailMeaning.originalIndex(chain, email -> isInbound(email) || isMember.test(email));
+        Optional<ForwardedMessage> original = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(originalIndex));
         if (original.isPresent()) {
             // a forward: the conversation is the original message's
             ForwardedMessage forwarded = original.get();
@@ -495,10 +531,10 @@ public final class InboundMailService {
             occurredAt = forwarded.date() != null ? forwarded.date() : occurredAt;
             subject = forwarded.subject() != null ? forwarded.subject() : subject;
             body = forwarded.body() != null ? forwarded.body() : body;
-            note = forwarded.note() == null ? null : Text.cutChars(forwarded.note(), Limits.FORWARD_NOTE);
-            if (forwarded.via() == ForwardedMessage.Via.RFC822_ATTACHMENT) {
-                conversation = mail.attachedMessages().get(0);
-            }
+            // the note is what the member wrote above the outermost forwarded block
+            String forwarderNote = chain.get(0).note();
+            note = forwarderNote == null ? null : Text.cutChars(forwarderNote, Limits.FORWARD_NOTE);
+            conversation = MailMeaning.carrierOf(mail, chain, originalIndex);
         } else {
             // a BCC (or a mail to the inbound address alone): the counterparts are the visible recipients
             mail.to().forEach(a -> add(counterparts, a, "TO", isMember, isNeverLogged));
@@ -507,18 +543,8 @@ public final class InboundMailService {
 
         List<Link> links = new ArrayList<>();
         List<Participant> participants = new ArrayList<>();
-        for (Participant counterpart : counterparts.values()) {
-            List<Link> more = new ArrayList<>(links);
-            Participant matched = match(counterpart, more);
-            long unknown = participants.stream().filter(p -> p.contactId() == null).count() + (matched.contactId() == null ? 1 : 0);
-            if (participants.size() >= MAX_COUNTERPARTS || more.size() + unknown > MAX_LINES) {
-                // a mail to a long list: the first counterparts are kept, the raw mail has them all
-                break;
-            }
-            links.clear();
-            links.addAll(more);
-            participants.add(matched);
-        }
+        // the plus addresses first: the member asked for these records, and the counterparts' lines below stop
+        // where the transaction's room ends (a mail to a long list with three Split opportunities still fits)
         for (String tag : plusTags(delivery, visibleRecipients).stream()
                 .filter(tag -> !tag.equals(NO_FOLLOW_UP_TAG) && followUpDaysTag(tag) == null).limit(3).toList()) {
             if (Ids.looksLikeId(tag) && accounts.exists(tag)) {
@@ -536,6 +562,23 @@ public final class InboundMailService {
         body = neverLogged.mask(body);
         note = neverLogged.mask(note);
         subject = neverLogged.mask(subject);
+        if (links.size() > MAX_LINES) {
+            // opportunities with very many municipalities: the first ones within one transaction
+            links.subList(MAX_LINES, links.size()).clear();
+        }
+        DomainAccounts domains = new DomainAccounts(accounts);
+        for (Participant counterpart : counterparts.values()) {
+            List<Link> more = new ArrayList<>(links);
+            Participant matched = match(counterpart, more, domains);
+            long unknown = participants.stream().filter(p -> p.contactId() == null).count() + (matched.contactId() == null ? 1 : 0);
+            if (participants.size() >= MAX_COUNTERPARTS || more.size() + unknown > MAX_LINES) {
+                // a mail to a long list: the first counterparts are kept, the raw mail has them all
+                break;
+            }
+            links.clear();
+            links.addAll(more);
+            participants.add(matched);
+        }
         String storedBody = Text.cutToUtf8Bytes(body, Limits.MAIL_BODY_BYTES);
         truncated |= storedBody.length() < body.length();
         String displaySubject = subject == null ? null : Subjects.display(subject);
@@ -568,10 +611,16 @@ public final class InboundMailService {
                 (a.contentId() != null && inlineIds.contains(a.contentId()))
                         || (a.inline() && a.mimeType() != null && a.mimeType().startsWith("image/")),
                 a.reference(), a.notKeptReason())).toList();
+        MailMeaning.Dated dated = MailMeaning.dated(occurredAt, delivery.receivedAt() != null ? delivery.receivedAt() : now);
+        // the original's own Message-ID: the mail's (a BCC), the attached original's, none for a block in the text
+        String originalMessageId = original.isEmpty() ? mail.messageId() : conversation != mail ? conversation.messageId() : null;
+        String originalSender = original.isEmpty() ? (mail.from() == null ? null : mail.from().email())
+                : original.get().from() == null ? null : original.get().from().email();
+        String originalKey = MailMeaning.originalKey(originalMessageId, originalSender, occurredAt, subject, body);
         Interaction.Email email = new Interaction.Email(note, html, htmlNotKept, threadKey(conversation),
-                Text.cutChars(storedBody.strip(), Limits.PREVIEW), List.of());
-        return new Interaction(ids.next(), InteractionType.EMAIL, direction,
-                occurredAt != null ? occurredAt : delivery.receivedAt() != null ? delivery.receivedAt() : now,
+                Text.cutChars(storedBody.strip(), Limits.PREVIEW), List.of(), dated.claimedDate(), MailMeaning.steps(chain, originalIndex),
+                originalKey, List.of());
+        return new Interaction(ids.next(), InteractionType.EMAIL, direction, dated.occurredAt(),
                 displaySubject == null ? null : Text.cutChars(displaySubject, Limits.SUBJECT), null, null, null,
                 storedBody, truncated, links, participants, files,
                 member.id(), mail.messageId() == null ? null : Text.cutChars(mail.messageId(), Limits.MESSAGE_ID),
@@ -596,7 +645,7 @@ public final class InboundMailService {
         }
     }
 
-    private Participant match(Participant counterpart, List<Link> links) {
+    private Participant match(Participant counterpart, List<Link> links, DomainAccounts domains) {
         Optional<Contact> contact = contacts.byEmail(counterpart.email());
         if (contact.isPresent()) {
             addLink(links, Link.contact(contact.get().id(), LinkReason.CONTACT_ADDRESS, counterpart.email()));
@@ -606,8 +655,8 @@ public final class InboundMailService {
             return new Participant(counterpart.email(), counterpart.name(), counterpart.role(), contact.get().id(), null);
         }
         String domain = EmailAddress.domainOf(counterpart.email());
-        if (domain != null && !FreeMailDomains.isFreeMail(domain)) {
-            Optional<String> account = accounts.onlyAccountOfDomain(domain);
+        if (domain != null) {
+            Optional<String> account = domains.accountOf(domain);
             if (account.isPresent()) {
                 addLink(links, Link.account(account.get(), LinkReason.ACCOUNT_DOMAIN, counterpart.email()));
                 return new Participant(counterpart.email(), counterpart.name(), counterpart.role(), null, account.get());

@@ -18,7 +18,8 @@ import com.google.re2j.Pattern;
  * forwarder's own text. Blocks without a "forwarded" announcement (a bare From/Sent/To/Subject block, an Outlook
  * underscore line, an "On … wrote:" line) look just like quoted replies; they count only when the forwarding
  * mail's subject allows it: a forward prefix (Fwd:, WG:, TR:, …) for "On … wrote:" lines, and a forward prefix or no
- * subject at all for bare header blocks. Stateless and thread-safe.
+ * subject at all for bare header blocks, or whenever the caller knows the mail is a forward (see
+ * {@link #find(ParsedMail, boolean)}); {@link #chain} follows a forward of forwards inwards. Stateless and thread-safe.
  */
 public final class ForwardParser {
     private static final Pattern DASHED = Pattern.compile("^-{2,}\\s*([^-\\s].*?)\\s*-{2,}$");
@@ -40,6 +41,15 @@ public final class ForwardParser {
      * message (unless the mail is a bounce, whose attachment is our own returned mail), else the body block.
      */
     public Optional<ForwardedMessage> find(ParsedMail mail) {
+        return find(mail, false);
+    }
+
+    /**
+     * As {@link #find(ParsedMail)}; with {@code knownForward} (the mail went to the CRM and nobody outside, so it
+     * can only be a forward) every header block and reply line counts as if the subject said "Fwd:", whatever the
+     * member wrote there instead.
+     */
+    public Optional<ForwardedMessage> find(ParsedMail mail, boolean knownForward) {
         if (mail == null) {
             return Optional.empty();
         }
@@ -49,7 +59,30 @@ public final class ForwardParser {
             return Optional.of(new ForwardedMessage(original.from(), original.to(), original.cc(), original.date(),
                 null, original.subject(), original.text().strip(), note, ForwardedMessage.Via.RFC822_ATTACHMENT));
         }
-        return find(mail.text(), mail.subject());
+        return find(mail.text(), mail.subject(), knownForward);
+    }
+
+    /**
+     * A forward of forwards: the forwarded messages from the outermost to the innermost, at most {@code maxDepth}
+     * (each level scans the text of the one before, which is shorter: bounded work). Inner levels are found by
+     * the ordinary rules (their own subject decides about weak blocks). Empty when the mail is no forward.
+     */
+    public List<ForwardedMessage> chain(ParsedMail mail, boolean knownForward, int maxDepth) {
+        List<ForwardedMessage> chain = new ArrayList<>();
+        ParsedMail carrier = mail;
+        Optional<ForwardedMessage> next = find(mail, knownForward);
+        while (next.isPresent() && chain.size() < maxDepth) {
+            ForwardedMessage forwarded = next.get();
+            chain.add(forwarded);
+            if (forwarded.via() == ForwardedMessage.Via.RFC822_ATTACHMENT && carrier != null) {
+                carrier = carrier.attachedMessages().get(0);
+                next = find(carrier, false);
+            } else {
+                carrier = null;
+                next = find(forwarded.body(), forwarded.subject(), false);
+            }
+        }
+        return chain;
     }
 
     /**
@@ -59,6 +92,10 @@ public final class ForwardParser {
      * @param subject the forwarding mail's subject, or null when unknown
      */
     public Optional<ForwardedMessage> find(String body, String subject) {
+        return find(body, subject, false);
+    }
+
+    private Optional<ForwardedMessage> find(String body, String subject, boolean knownForward) {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
@@ -66,7 +103,7 @@ public final class ForwardParser {
         String text = body.replace("\uFEFF", "").replace("\r\n", "\n").replace('\r', '\n')
             .replace('\u202f', ' ');
         String[] lines = text.split("\n", -1);
-        boolean forwardSubject = Subjects.isForward(subject);
+        boolean forwardSubject = knownForward || Subjects.isForward(subject);
         boolean weakAllowed = forwardSubject || subject == null || subject.isBlank();
         for (int i = 0; i < lines.length; i++) {
             String content = unquoteAll(lines[i]).replace('\u00a0', ' ').strip();

@@ -28,7 +28,8 @@ public final class EmailAddress {
             return null;
         }
         String local = address.substring(0, at);
-        String domain = address.substring(at + 1);
+        String domain = unicodeDomain(address.substring(at + 1));
+        address = local + "@" + domain;
         if (!LOCAL.matcher(local).matches() || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
             return null;
         }
@@ -42,6 +43,23 @@ public final class EmailAddress {
             }
         }
         return address;
+    }
+
+    /**
+     * An internationalised domain in its Unicode form, so that "xn--mnchen-3ya.de" and "münchen.de" are one
+     * domain wherever addresses and account domains are compared; other domains as they are.
+     */
+    static String unicodeDomain(String domain) {
+        if (!domain.startsWith("xn--") && !domain.contains(".xn--")) {
+            return domain;
+        }
+        try {
+            return Normalizer.normalize(java.net.IDN.toUnicode(domain, java.net.IDN.ALLOW_UNASSIGNED), Normalizer.Form.NFC)
+                    .toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            // not valid punycode: the label stays as written (and is checked as such below)
+            return domain;
+        }
     }
 
     /** The domain of a plausible address (normalized), else null. */

@@ -101,11 +101,34 @@ public record Interaction(String id, InteractionType type, Direction direction, 
      * @param preview     the beginning of the text, for lists that do not read the body
      * @param thread      other interactions of the conversation, oldest first (as read; empty when new)
      */
+    /**
+     * @param claimedDate  the date the mail (or the forwarded original) claimed when it was implausible (more than
+     *                     a day after receipt, or before 1990) and the receipt time was taken instead; else null
+     * @param forwardChain a forward of forwards: every forwarded message from the outermost to the innermost (the
+     *                     original is the innermost whose sender is outside the team); empty for other mail
+     * @param originalKey  what identifies the original message across members (a hash of its Message-ID, else of
+     *                     its sender, date, subject and text); null for mail logged before it existed
+     * @param alsoLoggedBy members besides the author who logged the same original (a forward or BCC of their own)
+     */
     public record Email(String note, String html, String htmlNotKept, String threadKey, String preview,
-                        List<ThreadEntry> thread) {
+                        List<ThreadEntry> thread, Instant claimedDate, List<ForwardStep> forwardChain,
+                        String originalKey, List<String> alsoLoggedBy) {
         public Email {
             thread = thread == null ? List.of() : List.copyOf(thread);
+            forwardChain = forwardChain == null ? List.of() : List.copyOf(forwardChain);
+            alsoLoggedBy = alsoLoggedBy == null ? List.of() : List.copyOf(alsoLoggedBy);
         }
+
+        public Email(String note, String html, String htmlNotKept, String threadKey, String preview, List<ThreadEntry> thread) {
+            this(note, html, htmlNotKept, threadKey, preview, thread, null, List.of(), null, List.of());
+        }
+    }
+
+    /** Most forwarded messages a chain keeps (a forward of a forward of …). */
+    public static final int MAX_FORWARD_CHAIN = 5;
+
+    /** One message of a forward chain: who sent it, when (null when the block gave no readable date), about what. */
+    public record ForwardStep(String fromEmail, String fromName, Instant date, String subject) {
     }
 
     /** Another interaction of the same conversation, as its thread item keeps it. */

@@ -220,14 +220,19 @@ public final class AccountStore {
         return actions;
     }
 
+    /** Whether any account claims a domain, and the account when exactly one does. */
+    public record DomainClaim(boolean claimed, Optional<String> accountId) {
+    }
+
     /**
-     * The account that alone claims this domain: one Query reading at most two items, since a
-     * domain that two accounts claim says nothing about which one a mail belongs to.
+     * Who claims a domain: one Query reading at most two items, since a domain that two accounts claim says
+     * nothing about which one a mail belongs to (and a nearer claim must not give way to a parent's).
      */
-    public Optional<String> onlyAccountOfDomain(String domain) {
+    public DomainClaim claimOfDomain(String domain) {
         List<Map<String, AttributeValue>> items = table.queryFirst(
                 Table.KeyQuery.partition(null, Keys.PK, Keys.domain(domain)), 2);
-        return items.size() == 1 ? Optional.of(Attrs.string(items.get(0), "accountId")) : Optional.empty();
+        return new DomainClaim(!items.isEmpty(),
+                items.size() == 1 ? Optional.of(Attrs.string(items.get(0), "accountId")) : Optional.empty());
     }
 
     private List<TransactWriteItem> nameItems(Account before, Account after) {

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -293,6 +294,42 @@ public final class InteractionStore {
         return actions;
     }
 
+    private static final String ALSO_LOGGED_BY = "alsoLoggedBy";
+
+    /** The interaction an original was logged as (its ORIGINAL marker's record), if it was. */
+    public Optional<String> loggedAs(String marker) {
+        return table.get(Keys.mailSeen(marker), Keys.MAIL_SEEN_SK).map(item -> Attrs.string(item, "record"))
+                .filter(record -> record.startsWith(Keys.interaction(""))).map(record -> record.substring(Keys.interaction("").length()));
+    }
+
+    /**
+     * Adds a member to the loggers of an interaction another member logged the same original as, once: the
+     * member's own markers and the interaction's new version in one transaction, conditional on the interaction
+     * still being there and the member not being among its loggers yet (two joins at once: one wins, the other's
+     * condition fails). False when nothing changed (a repeated delivery, or the member logged it already).
+     */
+    public boolean joinOnce(String interactionId, String memberId, List<String> markers, java.time.Instant now) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (String marker : markers) {
+            actions.add(writes.put(markerItem(marker, Keys.interaction(interactionId), now), Condition.notExists()));
+        }
+        actions.add(TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                .tableName(table.name()).key(Table.key(Keys.interaction(interactionId), Keys.INTERACTION_SK))
+                .updateExpression("ADD #also :member, #version :one SET #updatedAt = :now")
+                .conditionExpression("attribute_exists(pk) AND #authorId <> :memberId AND NOT contains(#also, :memberId)")
+                .expressionAttributeNames(Map.of("#also", ALSO_LOGGED_BY, "#version", "version", "#updatedAt", "updatedAt",
+                        "#authorId", "authorId"))
+                .expressionAttributeValues(Map.of(":member", AttributeValue.fromSs(List.of(memberId)), ":memberId", Attrs.s(memberId),
+                        ":one", Attrs.n(1), ":now", Attrs.s(now.toString())))
+                .build()).build());
+        try {
+            table.transact(actions);
+            return true;
+        } catch (Table.TransactionFailed e) {
+            return false;
+        }
+    }
+
     /** Whether any of the markers exists: the mail was logged (or quarantined) already. */
     public boolean seen(List<String> markers) {
         return markers.stream().anyMatch(marker -> table.get(Keys.mailSeen(marker), Keys.MAIL_SEEN_SK).isPresent());
@@ -564,6 +601,15 @@ public final class InteractionStore {
             Attrs.put(item, "preview", email.preview());
             Attrs.put(item, "htmlNotKept", email.htmlNotKept());
             item.put("hasHtml", Attrs.bool(email.html() != null));
+            Attrs.put(item, "claimedDate", email.claimedDate() == null ? null : email.claimedDate().toString());
+            if (!email.forwardChain().isEmpty()) {
+                item.put("forwardChain", AttributeValue.fromL(email.forwardChain().stream().map(InteractionStore::forwardStep).toList()));
+            }
+            Attrs.put(item, "originalKey", email.originalKey());
+            if (!email.alsoLoggedBy().isEmpty()) {
+                // a string set, so that another member joining adds to it with ADD (see joinOnce)
+                item.put(ALSO_LOGGED_BY, AttributeValue.fromSs(email.alsoLoggedBy()));
+            }
         }
         Attrs.put(item, Items.SALESFORCE_ID, interaction.salesforceId());
         item.put("unresolved", Attrs.bool(interaction.unresolved()));
@@ -626,8 +672,9 @@ public final class InteractionStore {
 
     static Map<String, AttributeValue> markerItem(String marker, String recordKey, Instant writtenAt) {
         Map<String, AttributeValue> item = new HashMap<>();
-        // a delivery's and a release's marker guard retries; a member's Message-ID marker lives as long as the mail it names
-        if (!marker.startsWith("MSG#") && writtenAt != null) {
+        // a delivery's and a release's marker guard retries; a member's Message-ID marker and an original's
+        // marker (one interaction however many members log it) live as long as the mail they name
+        if (!marker.startsWith("MSG#") && !marker.startsWith("ORIGINAL#") && writtenAt != null) {
             Expiry.stamp(item, writtenAt.plus(Expiry.DELIVERY_MARKER));
         }
         item.put(Keys.PK, Attrs.s(Keys.mailSeen(marker)));
@@ -747,7 +794,22 @@ public final class InteractionStore {
                 && !item.containsKey("hasHtml")) {
             return null;
         }
-        return new Interaction.Email(note, htmlText, htmlNotKept, threadKey, preview, thread);
+        Instant claimedDate = Attrs.instant(item, "claimedDate");
+        List<Interaction.ForwardStep> chain = maps(item, "forwardChain").stream().map(m -> new Interaction.ForwardStep(
+                Attrs.string(m, "fromEmail"), Attrs.string(m, "fromName"), Attrs.instant(m, "date"), Attrs.string(m, "subject"))).toList();
+        AttributeValue also = item.get(ALSO_LOGGED_BY);
+        List<String> alsoLoggedBy = also == null || !also.hasSs() ? List.of() : also.ss().stream().sorted().toList();
+        return new Interaction.Email(note, htmlText, htmlNotKept, threadKey, preview, thread, claimedDate, chain,
+                Attrs.string(item, "originalKey"), alsoLoggedBy);
+    }
+
+    private static AttributeValue forwardStep(Interaction.ForwardStep step) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        Attrs.put(m, "fromEmail", step.fromEmail());
+        Attrs.put(m, "fromName", step.fromName());
+        Attrs.put(m, "date", step.date() == null ? null : step.date().toString());
+        Attrs.put(m, "subject", step.subject());
+        return AttributeValue.fromM(m);
     }
 
     private static List<Map<String, AttributeValue>> maps(Map<String, AttributeValue> item, String name) {

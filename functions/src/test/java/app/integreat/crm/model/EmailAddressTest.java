@@ -24,6 +24,10 @@ class EmailAddressTest {
         "o'brien@example.ie|o'brien@example.ie",
         "x_y-z@sub-domain.example.org|x_y-z@sub-domain.example.org",
         "1@2.de|1@2.de",
+        "poststelle@xn--mnchen-3ya.de|poststelle@münchen.de",
+        "Poststelle@XN--MNCHEN-3YA.DE|poststelle@münchen.de",
+        "info@rathaus.xn--mnchen-3ya.de|info@rathaus.münchen.de",
+        "info@xn--zz.de|info@xn--zz.de",
     })
     void validAddressesAreNormalized(String input, String expected) {
         assertEquals(expected, EmailAddress.normalize(input));
