@@ -220,7 +220,7 @@ public final class Services {
         this.members.useAliases(aliases);
         Receipts receipts = new Receipts(mailer, contactStore, accountStore, config.appUrl());
         this.heldMails = new HeldMailService(new app.integreat.crm.store.HeldMailStore(table), receipts, mailFiles, clock, ids,
-                this::inboundMail);
+                this::inboundMail, settingsStore);
         this.inboundMail = () -> {
             InboundMailService inbound = new InboundMailService(interactionStore, followUpStore, contactStore, accountStore,
                     memberStore, receipts, clock, ids, config.inboundAddress(), mailFiles, settingsStore);

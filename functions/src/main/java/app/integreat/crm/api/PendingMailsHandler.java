@@ -42,7 +42,7 @@ public final class PendingMailsHandler extends ApiHandler {
         }
         json.put("dmarcVerdict", mail.dmarcVerdict());
         json.put("receivedAt", mail.receivedAt().toString());
-        json.put("confirmBy", mail.receivedAt().plus(java.time.Duration.ofDays(HeldMail.DAYS_TO_CONFIRM)).toString());
+        json.put("confirmBy", mail.confirmBy().toString());
         json.put("recipients", mail.recipients());
         return json;
     }

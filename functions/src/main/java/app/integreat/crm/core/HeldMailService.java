@@ -20,13 +20,13 @@ import java.util.function.Supplier;
 
 /**
  * Mail in a member's name that SES could not verify (DMARC not PASS): held until the member confirms it
- * (then logged exactly as a verified mail), drops it, or {@link HeldMail#DAYS_TO_CONFIRM} days pass (then
+ * (then logged exactly as a verified mail), drops it, or the settings' {@code heldDays} pass (then
  * quarantined). Only the member it names may see, confirm or drop it; for anybody else it does not exist.
  */
 public final class HeldMailService {
     /** The quarantine reason of a held mail nobody confirmed in time. */
     public static final String UNCONFIRMED = "unconfirmed: the mail in a member's name could not be verified (DMARC) "
-            + "and the member did not confirm it within " + HeldMail.DAYS_TO_CONFIRM + " days";
+            + "and the member did not confirm it in time";
     /** Held mails moved to the quarantine per daily run (the next run takes the rest). */
     static final int EXPIRED_PER_RUN = 500;
 
@@ -36,9 +36,11 @@ public final class HeldMailService {
     private final Clock clock;
     private final Ids ids;
     private final Supplier<InboundMailService> inbound;
+    private final app.integreat.crm.store.SettingsStore settings;
 
     public HeldMailService(HeldMailStore store, Receipts receipts, MailFiles files, Clock clock, Ids ids,
-                           Supplier<InboundMailService> inbound) {
+                           Supplier<InboundMailService> inbound, app.integreat.crm.store.SettingsStore settings) {
+        this.settings = settings;
         this.store = store;
         this.receipts = receipts;
         this.files = files;
@@ -54,7 +56,10 @@ public final class HeldMailService {
                 delivery.sesMessageId(), delivery.rawMailKey(), delivery.receivedAt() == null ? clock.instant() : delivery.receivedAt(),
                 delivery.recipients().stream().limit(InboundMailService.MAX_COUNTERPARTS)
                         .map(r -> InboundMailService.Text.cutChars(r, Limits.NAME)).toList(),
-                HeldMail.State.HELD, null, null);
+                HeldMail.State.HELD, null, null, null);
+        mail = new HeldMail(mail.id(), mail.memberId(), mail.from(), mail.subject(), mail.dmarcVerdict(), mail.sesMessageId(),
+                mail.rawMailKey(), mail.receivedAt(), mail.recipients(), mail.state(), null, null,
+                mail.receivedAt().plus(Duration.ofDays(settings.current().retention().heldDays())));
         if (!store.holdOnce(mail, markers)) {
             return new Outcome(Result.DUPLICATE, null, null);
         }
@@ -112,11 +117,10 @@ public final class HeldMailService {
         }
     }
 
-    /** Moves held mails older than {@link HeldMail#DAYS_TO_CONFIRM} days to the quarantine; how many moved. */
+    /** Moves held mails past their {@code confirmBy} to the quarantine; how many moved. */
     public int expire(Instant now) {
-        Instant cutoff = now.minus(Duration.ofDays(HeldMail.DAYS_TO_CONFIRM));
         int moved = 0;
-        for (HeldMail mail : store.receivedBefore(cutoff, EXPIRED_PER_RUN)) {
+        for (HeldMail mail : store.dueBefore(now, EXPIRED_PER_RUN)) {
             if (mail.state() != HeldMail.State.HELD) {
                 continue;
             }

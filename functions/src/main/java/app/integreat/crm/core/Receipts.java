@@ -66,6 +66,7 @@ public final class Receipts {
      * Always sent (also with receipts turned off): it may be somebody else writing in their name.
      */
     public void held(Member member, app.integreat.crm.model.HeldMail mail) {
+        long days = java.time.Duration.between(mail.receivedAt(), mail.confirmBy()).toDays();
         boolean german = !"en".equals(member.language());
         String subject = mail.subject() == null || mail.subject().isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : mail.subject();
         String link = appUrl + "#/pending-mails/" + mail.id();
@@ -73,11 +74,11 @@ public final class Receipts {
                 ? "Eine Mail in Ihrem Namen („" + subject + "“, von " + mail.from() + ") ist angekommen, aber ihr Absender "
                         + "ließ sich nicht bestätigen (DMARC " + mail.dmarcVerdict() + "). Sie ist noch nicht abgelegt.\n"
                         + "Wenn Sie sie geschickt haben, bestätigen Sie sie hier; sonst verwerfen Sie sie:\n" + link + "\n"
-                        + "Ohne Bestätigung geht sie nach " + app.integreat.crm.model.HeldMail.DAYS_TO_CONFIRM + " Tagen in die Quarantäne.\n"
+                        + "Ohne Bestätigung geht sie nach " + days + " Tagen in die Quarantäne.\n"
                 : "A mail in your name (\"" + subject + "\", from " + mail.from() + ") arrived, but its sender could not be "
                         + "verified (DMARC " + mail.dmarcVerdict() + "). It has not been logged.\n"
                         + "If you sent it, confirm it here; otherwise drop it:\n" + link + "\n"
-                        + "Unconfirmed, it moves to the quarantine after " + app.integreat.crm.model.HeldMail.DAYS_TO_CONFIRM + " days.\n";
+                        + "Unconfirmed, it moves to the quarantine after " + days + " days.\n";
         send(member, (german ? "Bitte bestätigen: " : "Please confirm: ") + subject, text);
     }
 

@@ -57,8 +57,8 @@ public final class HeldMailStore {
         return table.queryPage(query, page, HeldMailStore::heldMail);
     }
 
-    /** Up to {@code max} waiting mails received before {@code cutoff}, oldest first (for the daily expiry). */
-    public List<HeldMail> receivedBefore(Instant cutoff, int max) {
+    /** Up to {@code max} waiting mails whose {@code confirmBy} is before {@code cutoff}, earliest first (the daily expiry). */
+    public List<HeldMail> dueBefore(Instant cutoff, int max) {
         Table.KeyQuery query = Table.KeyQuery.partition(Keys.GSI2, Keys.GSI2_PK, Keys.HELD)
                 .withSk(Keys.GSI2_SK, "<", Keys.SORTABLE_INSTANT.format(cutoff));
         return table.queryFirst(query, max).stream().map(HeldMailStore::heldMail).toList();
@@ -122,6 +122,9 @@ public final class HeldMailStore {
         Attrs.put(item, "sesMessageId", mail.sesMessageId());
         Attrs.put(item, "rawMailKey", mail.rawMailKey());
         item.put("receivedAt", Attrs.s(mail.receivedAt().toString()));
+        item.put("confirmBy", Attrs.s(mail.confirmBy().toString()));
+        // the daily run moves it on confirmBy; DynamoDB's TTL is the backstop should the run stop
+        Expiry.stamp(item, mail.confirmBy());
         if (!mail.recipients().isEmpty()) {
             item.put("recipients", Attrs.list(mail.recipients()));
         }
@@ -129,11 +132,10 @@ public final class HeldMailStore {
         Attrs.put(item, "result", mail.result());
         Attrs.put(item, "recordId", mail.recordId());
         if (mail.state() != HeldMail.State.CONFIRMED) {
-            String sortable = Keys.SORTABLE_INSTANT.format(mail.receivedAt()) + "#" + mail.id();
             item.put(Keys.GSI1_PK, Attrs.s(Keys.heldOf(mail.memberId())));
-            item.put(Keys.GSI1_SK, Attrs.s(sortable));
+            item.put(Keys.GSI1_SK, Attrs.s(Keys.SORTABLE_INSTANT.format(mail.receivedAt()) + "#" + mail.id()));
             item.put(Keys.GSI2_PK, Attrs.s(Keys.HELD));
-            item.put(Keys.GSI2_SK, Attrs.s(sortable));
+            item.put(Keys.GSI2_SK, Attrs.s(Keys.SORTABLE_INSTANT.format(mail.confirmBy()) + "#" + mail.id()));
         }
         return item;
     }
@@ -142,6 +144,7 @@ public final class HeldMailStore {
         return new HeldMail(Attrs.string(item, "id"), Attrs.string(item, "memberId"), Attrs.string(item, "from"),
                 Attrs.string(item, "subject"), Attrs.string(item, "dmarcVerdict"), Attrs.string(item, "sesMessageId"),
                 Attrs.string(item, "rawMailKey"), Attrs.instant(item, "receivedAt"), Attrs.strings(item, "recipients"),
-                HeldMail.State.valueOf(Attrs.string(item, "state")), Attrs.string(item, "result"), Attrs.string(item, "recordId"));
+                HeldMail.State.valueOf(Attrs.string(item, "state")), Attrs.string(item, "result"), Attrs.string(item, "recordId"),
+                Attrs.instant(item, "confirmBy"));
     }
 }

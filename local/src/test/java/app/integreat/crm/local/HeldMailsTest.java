@@ -179,6 +179,29 @@ class HeldMailsTest {
     }
 
     @Test
+    void theSettingsHeldDaysSetWhenAHeldMailIsDueAsItsNoticeSays() {
+        TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
+        TestCrm crm = crmWithErika(clock);
+        Caller lena = crm.member(LENA, "MEMBER");
+        String etag = crm.admin().get("/settings").etag();
+        assertEquals(200, SettingsApiTest.put(crm.admin(), etag, Map.of("retention", Map.of("heldDays", 3))).status());
+        String id = (String) deliver(crm, inLenasName("Kurz gehalten"), GRAY).get("id");
+
+        Map<String, Object> waiting = lena.get("/pending-mails").items().get(0);
+        assertEquals(id, waiting.get("id"));
+        assertEquals(Instant.parse((String) waiting.get("receivedAt")).plus(Duration.ofDays(3)).toString(), waiting.get("confirmBy"));
+        String notice = crm.sentTo(LENA).stream().filter(m -> "Bitte bestätigen: Kurz gehalten".equals(m.get("subject")))
+                .map(m -> (String) m.get("body")).findFirst().orElseThrow();
+        assertTrue(notice.contains("nach 3 Tagen"), notice);
+
+        clock.advance(Duration.ofDays(3).minusMinutes(1));
+        assertEquals(0, ((Number) LocalReminders.run(crm.crm.functions(), "ReminderFunction").get("unconfirmedMailsQuarantined")).intValue());
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, ((Number) LocalReminders.run(crm.crm.functions(), "ReminderFunction").get("unconfirmedMailsQuarantined")).intValue());
+        assertEquals(List.of(), lena.get("/pending-mails").items());
+    }
+
+    @Test
     void virusAndSpamMustPassEvenForAVerifiedMember() {
         TestCrm crm = crmWithErika(null);
         Caller lena = crm.member(LENA, "MEMBER");
