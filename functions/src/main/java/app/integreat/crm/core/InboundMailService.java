@@ -699,11 +699,12 @@ public final class InboundMailService {
         if (visible.stream().anyMatch(outside)) {
             return false;
         }
-        Optional<ForwardedMessage> original = forwards.find(mail);
-        if (original.isPresent()) {
-            List<MailAddress> named = new ArrayList<>(original.get().to());
-            named.addAll(original.get().cc());
-            named.add(0, original.get().from());
+        // a forward (the CRM its only outside recipient, so read as one): every message of its chain counts, since
+        // a colleague's forward forwarded again names members only at its outer levels
+        for (ForwardedMessage forwarded : forwards.chain(mail, true, Interaction.MAX_FORWARD_CHAIN)) {
+            List<MailAddress> named = new ArrayList<>(forwarded.to());
+            named.addAll(forwarded.cc());
+            named.add(0, forwarded.from());
             if (named.size() > MAX_COUNTERPARTS || named.stream().anyMatch(outside)) {
                 return false;
             }
