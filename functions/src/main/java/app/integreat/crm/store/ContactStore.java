@@ -190,22 +190,13 @@ public final class ContactStore {
         actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, contact.notes(), null));
         actions.addAll(nameItems(contact, null));
         actions.add(timeline.removeAnchorAction(Timeline.ofContact(contact.id())));
-        int firstDuplicateKey = actions.size();
-        for (int attempt = 1; ; attempt++) {
-            List<TransactWriteItem> all = new ArrayList<>(actions);
-            all.addAll(duplicateKeys(contact, null));
-            try {
-                table.transact(all);
-                return;
-            } catch (Table.TransactionFailed e) {
-                if (attempt < DuplicateIndex.ATTEMPTS && DuplicateIndex.lostOnKeys(e, firstDuplicateKey, attempt)) {
-                    continue;
-                }
-                if (!exists(contact.id())) {
-                    throw CrmException.notFound("Contact", contact.id());
-                }
-                throw CrmException.stale("contact");
+        try {
+            DuplicateIndex.transact(table, actions, () -> duplicateKeys(contact, null));
+        } catch (Table.TransactionFailed e) {
+            if (!exists(contact.id())) {
+                throw CrmException.notFound("Contact", contact.id());
             }
+            throw CrmException.stale("contact");
         }
     }
 

@@ -143,6 +143,25 @@ public final class DuplicateIndex {
     static final int ATTEMPTS = 5;
 
     /**
+     * Writes {@code actions} with the key actions {@code keyActions} builds (read afresh each attempt), again
+     * while only the key items lost a race; any other failure is thrown to the caller.
+     */
+    static void transact(Table table, List<TransactWriteItem> actions, java.util.function.Supplier<List<TransactWriteItem>> keyActions) {
+        for (int attempt = 1; ; attempt++) {
+            List<TransactWriteItem> all = new java.util.ArrayList<>(actions);
+            all.addAll(keyActions.get());
+            try {
+                table.transact(all);
+                return;
+            } catch (Table.TransactionFailed e) {
+                if (attempt == ATTEMPTS || !lostOnKeys(e, actions.size(), attempt)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Whether a cancelled transaction failed only on key items (from action {@code first} on): worth
      * a new read, after a short random pause so that the writers that collided do not collide again.
      */

@@ -199,20 +199,11 @@ public final class PersonStore {
         // the duplicate candidate keys name the person too: they leave in the same transaction, like a delete's
         DuplicateIndex duplicates = DuplicateIndex.contacts(table);
         Set<app.integreat.crm.model.DuplicateKey> keys = app.integreat.crm.model.DuplicateKey.ofContact(Items.contact(contact));
-        int firstDuplicateKey = last.size();
-        for (int attempt = 1; ; attempt++) {
-            List<TransactWriteItem> all = new ArrayList<>(last);
-            all.addAll(duplicates.actions(contactId, keys, Set.of(), null));
-            try {
-                table.transact(all);
-                break;
-            } catch (Table.TransactionFailed e) {
-                if (attempt < DuplicateIndex.ATTEMPTS && DuplicateIndex.lostOnKeys(e, firstDuplicateKey, attempt)) {
-                    continue;
-                }
-                // another erasure of the same contact finished first
-                return Optional.empty();
-            }
+        try {
+            DuplicateIndex.transact(table, last, () -> duplicates.actions(contactId, keys, Set.of(), null));
+        } catch (Table.TransactionFailed e) {
+            // another erasure of the same contact finished first
+            return Optional.empty();
         }
         plan.counts.put("contacts", 1);
         return Optional.of(plan.counts);
