@@ -61,6 +61,7 @@ class RequestBudgetTest {
         paths.put("GET /me", "/me");
         paths.put("GET /members", "/members");
         paths.put("GET /settings", "/settings");
+        paths.put("GET /pending-mails", "/pending-mails");
         paths.put("GET /members/{id}", "/members/" + me);
         paths.put("GET /accounts", "/accounts?limit=200");
         paths.put("GET /accounts/{id}", "/accounts/" + accountId);
