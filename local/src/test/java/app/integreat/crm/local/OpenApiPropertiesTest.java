@@ -534,7 +534,8 @@ class OpenApiPropertiesTest {
             caller = caller.header("content-type", call.contentType());
             String ifMatch = switch (call.ifMatch()) {
                 case "current" -> before;
-                case "stale" -> "\"0\"";
+                // a version no record of a test reaches ("0" is the ETag of settings never saved)
+                case "stale" -> "\"999999\"";
                 case "weak" -> before == null ? "W/\"1\"" : "W/" + before;
                 case "star" -> "*";
                 case "garbage" -> "\"abc\"";
