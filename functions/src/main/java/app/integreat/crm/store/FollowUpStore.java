@@ -105,15 +105,7 @@ public final class FollowUpStore {
             actions.add(writes.delete(pk, Keys.awaitingReplySk(followUp.interactionId()), Condition.NONE));
         }
         actions.addAll(more);
-        try {
-            table.transact(actions);
-            return true;
-        } catch (Table.TransactionFailed e) {
-            if (e.failed(0)) {
-                return false;
-            }
-            throw e;
-        }
+        return table.transactUnlessFirstFails(actions);
     }
 
     private static List<String> awaitingKeys(FollowUp followUp) {

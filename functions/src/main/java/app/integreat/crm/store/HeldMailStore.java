@@ -66,7 +66,7 @@ public final class HeldMailStore {
 
     /** HELD (or an interrupted CONFIRMING) to CONFIRMING; false when the mail was dropped, expired or confirmed meanwhile. */
     public boolean startConfirming(HeldMail mail) {
-        return transactOnce(List.of(writes.put(item(mail.withState(HeldMail.State.CONFIRMING, null, null)),
+        return table.transactUnlessFirstFails(List.of(writes.put(item(mail.withState(HeldMail.State.CONFIRMING, null, null)),
                 new Condition("#state IN (:held, :confirming)", Map.of("#state", "state"),
                         Map.of(":held", Attrs.s(HeldMail.State.HELD.name()), ":confirming", Attrs.s(HeldMail.State.CONFIRMING.name()))))));
     }
@@ -78,12 +78,12 @@ public final class HeldMailStore {
 
     /** Removes a waiting mail; false when it was confirmed, expired or dropped meanwhile. */
     public boolean drop(HeldMail mail) {
-        return transactOnce(List.of(writes.delete(Keys.held(mail.id()), Keys.HELD_SK, stillHeld())));
+        return table.transactUnlessFirstFails(List.of(writes.delete(Keys.held(mail.id()), Keys.HELD_SK, stillHeld())));
     }
 
     /** Moves a waiting mail to the quarantine in one transaction; false when the member decided meanwhile. */
     public boolean expire(HeldMail mail, QuarantinedMail quarantined) {
-        return transactOnce(List.of(writes.delete(Keys.held(mail.id()), Keys.HELD_SK, stillHeld()),
+        return table.transactUnlessFirstFails(List.of(writes.delete(Keys.held(mail.id()), Keys.HELD_SK, stillHeld()),
                 writes.put(InteractionStore.quarantineItem(quarantined), Condition.notExists())));
     }
 
@@ -95,18 +95,6 @@ public final class HeldMailStore {
 
     private static Condition stillHeld() {
         return new Condition("#state = :held", Map.of("#state", "state"), Map.of(":held", Attrs.s(HeldMail.State.HELD.name())));
-    }
-
-    private boolean transactOnce(List<TransactWriteItem> actions) {
-        try {
-            table.transact(actions);
-            return true;
-        } catch (Table.TransactionFailed e) {
-            if (e.failed(0)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     private static Map<String, AttributeValue> item(HeldMail mail) {

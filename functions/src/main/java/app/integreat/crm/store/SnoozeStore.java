@@ -80,15 +80,7 @@ public final class SnoozeStore {
             actions.add(summary.unsnoozeAction(accountId, snooze.opportunityId(), taskAccount ? task.id() : null,
                     taskAccount ? task.dueDate() : null));
         }
-        try {
-            table.transact(actions);
-            return true;
-        } catch (Table.TransactionFailed e) {
-            if (e.failed(0)) {
-                return false;
-            }
-            throw e;
-        }
+        return table.transactUnlessFirstFails(actions);
     }
 
     /** The delete of the snooze item, for the opportunity's delete transaction. */

@@ -283,6 +283,22 @@ public final class Table {
     }
 
     /** The outcome of a transaction that was cancelled because a condition failed: one code per action. */
+    /**
+     * Writes the actions in one transaction; false when the first action's condition failed (the state the
+     * caller expected is gone: a repeat, or someone else was first), any other failure thrown.
+     */
+    boolean transactUnlessFirstFails(List<TransactWriteItem> actions) {
+        try {
+            transact(actions);
+            return true;
+        } catch (TransactionFailed e) {
+            if (e.failed(0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     static final class TransactionFailed extends RuntimeException {
         final List<String> reasons;
 
