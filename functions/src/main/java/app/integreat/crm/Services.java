@@ -249,7 +249,11 @@ public final class Services {
                 contactStore, interactionStore, taskStore, opportunityStore, mailFiles, audit);
         this.retention = new app.integreat.crm.core.RetentionService(settingsStore, interactionStore, mailFiles, clock);
         // every kind of background job, in one place (docs/background-work.md)
-        this.backgroundWork = new BackgroundWork(new SqsWorkQueue(this::sqs, this::workQueueUrl));
+        this.backgroundWork = new BackgroundWork(new SqsWorkQueue(this::sqs, this::workQueueUrl))
+                .register(InteractionService.LINK_CONTACT_MAILS, interactions::linkContactMailsStep)
+                .register(InteractionService.LINK_DOMAIN_MAILS, interactions::linkDomainMailsStep);
+        this.interactions.useWork(backgroundWork);
+        this.accounts.useWork(backgroundWork);
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */

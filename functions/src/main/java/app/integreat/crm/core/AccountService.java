@@ -6,6 +6,7 @@ import app.integreat.crm.model.AccountType;
 import app.integreat.crm.model.Address;
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.EmailAddress;
+import app.integreat.crm.model.FreeMailDomains;
 import app.integreat.crm.model.Page;
 import app.integreat.crm.model.PageRequest;
 import app.integreat.crm.model.SearchText;
@@ -23,10 +24,17 @@ public final class AccountService {
     private final Clock clock;
     private final Ids ids;
 
+    private BackgroundWork work;
+
     public AccountService(AccountStore accounts, Clock clock, Ids ids) {
         this.accounts = accounts;
         this.clock = clock;
         this.ids = ids;
+    }
+
+    /** Where linking a new domain's waiting mails goes (set once by Services). */
+    public void useWork(BackgroundWork work) {
+        this.work = work;
     }
 
     public Account create(Map<String, Object> body) {
@@ -42,6 +50,10 @@ public final class AccountService {
         Instant now = clock.instant();
         Account account = new Account(ids.next(), name, type, website, phone, address, domains, notes, now, now, 1, null);
         accounts.create(account);
+        if (!domains.isEmpty()) {
+            // the mails that waited for these domains come to the account
+            work.start(InteractionService.LINK_DOMAIN_MAILS, account.id());
+        }
         return account;
     }
 
@@ -67,6 +79,9 @@ public final class AccountService {
         Account updated = new Account(id, name, type, website, phone, address, domains, notes, current.createdAt(),
                 clock.instant(), current.version() + 1, current.salesforceId());
         accounts.update(current, updated);
+        if (!current.emailDomains().containsAll(domains)) {
+            work.start(InteractionService.LINK_DOMAIN_MAILS, id);
+        }
         return updated;
     }
 

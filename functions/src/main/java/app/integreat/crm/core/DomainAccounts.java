@@ -1,5 +1,6 @@
 package app.integreat.crm.core;
 
+import app.integreat.crm.model.FreeMailDomains;
 import app.integreat.crm.store.AccountStore;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package app.integreat.crm.core;
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.CrmException;
 import app.integreat.crm.model.Direction;
+import app.integreat.crm.model.EmailAddress;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.InteractionType;
 import app.integreat.crm.model.Member;
@@ -350,36 +351,173 @@ public final class InteractionService {
         files.delete(current.attachments().stream().filter(Interaction.Attachment::kept).map(Interaction.Attachment::key).toList());
     }
 
+    /** The background jobs of waiting mails (docs/background-work.md); Services registers their steps. */
+    public static final String LINK_CONTACT_MAILS = "LINK_CONTACT_MAILS";
+    public static final String LINK_DOMAIN_MAILS = "LINK_DOMAIN_MAILS";
+    /** Waiting items one step of a job links (a Query, and a Query and a transaction per mail). */
+    static final int WAITING_PER_STEP = 25;
+
+    private BackgroundWork work;
+
+    /** Where the rest of a backlog goes (set once by Services). */
+    public void useWork(BackgroundWork work) {
+        this.work = work;
+    }
+
     /**
      * Links the mails that wait for one of the contact's addresses to it: unresolved ones leave the
-     * inbox, logged ones gain the contact. Returns how many interactions changed.
+     * inbox, logged ones gain the contact. The first {@link InteractionStore#WAITING_PER_ADDRESS} of each
+     * address here; when an address has more, a {@link #LINK_CONTACT_MAILS} job links all of them.
+     * Returns how many interactions changed in this request.
      */
     public int linkWaiting(Contact contact) {
         Set<String> done = new LinkedHashSet<>();
+        boolean more = false;
         for (String address : contact.emails()) {
-            for (String interactionId : interactions.waitingFor(address)) {
-                if (done.contains(interactionId)) {
-                    continue;
+            InteractionStore.WaitingPage page = interactions.waitingFor(address, null, InteractionStore.WAITING_PER_ADDRESS);
+            for (InteractionStore.Waiting waiting : page.items()) {
+                if (!done.contains(waiting.interactionId()) && linkToContact(waiting.interactionId(), contact, false)) {
+                    done.add(waiting.interactionId());
                 }
-                // a concurrent change of the same interaction costs one re-read, not the link
-                for (int attempt = 0; attempt < 3; attempt++) {
-                    Interaction current = interactions.get(interactionId).orElse(null);
-                    if (current == null) {
-                        break;
-                    }
-                    try {
-                        interactions.relink(current, linkTo(current, contact, LinkReason.CONTACT_ADDRESS));
-                        done.add(interactionId);
-                        break;
-                    } catch (CrmException e) {
-                        if (e.kind() != CrmException.Kind.PRECONDITION_FAILED && e.kind() != CrmException.Kind.CONFLICT) {
-                            throw e;
-                        }
-                    }
+            }
+            more |= page.more();
+        }
+        if (more) {
+            work.start(LINK_CONTACT_MAILS, contact.id());
+        }
+        return done.size();
+    }
+
+    /**
+     * A step of {@link #LINK_CONTACT_MAILS}: links the next {@link #WAITING_PER_STEP} mails waiting for one of the
+     * contact's addresses. Cursor: the address's place among the contact's addresses, "/", the last waiting
+     * interaction done (no address in the message). Done when the contact is gone.
+     */
+    public String linkContactMailsStep(String contactId, String cursor) {
+        Contact contact = contacts.get(contactId).orElse(null);
+        if (contact == null || contact.emails().isEmpty()) {
+            return null;
+        }
+        int slash = cursor == null ? -1 : cursor.indexOf('/');
+        int place = slash < 0 ? 0 : Integer.parseInt(cursor.substring(0, slash));
+        String after = slash < 0 || slash == cursor.length() - 1 ? null : cursor.substring(slash + 1);
+        if (place >= contact.emails().size()) {
+            return null;
+        }
+        InteractionStore.WaitingPage page = interactions.waitingFor(contact.emails().get(place), after, WAITING_PER_STEP);
+        for (InteractionStore.Waiting waiting : page.items()) {
+            linkToContact(waiting.interactionId(), contact, true);
+        }
+        if (page.more()) {
+            return place + "/" + page.last();
+        }
+        return place + 1 < contact.emails().size() ? (place + 1) + "/" : null;
+    }
+
+    /**
+     * Links one waiting mail to the contact unless it has no unknown counterpart with the contact's addresses any
+     * more (linked already, or changed): true when it changed. A concurrent change costs a re-read; after three,
+     * {@code mustFinish} (a job, retried as a whole) says whether that is a conflict or left for later.
+     */
+    private boolean linkToContact(String interactionId, Contact contact, boolean mustFinish) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Interaction current = interactions.get(interactionId).orElse(null);
+            if (current == null || current.unknownAddresses().stream().noneMatch(contact.emails()::contains)) {
+                return false;
+            }
+            try {
+                interactions.relink(current, linkTo(current, contact, LinkReason.CONTACT_ADDRESS));
+                return true;
+            } catch (CrmException e) {
+                if (e.kind() != CrmException.Kind.PRECONDITION_FAILED && e.kind() != CrmException.Kind.CONFLICT) {
+                    throw e;
                 }
             }
         }
-        return done.size();
+        if (mustFinish) {
+            throw CrmException.of(CrmException.Kind.CONFLICT, "interaction " + interactionId + " kept changing");
+        }
+        return false;
+    }
+
+    /**
+     * A step of {@link #LINK_DOMAIN_MAILS}: the next {@link #WAITING_PER_STEP} waiting items of one of the account's
+     * domains (with its sub-domains), each linked to the account when the domain rule ({@link DomainAccounts}: the
+     * nearest claim, by one account) gives its address's domain to it. An unresolved mail leaves the inbox; the
+     * waiting item stays for the contact. Cursor: the domain, a space, the last index position. Done when the
+     * account is gone.
+     */
+    public String linkDomainMailsStep(String accountId, String cursor) {
+        app.integreat.crm.model.Account account = accounts.get(accountId).orElse(null);
+        if (account == null) {
+            return null;
+        }
+        List<String> domains = account.emailDomains().stream().sorted().toList();
+        String domain = null;
+        String after = null;
+        if (cursor == null) {
+            domain = domains.isEmpty() ? null : domains.get(0);
+        } else {
+            int space = cursor.indexOf(' ');
+            String at = space < 0 ? cursor : cursor.substring(0, space);
+            after = space < 0 || space == cursor.length() - 1 ? null : cursor.substring(space + 1);
+            if (domains.contains(at)) {
+                domain = at;
+            } else {
+                // removed meanwhile: on with the next one
+                domain = domains.stream().filter(d -> d.compareTo(at) > 0).findFirst().orElse(null);
+                after = null;
+            }
+        }
+        if (domain == null) {
+            return null;
+        }
+        InteractionStore.WaitingPage page = interactions.waitingAtDomain(domain, after, WAITING_PER_STEP);
+        DomainAccounts rule = new DomainAccounts(accounts);
+        for (InteractionStore.Waiting waiting : page.items()) {
+            String itsDomain = EmailAddress.domainOf(waiting.address());
+            if (itsDomain != null && rule.accountOf(itsDomain).filter(accountId::equals).isPresent()) {
+                linkToAccount(waiting.interactionId(), waiting.address(), accountId);
+            }
+        }
+        if (page.more()) {
+            return domain + " " + page.last();
+        }
+        String current = domain;
+        return domains.stream().filter(d -> d.compareTo(current) > 0).findFirst().map(next -> next + " ").orElse(null);
+    }
+
+    /** Links a waiting mail to the account its address's domain belongs to, as the inbound mail would have; a no-op if it is. */
+    private void linkToAccount(String interactionId, String address, String accountId) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Interaction current = interactions.get(interactionId).orElse(null);
+            if (current == null) {
+                return;
+            }
+            List<Participant> participants = new ArrayList<>();
+            boolean suggested = false;
+            for (Participant participant : current.participants()) {
+                if (participant.contactId() == null && address.equals(participant.email()) && !accountId.equals(participant.suggestedAccountId())) {
+                    participants.add(new Participant(participant.email(), participant.name(), participant.role(), null, accountId));
+                    suggested = true;
+                } else {
+                    participants.add(participant);
+                }
+            }
+            if (!suggested && current.accountIds().contains(accountId)) {
+                return;
+            }
+            try {
+                interactions.relink(current, current.withLinks(List.of(Link.account(accountId, LinkReason.ACCOUNT_DOMAIN, address)),
+                        participants, clock.instant()));
+                return;
+            } catch (CrmException e) {
+                if (e.kind() != CrmException.Kind.PRECONDITION_FAILED && e.kind() != CrmException.Kind.CONFLICT) {
+                    throw e;
+                }
+            }
+        }
+        throw CrmException.of(CrmException.Kind.CONFLICT, "interaction " + interactionId + " kept changing");
     }
 
     private Interaction linkTo(Interaction current, Contact contact, LinkReason reason) {

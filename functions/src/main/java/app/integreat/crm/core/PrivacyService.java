@@ -3,6 +3,7 @@ package app.integreat.crm.core;
 import app.integreat.crm.model.AuditEntry;
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.FreeMailDomains;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.Member;
 import app.integreat.crm.model.Opportunity;

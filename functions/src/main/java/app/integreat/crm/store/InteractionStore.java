@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * mail, the idempotency markers that make a second delivery a no-op.
  */
 public final class InteractionStore {
-    /** How many waiting interactions one new contact resolves in its request. */
+    /** How many waiting interactions one new contact resolves per address in its request (a job links the rest). */
     public static final int WAITING_PER_ADDRESS = 25;
     /**
      * Mails of a conversation a new one is cross-linked with: a copy of each in its collection and a copy of it
@@ -458,11 +458,50 @@ public final class InteractionStore {
                 .accounts().stream().map(app.integreat.crm.model.Opportunity.Account::accountId).toList());
     }
 
-    /** Ids of interactions that have this address among their unknown counterparts, oldest first. */
-    public List<String> waitingFor(String address) {
-        List<Map<String, AttributeValue>> items = table.queryFirst(
-                Table.KeyQuery.partition(null, Keys.PK, Keys.waiting(address)), WAITING_PER_ADDRESS);
-        return items.stream().map(item -> Attrs.string(item, "interactionId")).toList();
+    /** A waiting item: an interaction and the unknown address it waits with; {@code position} is where a next page starts. */
+    public record Waiting(String interactionId, String address, String position) {
+    }
+
+    /** Up to {@code max} waiting items in key order, and whether more may follow the last. */
+    public record WaitingPage(List<Waiting> items, boolean more) {
+        public String last() {
+            return items.isEmpty() ? null : items.get(items.size() - 1).position();
+        }
+    }
+
+    /**
+     * Interactions that have this address among their unknown counterparts, oldest first, after the position
+     * {@code after} (null: from the first): one Query.
+     */
+    public WaitingPage waitingFor(String address, String after, int max) {
+        Table.KeyQuery query = Table.KeyQuery.partition(null, Keys.PK, Keys.waiting(address));
+        Table.Range range = table.queryRange(after == null ? query : query.withSk(Keys.SK, ">", Keys.interaction(after)), max);
+        return new WaitingPage(range.items().stream().map(item -> new Waiting(Attrs.string(item, "interactionId"), address,
+                Attrs.string(item, "interactionId"))).toList(), range.more());
+    }
+
+    /**
+     * Waiting items of addresses at this domain or one of its sub-domains (gsi1), after the position {@code after}
+     * (null: from the first): one Query. The key range of the domain's partition is read from the domain's own
+     * reversed labels on, and ends at the first item beyond them.
+     */
+    public WaitingPage waitingAtDomain(String domain, String after, int max) {
+        String prefix = Keys.waitingDomainPrefix(domain);
+        if (after != null && !after.startsWith(prefix)) {
+            throw new IllegalArgumentException("a position of another domain");
+        }
+        Table.Range range = table.queryRange(new Table.KeyQuery(Keys.GSI1, Keys.GSI1_PK, Keys.waitingDomain(domain), Keys.GSI1_SK, ">",
+                after == null ? prefix : after, false), max);
+        List<Waiting> items = new ArrayList<>();
+        for (Map<String, AttributeValue> item : range.items()) {
+            String position = Attrs.string(item, Keys.GSI1_SK);
+            if (!position.startsWith(prefix)) {
+                return new WaitingPage(items, false);
+            }
+            items.add(new Waiting(Attrs.string(item, "interactionId"), Attrs.string(item, Keys.PK).substring(Keys.waiting("").length()),
+                    position));
+        }
+        return new WaitingPage(items, range.more());
     }
 
     /**
@@ -667,6 +706,12 @@ public final class InteractionStore {
         item.put(Keys.SK, Attrs.s(Keys.interaction(interaction.id())));
         item.put(Items.ENTITY, Attrs.s("WAITING"));
         item.put("interactionId", Attrs.s(interaction.id()));
+        // the domain's index (gsi1), for an account that adds the domain later; a free-mail domain names no organisation
+        String domain = app.integreat.crm.model.EmailAddress.domainOf(address);
+        if (domain != null && !app.integreat.crm.model.FreeMailDomains.isFreeMail(domain)) {
+            item.put(Keys.GSI1_PK, Attrs.s(Keys.waitingDomain(domain)));
+            item.put(Keys.GSI1_SK, Attrs.s(Keys.waitingDomainSk(domain, interaction.id())));
+        }
         return item;
     }
 

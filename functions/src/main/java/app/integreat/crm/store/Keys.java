@@ -181,6 +181,30 @@ final class Keys {
         return "WAITING#" + email;
     }
 
+    /**
+     * The waiting items of a domain and its sub-domains, on gsi1 (sparse: only items of domains that may name
+     * an organisation carry it): the partition is the domain's last two labels, the sort key its labels in
+     * reverse, each followed by a dot, then the interaction ("de.augsburg.rathaus.#<id>"), so a domain with
+     * its sub-domains is one key range starting with its own reversed labels ("de.augsburg.").
+     */
+    static String waitingDomain(String domain) {
+        String[] labels = domain.split("\\.");
+        return "WAITDOMAIN#" + (labels.length < 2 ? domain : labels[labels.length - 2] + "." + labels[labels.length - 1]);
+    }
+
+    static String waitingDomainPrefix(String domain) {
+        String[] labels = domain.split("\\.");
+        StringBuilder reversed = new StringBuilder();
+        for (int i = labels.length - 1; i >= 0; i--) {
+            reversed.append(labels[i]).append('.');
+        }
+        return reversed.toString();
+    }
+
+    static String waitingDomainSk(String domain, String interactionId) {
+        return waitingDomainPrefix(domain) + "#" + interactionId;
+    }
+
     static String quarantine(String id) {
         return "QUARANTINE#" + id;
     }

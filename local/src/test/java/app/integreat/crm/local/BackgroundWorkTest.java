@@ -85,6 +85,16 @@ class BackgroundWorkTest {
                 "a queue with failed messages is not drained");
     }
 
+    @Test
+    void theSampleEventRunsOnTheWorker() throws Exception {
+        TestCrm crm = new TestCrm();
+        String answer = crm.crm.functions().invokeStream("BackgroundWorkFunction",
+                java.nio.file.Files.readString(TestCrm.ROOT.resolve("events/sqs-background-work.json")));
+        // a contact that does not exist (any more) has nothing waiting: done, nothing failed, nothing enqueued
+        assertEquals(Map.of("batchItemFailures", List.of()), app.integreat.crm.json.Json.object(answer));
+        assertEquals(0, crm.drainQueues());
+    }
+
     static Map<String, Object> properties(String functionId) {
         return Template.map(Template.map(TEMPLATE.resources().get(functionId), functionId).get("Properties"), functionId);
     }

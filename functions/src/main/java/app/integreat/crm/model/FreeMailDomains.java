@@ -1,4 +1,4 @@
-package app.integreat.crm.core;
+package app.integreat.crm.model;
 
 import java.util.Set;
 
