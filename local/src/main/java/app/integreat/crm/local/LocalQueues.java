@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * The SQS event sources of template.yaml, run locally: the queues (and their dead-letter queues) are
@@ -58,7 +59,14 @@ public final class LocalQueues {
             attributes.put("RedrivePolicy", Json.write(Map.of("deadLetterTargetArn", arn,
                     "maxReceiveCount", String.valueOf(redrive.get("maxReceiveCount")))));
         }
-        String url = sqs.createQueue(b -> b.queueName(prefix + "-" + logicalId).attributesWithStrings(attributes)).queueUrl();
+        String name = prefix + "-" + logicalId;
+        String url;
+        try {
+            url = sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
+        } catch (QueueNameExistsException e) {
+            // made by an earlier run on the same emulator with other attributes (an older template): use it as it is
+            url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        }
         urls.put(logicalId, url);
         return url;
     }
