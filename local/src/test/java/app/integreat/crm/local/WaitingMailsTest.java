@@ -101,8 +101,17 @@ class WaitingMailsTest {
         String school = send(crm, "sekretariat@schule.kempten.example", "Antrag Schule");
         String elsewhere = send(crm, "info@kemptener-land.example", "Anderswo");
         String freeMail = send(crm, "kempten@gmx.de", "Freemail");
-        assertEquals(Set.of(townHall, office, officeAgain, elsewhere, freeMail), intersection(unresolvedIds(admin),
-                Set.of(townHall, office, officeAgain, school, elsewhere, freeMail)), "unresolved until an account has the domain");
+        String pool = send(crm, "kasse@bad.kempten.example", "Hallenbad");
+        String spa = send(crm, "info@badewelt.kempten.example", "Badewelt");
+        assertEquals(Set.of(townHall, office, officeAgain, elsewhere, freeMail, pool, spa), intersection(unresolvedIds(admin),
+                Set.of(townHall, office, officeAgain, school, elsewhere, freeMail, pool, spa)), "unresolved until an account has the domain");
+
+        // a sub-domain's account added first takes its sub-domain's mails, and only those (not badewelt's)
+        String poolId = admin.post("/accounts", Map.of("name", "Hallenbad Kempten", "type", "OTHER",
+                "emailDomains", List.of("bad.kempten.example"))).string("id");
+        crm.drainQueues();
+        assertEquals(List.of(poolId), admin.get("/interactions/" + pool).json().get("accountIds"));
+        assertEquals(List.of(), admin.get("/interactions/" + spa).json().get("accountIds"));
         assertEquals(List.of(schoolId), admin.get("/interactions/" + school).json().get("accountIds"));
 
         Reply town = admin.post("/accounts", Map.of("name", "Stadt Kempten", "type", "MUNICIPALITY", "emailDomains", List.of("kempten.example")));
@@ -116,12 +125,14 @@ class WaitingMailsTest {
             assertTrue(interaction.toString().contains("ACCOUNT_DOMAIN"), interaction::toString);
         }
         assertEquals(List.of(schoolId), admin.get("/interactions/" + school).json().get("accountIds"), "the nearer claim decides");
+        assertEquals(List.of(poolId), admin.get("/interactions/" + pool).json().get("accountIds"), "the nearer claim decides");
+        assertEquals(List.of(townId), admin.get("/interactions/" + spa).json().get("accountIds"), "badewelt. is not bad.");
         assertEquals(Set.of(elsewhere, freeMail), intersection(unresolvedIds(admin), Set.of(townHall, office, officeAgain, school, elsewhere, freeMail)));
-        assertEquals(Set.of(townHall, office, officeAgain), timelineIds(admin, "/accounts/" + townId + "/timeline"));
+        assertEquals(Set.of(townHall, office, officeAgain, spa), timelineIds(admin, "/accounts/" + townId + "/timeline"));
 
-        Map<String, Long> versions = versions(admin, List.of(townHall, office, officeAgain, school));
+        Map<String, Long> versions = versions(admin, List.of(townHall, office, officeAgain, school, pool, spa));
         redeliverAll(crm);
-        assertEquals(versions, versions(admin, List.of(townHall, office, officeAgain, school)), "a repeated delivery changes nothing");
+        assertEquals(versions, versions(admin, List.of(townHall, office, officeAgain, school, pool, spa)), "a repeated delivery changes nothing");
 
         // the waiting items stay for the contact: it gets the office's mails when it is created
         Reply contact = admin.post("/contacts", Map.of("firstName", "Berta", "lastName", "Büro", "accountId", townId,
