@@ -62,7 +62,9 @@ class FailureDestinationsTest {
             if (!"AWS::Serverless::Function".equals(definition.get("Type"))) {
                 continue;
             }
-            String policies = String.valueOf(properties(resource.getKey()).get("Policies"));
+            // sending to the work queue is BackgroundWorkTest's (only the functions that enqueue may)
+            String policies = String.valueOf(properties(resource.getKey()).get("Policies"))
+                    .replace("Action=[sqs:SendMessage], Resource={Fn::GetAtt=BackgroundWorkQueue.Arn}", "");
             String queue = senders.get(resource.getKey());
             if (queue == null) {
                 assertFalse(policies.contains("sqs:"), resource.getKey() + " needs no queue");
