@@ -192,7 +192,7 @@ public final class InboundMailService {
             if (joined != null) {
                 return joined;
             }
-            // the member logged this original already (in another mail of theirs): that stays the member's own log
+            // the original's interaction is gone (discarded): this mail is logged anew, without the original's marker
             if (!interactions.createOnce(interaction, markers, followUp, unresolvedUntil)) {
                 return new Outcome(Result.DUPLICATE, null, null);
             }
@@ -204,20 +204,33 @@ public final class InboundMailService {
         return new Outcome(interaction.unresolved() ? Result.UNRESOLVED : Result.LOGGED, interaction.id(), null);
     }
 
+    /** The reason of a DUPLICATE whose member had logged the same original in another mail of theirs. */
+    public static final String LOGGED_ALREADY = "logged by the same member already";
+
     /**
-     * A mail whose logging found a marker: a repeat of this very delivery or message (DUPLICATE), or the same
-     * original another member logged already, which then gains this member as a logger (one interaction, both
-     * as loggers; LOGGED with its id). Null when the member is among its loggers already or it is gone: the
-     * caller logs the mail on its own. Safe to repeat and to run twice at once: the join is conditional.
+     * A mail whose logging found a marker: a repeat of this very delivery or message (DUPLICATE), the same
+     * original this member logged already in another mail (DUPLICATE with the interaction's id and
+     * {@link #LOGGED_ALREADY}; the receipt says so), or the same original another member logged already, which
+     * then gains this member as a logger (one interaction, both as loggers; LOGGED with its id). Null when the
+     * original's interaction is gone: the caller logs the mail on its own. Safe to repeat and to run twice at
+     * once: the join and the markers are conditional.
      */
     private Outcome joinOrDuplicate(Interaction interaction, List<String> markers, Member member) {
         if (interactions.seen(markers)) {
             return new Outcome(Result.DUPLICATE, null, null);
         }
         Interaction existing = interactions.loggedAs(interaction.email().originalKey()).flatMap(interactions::get).orElse(null);
-        if (existing == null || member.id().equals(existing.authorId())
-                || (existing.email() != null && existing.email().alsoLoggedBy().contains(member.id()))) {
+        if (existing == null) {
             return null;
+        }
+        if (member.id().equals(existing.authorId())
+                || (existing.email() != null && existing.email().alsoLoggedBy().contains(member.id()))) {
+            // the member logged this original already (a BCC, then a forward of it; a forward sent twice): one
+            // interaction; this mail's markers name it, so that a repeat of this delivery sends no second receipt
+            if (interactions.markOnce(existing.id(), markers, clock.instant())) {
+                receipts.loggedAlready(member, existing);
+            }
+            return new Outcome(Result.DUPLICATE, existing.id(), LOGGED_ALREADY);
         }
         if (!interactions.joinOnce(existing.id(), member.id(), markers, clock.instant())) {
             // the same member's other delivery joined a moment ago, or the mail was discarded meanwhile

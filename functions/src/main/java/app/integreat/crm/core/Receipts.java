@@ -29,8 +29,7 @@ public final class Receipts {
             return;
         }
         boolean german = !"en".equals(member.language());
-        String subject = interaction.subject() == null || interaction.subject().isBlank()
-                ? (german ? "(ohne Betreff)" : "(no subject)") : interaction.subject();
+        String subject = shown(interaction.subject(), german);
         StringBuilder text = new StringBuilder();
         if (interaction.unresolved()) {
             text.append(german
@@ -61,6 +60,22 @@ public final class Receipts {
         }
     }
 
+    /** Tells the member that a mail of theirs was not logged again: they had logged the same original before. */
+    public void loggedAlready(Member member, Interaction interaction) {
+        if (mailer == null || !member.mailReceipts()) {
+            return;
+        }
+        boolean german = !"en".equals(member.language());
+        String subject = shown(interaction.subject(), german);
+        String text = german
+                ? "Ihre Mail „" + subject + "“ war bereits abgelegt: Sie haben dieselbe Mail schon einmal weitergeleitet "
+                        + "oder in BCC gesetzt. Sie wurde nicht ein zweites Mal abgelegt.\n"
+                : "Your mail \"" + subject + "\" was logged already: you forwarded or BCC'd the same mail before. "
+                        + "It was not logged a second time.\n";
+        send(member, (german ? "Bereits abgelegt: " : "Logged already: ") + subject,
+                text + appUrl + "#/interactions/" + interaction.id() + "\n");
+    }
+
     /**
      * Tells the member that a mail in their name arrived that SES could not verify, with the link to confirm it.
      * Always sent (also with receipts turned off): it may be somebody else writing in their name.
@@ -68,7 +83,7 @@ public final class Receipts {
     public void held(Member member, app.integreat.crm.model.HeldMail mail) {
         long days = java.time.Duration.between(mail.receivedAt(), mail.confirmBy()).toDays();
         boolean german = !"en".equals(member.language());
-        String subject = mail.subject() == null || mail.subject().isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : mail.subject();
+        String subject = shown(mail.subject(), german);
         String link = appUrl + "#/pending-mails/" + mail.id();
         String text = german
                 ? "Eine Mail in Ihrem Namen („" + subject + "“, von " + mail.from() + ") ist angekommen, aber ihr Absender "
@@ -88,7 +103,7 @@ public final class Receipts {
             return;
         }
         boolean german = !"en".equals(member.language());
-        String subject = mailSubject == null || mailSubject.isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : mailSubject;
+        String subject = shown(mailSubject, german);
         String text = german
                 ? "Ihre Mail „" + subject + "“ wurde nicht abgelegt: sie ging nur an Mitglieder des Teams, an niemanden außerhalb, "
                         + "und an keine Plus-Adresse einer Organisation oder Verkaufschance.\n"
@@ -96,6 +111,10 @@ public final class Receipts {
                         + "and to no plus address of an account or opportunity.\n";
         send(member, (german ? "Nicht abgelegt: " : "Not logged: ") + subject,
                 text + (german ? "Grund: " : "Reason: ") + reason + "\n");
+    }
+
+    private static String shown(String subject, boolean german) {
+        return subject == null || subject.isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : subject;
     }
 
     private void send(Member member, String subject, String text) {

@@ -330,6 +330,18 @@ public final class InteractionStore {
         }
     }
 
+    /**
+     * Writes a mail's markers for an interaction logged before (the same member's other mail of one original),
+     * once: false when one exists already (a repeated delivery), and then nothing is written.
+     */
+    public boolean markOnce(String interactionId, List<String> markers, java.time.Instant now) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (String marker : markers) {
+            actions.add(writes.put(markerItem(marker, Keys.interaction(interactionId), now), Condition.notExists()));
+        }
+        return once(actions, markers.size());
+    }
+
     /** Whether any of the markers exists: the mail was logged (or quarantined) already. */
     public boolean seen(List<String> markers) {
         return markers.stream().anyMatch(marker -> table.get(Keys.mailSeen(marker), Keys.MAIL_SEEN_SK).isPresent());
