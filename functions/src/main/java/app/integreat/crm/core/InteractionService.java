@@ -173,7 +173,7 @@ public final class InteractionService {
                 default -> "contact, account or opportunity";
             } + " has the id " + target);
         }
-        if (current.links().size() >= InboundMailService.MAX_LINES) {
+        if (current.links().size() >= InboundMailService.MAX_LINKS) {
             throw CrmException.of(CrmException.Kind.CONFLICT, "This interaction is on too many records already.");
         }
         Interaction linked = current.withLinks(links, participants, clock.instant());

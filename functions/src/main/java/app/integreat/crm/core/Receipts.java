@@ -35,7 +35,7 @@ public final class Receipts {
             text.append(german
                     ? "Ihre Mail „" + subject + "“ wartet im Posteingang „Ungeklärt“: keine Adresse passt zu einem Kontakt.\n"
                     : "Your mail \"" + subject + "\" waits in the unresolved inbox: no address matches a contact.\n");
-            text.append(german ? "Adressen: " : "Addresses: ").append(String.join(", ", interaction.unknownAddresses())).append('\n');
+            text.append(german ? "Adressen: " : "Addresses: ").append(listed(interaction.unknownAddresses(), german)).append('\n');
             text.append(german ? "Legen Sie den Kontakt an oder ordnen Sie die Mail zu: " : "Create the contact or assign the mail: ")
                     .append(appUrl).append("#/unresolved\n");
         } else {
@@ -43,9 +43,13 @@ public final class Receipts {
             for (String line : linkedRecords(interaction, german)) {
                 text.append("- ").append(line).append('\n');
             }
+            int records = interaction.contactIds().size() + interaction.accountIds().size() + interaction.opportunityIds().size();
+            if (records > LISTED) {
+                text.append(german ? "- und " + (records - LISTED) + " weitere\n" : "- and " + (records - LISTED) + " more\n");
+            }
             if (!interaction.unknownAddresses().isEmpty()) {
                 text.append(german ? "Ohne Kontakt: " : "Without a contact: ")
-                        .append(String.join(", ", interaction.unknownAddresses())).append('\n');
+                        .append(listed(interaction.unknownAddresses(), german)).append('\n');
             }
             text.append(appUrl).append("#/interactions/").append(interaction.id()).append('\n');
         }
@@ -129,16 +133,29 @@ public final class Receipts {
         }
     }
 
+    /**
+     * Records and addresses a receipt names: a mail to a long list is logged on many, and each record named costs
+     * a GetItem; the receipt names the first ones and counts the rest, the mail's page has them all.
+     */
+    static final int LISTED = 20;
+
+    private static String listed(java.util.Collection<String> addresses, boolean german) {
+        String shown = String.join(", ", addresses.stream().limit(LISTED).toList());
+        return addresses.size() <= LISTED ? shown
+                : shown + (german ? " und " + (addresses.size() - LISTED) + " weitere" : " and " + (addresses.size() - LISTED) + " more");
+    }
+
     private List<String> linkedRecords(Interaction interaction, boolean german) {
         List<String> lines = new ArrayList<>();
-        for (String contactId : interaction.contactIds()) {
-            contacts.get(contactId).ifPresent(c -> lines.add((german ? "Kontakt " : "Contact ") + c.displayName()));
+        // opportunities and accounts first: a mail to a long list names few of them and many contacts
+        for (String opportunityId : interaction.opportunityIds().stream().limit(LISTED).toList()) {
+            lines.add((german ? "Verkaufschance " : "Opportunity ") + opportunityId);
         }
-        for (String accountId : interaction.accountIds()) {
+        for (String accountId : interaction.accountIds().stream().limit(LISTED - lines.size()).toList()) {
             accounts.get(accountId).ifPresent(a -> lines.add((german ? "Organisation " : "Account ") + a.name()));
         }
-        for (String opportunityId : interaction.opportunityIds()) {
-            lines.add((german ? "Verkaufschance " : "Opportunity ") + opportunityId);
+        for (String contactId : interaction.contactIds().stream().limit(LISTED - lines.size()).toList()) {
+            contacts.get(contactId).ifPresent(c -> lines.add((german ? "Kontakt " : "Contact ") + c.displayName()));
         }
         return lines;
     }
