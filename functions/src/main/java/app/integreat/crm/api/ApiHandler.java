@@ -31,7 +31,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         Response handle(ApiRequest request);
     }
 
-    private record Entry(Route route, boolean authenticated) {
+    private record Entry(Route route, boolean authenticated, boolean withSettings) {
     }
 
     private final Map<String, Entry> routes = new LinkedHashMap<>();
@@ -73,12 +73,17 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** A route that needs an active member as caller. */
     protected final void route(String routeKey, Route route) {
-        routes.put(routeKey, new Entry(route, true));
+        routes.put(routeKey, new Entry(route, true, false));
+    }
+
+    /** A route that needs an active member and the team's settings: both read in one request ({@link ApiRequest#settings}). */
+    protected final void routeWithSettings(String routeKey, Route route) {
+        routes.put(routeKey, new Entry(route, true, true));
     }
 
     /** A route open to everybody (the template gives it no authorizer). */
     protected final void publicRoute(String routeKey, Route route) {
-        routes.put(routeKey, new Entry(route, false));
+        routes.put(routeKey, new Entry(route, false, false));
     }
 
     /** The route keys ("GET /accounts/{id}") this handler serves; the template must map the same. */
@@ -97,7 +102,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             if (entry == null) {
                 throw CrmException.of(CrmException.Kind.NOT_FOUND, "There is no such route.");
             }
-            Member caller = entry.authenticated() ? services.members().resolveCaller(emailClaim(event)) : null;
+            Member caller = null;
+            app.integreat.crm.model.Settings settings = null;
+            if (entry.withSettings()) {
+                app.integreat.crm.core.MemberService.CallerWithSettings read = services.members().resolveCallerWithSettings(emailClaim(event));
+                caller = read.caller();
+                settings = read.settings();
+            } else if (entry.authenticated()) {
+                caller = services.members().resolveCaller(emailClaim(event));
+            }
             Map<String, String> query = event.getQueryStringParameters();
             if (query != null && query.get("format") != null && !"csv".equals(query.get("format"))) {
                 throw CrmException.badParameter("format", "must be csv (or absent, for the JSON list)");
@@ -105,7 +118,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             if (caller != null && routeKey.startsWith("GET ") && query != null && "csv".equals(query.get("format"))) {
                 response = export(routeKey, entry, event, caller);
             } else {
-                response = toHttp(entry.route().handle(new ApiRequest(event, caller)));
+                response = toHttp(entry.route().handle(new ApiRequest(event, caller, settings)));
             }
         } catch (CrmException e) {
             response = problem(e.kind().status, e.kind().title, e.detail(), e.errors(), e.extensions());

@@ -20,10 +20,21 @@ public final class ApiRequest {
 
     private final APIGatewayV2HTTPEvent event;
     private final Member caller;
+    private final app.integreat.crm.model.Settings settings;
 
     ApiRequest(APIGatewayV2HTTPEvent event, Member caller) {
+        this(event, caller, null);
+    }
+
+    ApiRequest(APIGatewayV2HTTPEvent event, Member caller, app.integreat.crm.model.Settings settings) {
         this.event = event;
         this.caller = caller;
+        this.settings = settings;
+    }
+
+    /** The team's settings, read with the caller for a route registered with {@code routeWithSettings}; else null. */
+    public app.integreat.crm.model.Settings settings() {
+        return settings;
     }
 
     /** The member making the request, as resolved from the authorizer's JWT claims. */

@@ -29,12 +29,13 @@ public final class InteractionsHandler extends ApiHandler {
         });
         route("GET /interactions", request -> Response.ok(Representations.page(
                 services.interactions().recent(request.page()), Representations::interactionInList)));
-        route("GET /interactions/{id}", request -> {
-            InteractionService.View view = services.interactions().view(request.id("Interaction"));
+        // the raw mail's expiry follows the settings' rawMailDays, read with the caller
+        routeWithSettings("GET /interactions/{id}", request -> {
+            InteractionService.View view = services.interactions().view(request.id("Interaction"), request.settings().retention());
             return Response.record(Representations.interactionView(view), view.interaction().version());
         });
-        route("GET /interactions/{id}/raw", request ->
-                link(services.interactions().rawMailLink(request.id("Interaction")), request));
+        routeWithSettings("GET /interactions/{id}/raw", request ->
+                link(services.interactions().rawMailLink(request.id("Interaction"), request.settings().retention()), request));
         route("GET /interactions/{id}/attachments/{n}", request -> {
             String n = request.pathParameter("n");
             return link(services.interactions().attachmentLink(request.id("Interaction"), n), request);
@@ -65,10 +66,10 @@ public final class InteractionsHandler extends ApiHandler {
             return Response.ok(Representations.page(services.interactions().quarantine(request.page()),
                     mail -> quarantined(services, mail)));
         });
-        route("POST /quarantine/{id}/release", request -> {
+        routeWithSettings("POST /quarantine/{id}/release", request -> {
             MemberService.requireAdmin(request.caller());
             String id = request.id("Quarantined mail");
-            InboundMailService.Outcome outcome = services.interactions().release(id, request.body());
+            InboundMailService.Outcome outcome = services.interactions().release(id, request.body(), request.settings().retention());
             // after the release's own transaction (it lives in the inbound code): a crash in between loses this entry
             services.audit().record(request.caller().id(), app.integreat.crm.model.AuditEntry.QUARANTINE_RELEASED, "QUARANTINE", id, null);
             Map<String, Object> json = new LinkedHashMap<>();

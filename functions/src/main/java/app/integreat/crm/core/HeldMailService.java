@@ -54,7 +54,7 @@ public final class HeldMailService {
         HeldMail mail = new HeldMail(ids.next(), member.id(), InboundMailService.Text.cutChars(from, Limits.NAME),
                 subject == null ? null : InboundMailService.Text.cutChars(subject, Limits.SUBJECT), delivery.dmarcVerdict(),
                 delivery.sesMessageId(), delivery.rawMailKey(), delivery.receivedAt() == null ? clock.instant() : delivery.receivedAt(),
-                delivery.recipients().stream().limit(InboundMailService.MAX_COUNTERPARTS)
+                delivery.recipients().stream().limit(InboundMailService.LISTED_RECIPIENTS)
                         .map(r -> InboundMailService.Text.cutChars(r, Limits.NAME)).toList(),
                 HeldMail.State.HELD, null, null, null);
         mail = new HeldMail(mail.id(), mail.memberId(), mail.from(), mail.subject(), mail.dmarcVerdict(), mail.sesMessageId(),

@@ -49,14 +49,26 @@ import java.util.Set;
  * or a quarantined mail with its reason; a repeated delivery changes nothing.
  */
 public final class InboundMailService {
-    /** Counterparts kept per mail; a mail to a whole mailing list is not a conversation with each. */
-    static final int MAX_COUNTERPARTS = 50;
     /**
-     * Linked records plus unknown addresses of one mail: each costs one action (a timeline line or a
-     * waiting item) in the mail's transaction, which DynamoDB caps at 100 actions (the subject's search
-     * items take 4 of the 75 the mail's other actions leave).
+     * Counterparts kept per mail: every recipient of an ordinary mail, up to a thousand (a mail to a larger list
+     * is not a conversation with each; the raw mail keeps them all). What the interaction item holds of them is
+     * bounded by {@link #PARTICIPANT_BYTES} too. Their timeline lines and waiting items that do not fit the mail's
+     * transaction are written in follow-up transactions (see InteractionStore.createOnce). A thousand addresses
+     * are about 40 KB of To and Cc, within the parser's header limits (128 KB a field).
      */
-    static final int MAX_LINES = 75 - InteractionStore.SUBJECT_WORDS;
+    static final int MAX_COUNTERPARTS = 1_000;
+    /**
+     * What the participants and links of one mail may take of its interaction item, so that the item stays below
+     * half of DynamoDB's 400 KB with the rest at its longest (100 listed attachments, the forward chain, subject,
+     * preview, Message-ID): about 1,000 ordinary counterparts with their links, 240 of the longest addresses and names.
+     */
+    static final int PARTICIPANT_BYTES = 120_000;
+    /** Links of one interaction (a mail's are bounded by {@link #PARTICIPANT_BYTES} as well; a manual link adds one). */
+    static final int MAX_LINKS = 2 * MAX_COUNTERPARTS + 100;
+    /** Recipients a held or quarantined mail lists (its raw mail has them all). */
+    static final int LISTED_RECIPIENTS = 50;
+    /** Addresses asked about whether a mail is only between members: a longer list is not. */
+    static final int INTERNAL_MAIL_ADDRESSES = 50;
     /** DynamoDB's limit of actions in one transaction. */
     static final int TRANSACTION_ACTIONS = 100;
 
@@ -171,7 +183,7 @@ public final class InboundMailService {
         }
         if (hasAttachments(mail)) {
             if (interactions.seen(markers)) {
-                return new Outcome(Result.DUPLICATE, null, null);
+                return duplicate(markers, member);
             }
             mail = withKeptAttachments(raw, delivery);
         }
@@ -192,9 +204,9 @@ public final class InboundMailService {
             if (joined != null) {
                 return joined;
             }
-            // the member logged this original already (in another mail of theirs): that stays the member's own log
+            // the original's interaction is gone (discarded): this mail is logged anew, without the original's marker
             if (!interactions.createOnce(interaction, markers, followUp, unresolvedUntil)) {
-                return new Outcome(Result.DUPLICATE, null, null);
+                return duplicate(markers, member);
             }
         }
         if (interaction.direction() == Direction.INBOUND) {
@@ -204,20 +216,33 @@ public final class InboundMailService {
         return new Outcome(interaction.unresolved() ? Result.UNRESOLVED : Result.LOGGED, interaction.id(), null);
     }
 
+    /** The reason of a DUPLICATE whose member had logged the same original in another mail of theirs. */
+    public static final String LOGGED_ALREADY = "logged by the same member already";
+
     /**
-     * A mail whose logging found a marker: a repeat of this very delivery or message (DUPLICATE), or the same
-     * original another member logged already, which then gains this member as a logger (one interaction, both
-     * as loggers; LOGGED with its id). Null when the member is among its loggers already or it is gone: the
-     * caller logs the mail on its own. Safe to repeat and to run twice at once: the join is conditional.
+     * A mail whose logging found a marker: a repeat of this very delivery or message (DUPLICATE), the same
+     * original this member logged already in another mail (DUPLICATE with the interaction's id and
+     * {@link #LOGGED_ALREADY}; the receipt says so), or the same original another member logged already, which
+     * then gains this member as a logger (one interaction, both as loggers; LOGGED with its id). Null when the
+     * original's interaction is gone: the caller logs the mail on its own. Safe to repeat and to run twice at
+     * once: the join and the markers are conditional.
      */
     private Outcome joinOrDuplicate(Interaction interaction, List<String> markers, Member member) {
         if (interactions.seen(markers)) {
-            return new Outcome(Result.DUPLICATE, null, null);
+            return duplicate(markers, member);
         }
         Interaction existing = interactions.loggedAs(interaction.email().originalKey()).flatMap(interactions::get).orElse(null);
-        if (existing == null || member.id().equals(existing.authorId())
-                || (existing.email() != null && existing.email().alsoLoggedBy().contains(member.id()))) {
+        if (existing == null) {
             return null;
+        }
+        if (member.id().equals(existing.authorId())
+                || (existing.email() != null && existing.email().alsoLoggedBy().contains(member.id()))) {
+            // the member logged this original already (a BCC, then a forward of it; a forward sent twice): one
+            // interaction; this mail's markers name it, so that a repeat of this delivery sends no second receipt
+            if (interactions.markOnce(existing.id(), markers, clock.instant())) {
+                receipts.loggedAlready(member, existing);
+            }
+            return new Outcome(Result.DUPLICATE, existing.id(), LOGGED_ALREADY);
         }
         if (!interactions.joinOnce(existing.id(), member.id(), markers, clock.instant())) {
             // the same member's other delivery joined a moment ago, or the mail was discarded meanwhile
@@ -226,6 +251,22 @@ public final class InboundMailService {
         receipts.logged(member, existing);
         return new Outcome(existing.unresolved() ? Result.UNRESOLVED : Result.LOGGED, existing.id(),
                 "logged by another member already");
+    }
+
+    /**
+     * A repeat of a delivery (or of a message) that was logged: nothing changes, unless the function died after the
+     * mail's first transaction, before its follow-up writes (the timeline lines and waiting items of a mail to a
+     * long list) were done; then this delivery finishes them and sends the receipt the first one did not.
+     */
+    private Outcome duplicate(List<String> markers, Member member) {
+        Optional<Interaction> finished = interactions.finishInterrupted(markers);
+        finished.ifPresent(interaction -> {
+            if (interaction.direction() == Direction.INBOUND) {
+                disarm(interaction);
+            }
+            receipts.logged(member, interaction);
+        });
+        return new Outcome(Result.DUPLICATE, finished.map(Interaction::id).orElse(null), null);
     }
 
     /**
@@ -345,15 +386,12 @@ public final class InboundMailService {
         if (days <= 0) {
             return null;
         }
-        // the follow-up and its copies join the mail's transaction (at most 100 actions): 3 markers (the SES
-        // delivery, the Message-ID, the original's), the interaction and its body, a line per record, a waiting item per unknown address, the HTML, the
-        // thread item, the copies to and from the conversation's newest mails and the subject's search items come first
-        int used = 5 + interaction.contactIds().size() + interaction.accountIds().size() + interaction.unknownAddresses().size()
-                + 2 + 2 * InteractionStore.THREAD_COPIES + InteractionStore.SUBJECT_WORDS;
+        // the follow-up and its copies join the mail's first transaction (at most 100 actions): 3 markers (the SES
+        // delivery, the Message-ID, the original's), the interaction and its body, the HTML, the thread item, the copies
+        // to and from the conversation's newest mails, the subject's search items and the pending-lines item come first;
+        // the timeline lines and waiting items fill what is left, and the rest follows in follow-up transactions
+        int used = 5 + 2 + 2 * InteractionStore.THREAD_COPIES + InteractionStore.SUBJECT_WORDS + 1;
         int room = Math.min(FollowUp.MAX_WATCHED, TRANSACTION_ACTIONS - used - 1);
-        if (room < 1) {
-            return null;
-        }
         // watched: contacts first, then accounts, then unknown addresses, within the bound
         List<String> watchedContacts = interaction.contactIds().stream().limit(room).toList();
         List<String> watchedAccounts = interaction.accountIds().stream().limit(room - watchedContacts.size()).toList();
@@ -396,7 +434,7 @@ public final class InboundMailService {
                 from == null ? null : Text.cutChars(from, Limits.NAME), subject == null ? null : Text.cutChars(subject, Limits.SUBJECT),
                 delivery.sesMessageId(),
                 delivery.rawMailKey(), delivery.receivedAt() == null ? clock.instant() : delivery.receivedAt(),
-                delivery.recipients().stream().limit(MAX_COUNTERPARTS).map(r -> Text.cutChars(r, Limits.NAME)).toList());
+                delivery.recipients().stream().limit(LISTED_RECIPIENTS).map(r -> Text.cutChars(r, Limits.NAME)).toList());
         java.time.Duration keptFor = java.time.Duration.ofDays(settings.current().retention().quarantineDays());
         if (!interactions.quarantineOnce(mail, markers, keptFor)) {
             return new Outcome(Result.DUPLICATE, null, reason);
@@ -543,8 +581,8 @@ public final class InboundMailService {
 
         List<Link> links = new ArrayList<>();
         List<Participant> participants = new ArrayList<>();
-        // the plus addresses first: the member asked for these records, and the counterparts' lines below stop
-        // where the transaction's room ends (a mail to a long list with three Split opportunities still fits)
+        // the plus addresses first: the member asked for these records, and the counterparts below stop where the
+        // item's room ends (a mail to a very long list with three Split opportunities keeps all of them)
         for (String tag : plusTags(delivery, visibleRecipients).stream()
                 .filter(tag -> !tag.equals(NO_FOLLOW_UP_TAG) && followUpDaysTag(tag) == null).limit(3).toList()) {
             if (Ids.looksLikeId(tag) && accounts.exists(tag)) {
@@ -562,21 +600,25 @@ public final class InboundMailService {
         body = neverLogged.mask(body);
         note = neverLogged.mask(note);
         subject = neverLogged.mask(subject);
-        if (links.size() > MAX_LINES) {
-            // opportunities with very many municipalities: the first ones within one transaction
-            links.subList(MAX_LINES, links.size()).clear();
+        if (links.size() > MAX_LINKS) {
+            // opportunities with very many municipalities: the first ones
+            links.subList(MAX_LINKS, links.size()).clear();
         }
         DomainAccounts domains = new DomainAccounts(accounts);
+        int bytes = links.stream().mapToInt(InboundMailService::itemBytes).sum();
         for (Participant counterpart : counterparts.values()) {
-            List<Link> more = new ArrayList<>(links);
-            Participant matched = match(counterpart, more, domains);
-            long unknown = participants.stream().filter(p -> p.contactId() == null).count() + (matched.contactId() == null ? 1 : 0);
-            if (participants.size() >= MAX_COUNTERPARTS || more.size() + unknown > MAX_LINES) {
-                // a mail to a long list: the first counterparts are kept, the raw mail has them all
+            if (participants.size() >= MAX_COUNTERPARTS) {
                 break;
             }
-            links.clear();
-            links.addAll(more);
+            int linked = links.size();
+            Participant matched = match(counterpart, links, domains);
+            int more = itemBytes(matched) + links.subList(linked, links.size()).stream().mapToInt(InboundMailService::itemBytes).sum();
+            if (links.size() > MAX_LINKS || bytes + more > PARTICIPANT_BYTES) {
+                // a mail to a very long list: the first counterparts are kept, the raw mail has them all
+                links.subList(linked, links.size()).clear();
+                break;
+            }
+            bytes += more;
             participants.add(matched);
         }
         String storedBody = Text.cutToUtf8Bytes(body, Limits.MAIL_BODY_BYTES);
@@ -665,6 +707,21 @@ public final class InboundMailService {
         return counterpart;
     }
 
+    /** About what a participant takes in the interaction item: attribute names and UTF-8 values, and some overhead. */
+    static int itemBytes(Participant p) {
+        return 16 + bytes("email", p.email()) + bytes("name", p.name()) + bytes("role", p.role())
+                + bytes("contactId", p.contactId()) + bytes("suggestedAccountId", p.suggestedAccountId());
+    }
+
+    static int itemBytes(Link link) {
+        return 16 + bytes("contactId", link.contactId()) + bytes("accountId", link.accountId())
+                + bytes("opportunityId", link.opportunityId()) + bytes("reason", link.reason().name()) + bytes("address", link.address());
+    }
+
+    private static int bytes(String name, String value) {
+        return value == null ? 0 : 4 + name.length() + value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     private static void addLink(List<Link> links, Link link) {
         if (links.stream().noneMatch(link::sameRecordAs)) {
             links.add(link);
@@ -684,12 +741,12 @@ public final class InboundMailService {
     /**
      * Whether the mail names people (To, Cc, or the forwarded original's From, To, Cc) and every one of them is a
      * member, and no plus address asks for a record: a conversation inside the team, nothing to log. Stops at the
-     * first address outside (one GetItem for most mails); a mail naming more than {@link #MAX_COUNTERPARTS} is not asked about.
+     * first address outside (one GetItem for most mails); a mail naming more than {@link #INTERNAL_MAIL_ADDRESSES} is not asked about.
      */
     private boolean onlyBetweenMembers(InboundDelivery delivery, ParsedMail mail) {
         List<MailAddress> visible = new ArrayList<>(mail.to());
         visible.addAll(mail.cc());
-        if (visible.size() > MAX_COUNTERPARTS
+        if (visible.size() > INTERNAL_MAIL_ADDRESSES
                 || plusTags(delivery, visible).stream().anyMatch(tag -> !tag.equals(NO_FOLLOW_UP_TAG) && followUpDaysTag(tag) == null)) {
             return false;
         }
@@ -705,7 +762,7 @@ public final class InboundMailService {
             List<MailAddress> named = new ArrayList<>(forwarded.to());
             named.addAll(forwarded.cc());
             named.add(0, forwarded.from());
-            if (named.size() > MAX_COUNTERPARTS || named.stream().anyMatch(outside)) {
+            if (named.size() > INTERNAL_MAIL_ADDRESSES || named.stream().anyMatch(outside)) {
                 return false;
             }
         }

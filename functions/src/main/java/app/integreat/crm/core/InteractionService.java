@@ -76,28 +76,34 @@ public final class InteractionService {
                        boolean rawMailExpired, app.integreat.crm.model.FollowUp followUp) {
     }
 
-    /** Everything about one interaction: one Query of its item collection (the thread is copied into it). */
-    public View view(String id) {
+    /**
+     * Everything about one interaction: one Query of its item collection (the thread is copied into it). Its raw
+     * mail is kept for the settings' {@code rawMailDays} (the retention run deletes it then), and at most the
+     * bucket's lifecycle rule's days (RawMailRetentionDays).
+     */
+    public View view(String id, app.integreat.crm.model.Settings.Retention retention) {
         InteractionStore.WithFollowUp found = interactions.withFollowUp(id)
                 .orElseThrow(() -> CrmException.notFound("Interaction", id));
         Interaction interaction = found.interaction();
         List<Interaction.ThreadEntry> thread = interaction.email() == null ? List.of() : interaction.email().thread();
-        Instant expiresAt = interaction.rawMailKey() == null ? null : rawMailExpiry(interaction.createdAt());
+        Instant expiresAt = interaction.rawMailKey() == null ? null : rawMailExpiry(interaction.createdAt(), retention);
         return new View(interaction, thread, expiresAt, expiresAt != null && !clock.instant().isBefore(expiresAt),
                 found.followUp());
     }
 
     /**
-     * When the lifecycle rule may have removed a raw mail received at {@code receivedAt}: S3 expires objects
-     * the midnight (UTC) after the rule's days have passed, so the mail is certainly there until then.
+     * When a raw mail received at {@code receivedAt} may be gone: the settings' {@code rawMailDays} after it (the
+     * daily retention run deletes it then), or the lifecycle rule's days if they are fewer (S3 expires objects the
+     * midnight, UTC, after them).
      */
-    private Instant rawMailExpiry(Instant receivedAt) {
-        return receivedAt.plus(rawMailRetention);
+    private Instant rawMailExpiry(Instant receivedAt, app.integreat.crm.model.Settings.Retention retention) {
+        Duration setting = Duration.ofDays(retention.rawMailDays());
+        return receivedAt.plus(setting.compareTo(rawMailRetention) < 0 ? setting : rawMailRetention);
     }
 
     /** A short-lived download link of the interaction's raw mail; 404 for one logged by hand or whose mail expired. */
-    public String rawMailLink(String id) {
-        View view = view(id);
+    public String rawMailLink(String id, app.integreat.crm.model.Settings.Retention retention) {
+        View view = view(id, retention);
         if (view.interaction().rawMailKey() == null) {
             throw CrmException.of(CrmException.Kind.NOT_FOUND, "This interaction was logged by hand; it has no raw mail.");
         }
@@ -174,7 +180,7 @@ public final class InteractionService {
                 default -> "contact, account or opportunity";
             } + " has the id " + target);
         }
-        if (current.links().size() >= InboundMailService.MAX_LINES) {
+        if (current.links().size() >= InboundMailService.MAX_LINKS) {
             throw CrmException.of(CrmException.Kind.CONFLICT, "This interaction is on too many records already.");
         }
         Interaction linked = current.withLinks(links, participants, clock.instant());
@@ -186,14 +192,15 @@ public final class InteractionService {
      * Processes a quarantined mail as if the member {@code memberId} had sent it (admins only; the handler checks):
      * logged or unresolved, and the quarantined item leaves. 404 once it is gone.
      */
-    public InboundMailService.Outcome release(String quarantineId, Map<String, Object> body) {
+    public InboundMailService.Outcome release(String quarantineId, Map<String, Object> body,
+                                              app.integreat.crm.model.Settings.Retention retention) {
         Input in = Input.of(body);
         String memberId = in.text("memberId", 26, true);
         in.finish();
         QuarantinedMail mail = quarantined(quarantineId);
         Member member = members.byId(memberId).filter(Member::active)
                 .orElseThrow(() -> CrmException.invalid("memberId", "is not an active member"));
-        if (mail.rawMailKey() == null || clock.instant().isAfter(rawMailExpiry(mail.receivedAt()))) {
+        if (mail.rawMailKey() == null || clock.instant().isAfter(rawMailExpiry(mail.receivedAt(), retention))) {
             throw CrmException.of(CrmException.Kind.CONFLICT, "The raw mail of this quarantined mail has expired; it can only be deleted.");
         }
         return inboundMail.get().release(mail, member, () -> files.open(mail.rawMailKey()));

@@ -53,11 +53,31 @@ public final class MemberService {
      * first use; anybody else must have been added by an admin.
      */
     public Member resolveCaller(String emailClaim) {
+        String email = claimed(emailClaim);
+        return resolved(email, members.byEmail(email).orElse(null));
+    }
+
+    /** The caller and the team's settings. */
+    public record CallerWithSettings(Member caller, app.integreat.crm.model.Settings settings) {
+    }
+
+    /** As {@link #resolveCaller}, with the team's settings read in the same request (routes that need them). */
+    public CallerWithSettings resolveCallerWithSettings(String emailClaim) {
+        String email = claimed(emailClaim);
+        MemberStore.WithSettings read = members.byEmailWithSettings(email);
+        return new CallerWithSettings(resolved(email, read.member().orElse(null)), read.settings());
+    }
+
+    private static String claimed(String emailClaim) {
         String email = EmailAddress.normalize(emailClaim);
         if (email == null) {
             throw CrmException.of(CrmException.Kind.UNAUTHENTICATED, "The token carries no valid email claim.");
         }
-        Member member = members.byEmail(email).orElse(null);
+        return email;
+    }
+
+    private Member resolved(String email, Member found) {
+        Member member = found;
         if (member == null && email.equals(adminEmail)) {
             Instant now = clock.instant();
             Member admin = new Member(ids.next(), email, defaultName(email), Role.ADMIN, true, "de", true,

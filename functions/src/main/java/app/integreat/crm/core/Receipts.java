@@ -29,14 +29,13 @@ public final class Receipts {
             return;
         }
         boolean german = !"en".equals(member.language());
-        String subject = interaction.subject() == null || interaction.subject().isBlank()
-                ? (german ? "(ohne Betreff)" : "(no subject)") : interaction.subject();
+        String subject = shown(interaction.subject(), german);
         StringBuilder text = new StringBuilder();
         if (interaction.unresolved()) {
             text.append(german
                     ? "Ihre Mail „" + subject + "“ wartet im Posteingang „Ungeklärt“: keine Adresse passt zu einem Kontakt.\n"
                     : "Your mail \"" + subject + "\" waits in the unresolved inbox: no address matches a contact.\n");
-            text.append(german ? "Adressen: " : "Addresses: ").append(String.join(", ", interaction.unknownAddresses())).append('\n');
+            text.append(german ? "Adressen: " : "Addresses: ").append(listed(interaction.unknownAddresses(), german)).append('\n');
             text.append(german ? "Legen Sie den Kontakt an oder ordnen Sie die Mail zu: " : "Create the contact or assign the mail: ")
                     .append(appUrl).append("#/unresolved\n");
         } else {
@@ -44,9 +43,13 @@ public final class Receipts {
             for (String line : linkedRecords(interaction, german)) {
                 text.append("- ").append(line).append('\n');
             }
+            int records = interaction.contactIds().size() + interaction.accountIds().size() + interaction.opportunityIds().size();
+            if (records > LISTED) {
+                text.append(german ? "- und " + (records - LISTED) + " weitere\n" : "- and " + (records - LISTED) + " more\n");
+            }
             if (!interaction.unknownAddresses().isEmpty()) {
                 text.append(german ? "Ohne Kontakt: " : "Without a contact: ")
-                        .append(String.join(", ", interaction.unknownAddresses())).append('\n');
+                        .append(listed(interaction.unknownAddresses(), german)).append('\n');
             }
             text.append(appUrl).append("#/interactions/").append(interaction.id()).append('\n');
         }
@@ -61,6 +64,22 @@ public final class Receipts {
         }
     }
 
+    /** Tells the member that a mail of theirs was not logged again: they had logged the same original before. */
+    public void loggedAlready(Member member, Interaction interaction) {
+        if (mailer == null || !member.mailReceipts()) {
+            return;
+        }
+        boolean german = !"en".equals(member.language());
+        String subject = shown(interaction.subject(), german);
+        String text = german
+                ? "Ihre Mail „" + subject + "“ war bereits abgelegt: Sie haben dieselbe Mail schon einmal weitergeleitet "
+                        + "oder in BCC gesetzt. Sie wurde nicht ein zweites Mal abgelegt.\n"
+                : "Your mail \"" + subject + "\" was logged already: you forwarded or BCC'd the same mail before. "
+                        + "It was not logged a second time.\n";
+        send(member, (german ? "Bereits abgelegt: " : "Logged already: ") + subject,
+                text + appUrl + "#/interactions/" + interaction.id() + "\n");
+    }
+
     /**
      * Tells the member that a mail in their name arrived that SES could not verify, with the link to confirm it.
      * Always sent (also with receipts turned off): it may be somebody else writing in their name.
@@ -68,7 +87,7 @@ public final class Receipts {
     public void held(Member member, app.integreat.crm.model.HeldMail mail) {
         long days = java.time.Duration.between(mail.receivedAt(), mail.confirmBy()).toDays();
         boolean german = !"en".equals(member.language());
-        String subject = mail.subject() == null || mail.subject().isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : mail.subject();
+        String subject = shown(mail.subject(), german);
         String link = appUrl + "#/pending-mails/" + mail.id();
         String text = german
                 ? "Eine Mail in Ihrem Namen („" + subject + "“, von " + mail.from() + ") ist angekommen, aber ihr Absender "
@@ -88,7 +107,7 @@ public final class Receipts {
             return;
         }
         boolean german = !"en".equals(member.language());
-        String subject = mailSubject == null || mailSubject.isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : mailSubject;
+        String subject = shown(mailSubject, german);
         String text = german
                 ? "Ihre Mail „" + subject + "“ wurde nicht abgelegt: sie ging nur an Mitglieder des Teams, an niemanden außerhalb, "
                         + "und an keine Plus-Adresse einer Organisation oder Verkaufschance.\n"
@@ -96,6 +115,10 @@ public final class Receipts {
                         + "and to no plus address of an account or opportunity.\n";
         send(member, (german ? "Nicht abgelegt: " : "Not logged: ") + subject,
                 text + (german ? "Grund: " : "Reason: ") + reason + "\n");
+    }
+
+    private static String shown(String subject, boolean german) {
+        return subject == null || subject.isBlank() ? (german ? "(ohne Betreff)" : "(no subject)") : subject;
     }
 
     private void send(Member member, String subject, String text) {
@@ -110,16 +133,29 @@ public final class Receipts {
         }
     }
 
+    /**
+     * Records and addresses a receipt names: a mail to a long list is logged on many, and each record named costs
+     * a GetItem; the receipt names the first ones and counts the rest, the mail's page has them all.
+     */
+    static final int LISTED = 20;
+
+    private static String listed(java.util.Collection<String> addresses, boolean german) {
+        String shown = String.join(", ", addresses.stream().limit(LISTED).toList());
+        return addresses.size() <= LISTED ? shown
+                : shown + (german ? " und " + (addresses.size() - LISTED) + " weitere" : " and " + (addresses.size() - LISTED) + " more");
+    }
+
     private List<String> linkedRecords(Interaction interaction, boolean german) {
         List<String> lines = new ArrayList<>();
-        for (String contactId : interaction.contactIds()) {
-            contacts.get(contactId).ifPresent(c -> lines.add((german ? "Kontakt " : "Contact ") + c.displayName()));
+        // opportunities and accounts first: a mail to a long list names few of them and many contacts
+        for (String opportunityId : interaction.opportunityIds().stream().limit(LISTED).toList()) {
+            lines.add((german ? "Verkaufschance " : "Opportunity ") + opportunityId);
         }
-        for (String accountId : interaction.accountIds()) {
+        for (String accountId : interaction.accountIds().stream().limit(LISTED - lines.size()).toList()) {
             accounts.get(accountId).ifPresent(a -> lines.add((german ? "Organisation " : "Account ") + a.name()));
         }
-        for (String opportunityId : interaction.opportunityIds()) {
-            lines.add((german ? "Verkaufschance " : "Opportunity ") + opportunityId);
+        for (String contactId : interaction.contactIds().stream().limit(LISTED - lines.size()).toList()) {
+            contacts.get(contactId).ifPresent(c -> lines.add((german ? "Kontakt " : "Contact ") + c.displayName()));
         }
         return lines;
     }

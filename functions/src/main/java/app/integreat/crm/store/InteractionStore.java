@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -131,23 +132,120 @@ public final class InteractionStore {
         for (String marker : markers) {
             actions.add(writes.put(markerItem(marker, Keys.interaction(interaction.id()), interaction.createdAt()), Condition.notExists()));
         }
-        List<TransactWriteItem> create = createActions(interaction);
+        List<TransactWriteItem> record = recordActions(interaction);
         if (unresolvedUntil != null && interaction.unresolved()) {
             Map<String, AttributeValue> item = new HashMap<>(item(interaction));
             item.put(UNRESOLVED_UNTIL, Attrs.s(unresolvedUntil.toString()));
-            create = new ArrayList<>(create);
-            create.set(0, writes.put(item, Condition.notExists()));
+            record = new ArrayList<>(record);
+            record.set(0, writes.put(item, Condition.notExists()));
         }
-        actions.addAll(create);
+        actions.addAll(record);
         actions.addAll(threadActions(interaction));
         if (followUp != null) {
             actions.addAll(followUps.armActions(followUp));
         }
+        List<TransactWriteItem> lines = lineActions(interaction);
+        int written = withLines(actions, interaction.id(), lines);
         boolean created = once(actions, markers.size());
         if (created) {
+            if (written < lines.size()) {
+                finishLines(interaction.id(), interaction, written);
+            }
             touchAccounts(interaction, interaction.accountIds());
         }
         return created;
+    }
+
+    /** DynamoDB's limit of actions in one transaction. */
+    static final int TRANSACTION_ACTIONS = 100;
+
+    /**
+     * Adds a new interaction's timeline lines and waiting items to its first transaction, as many as fit; when not
+     * all do, the {@link Keys#PENDING_LINES_SK} item joins it, and {@link #finishLines} writes the rest after it.
+     * Returns how many lines the transaction holds.
+     */
+    private int withLines(List<TransactWriteItem> actions, String interactionId, List<TransactWriteItem> lines) {
+        if (actions.size() + lines.size() <= TRANSACTION_ACTIONS) {
+            actions.addAll(lines);
+            return lines.size();
+        }
+        Map<String, AttributeValue> pending = new HashMap<>(Table.key(Keys.interaction(interactionId), Keys.PENDING_LINES_SK));
+        pending.put(Items.ENTITY, Attrs.s("PENDINGLINES"));
+        actions.add(writes.put(pending, Condition.NONE));
+        int room = Math.min(lines.size(), Math.max(0, TRANSACTION_ACTIONS - actions.size()));
+        actions.addAll(lines.subList(0, room));
+        return room;
+    }
+
+    /**
+     * Writes the lines a mail's first transaction left out ({@code current} as read, null when it is gone; the
+     * first {@code skip} of its lines are written), in follow-up transactions of at most 100 puts that are safe to
+     * repeat: each checks that the interaction still has the version the lines were made from (a link added or an
+     * erasure meanwhile: they are made again from what is stored), and the last one removes the pending item. True
+     * when this call finished them; false when another delivery of the mail did, or the mail is gone.
+     */
+    private boolean finishLines(String id, Interaction current, int skip) {
+        Condition pendingExists = new Condition("attribute_exists(pk)", Map.of(), Map.of());
+        for (int attempt = 1; attempt <= FINISH_ATTEMPTS; attempt++) {
+            if (current == null) {
+                // discarded (or erased) meanwhile: nothing to finish
+                table.transactUnlessFirstFails(List.of(writes.delete(Keys.interaction(id), Keys.PENDING_LINES_SK, pendingExists)));
+                return false;
+            }
+            List<TransactWriteItem> lines = lineActions(current);
+            lines = lines.subList(Math.min(skip, lines.size()), lines.size());
+            TransactWriteItem unchanged = TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                    .tableName(table.name()).key(Table.key(Keys.interaction(id), Keys.INTERACTION_SK))
+                    .conditionExpression("#version = :version").expressionAttributeNames(Map.of("#version", "version"))
+                    .expressionAttributeValues(Map.of(":version", Attrs.n(current.version()))).build()).build();
+            try {
+                int at = 0;
+                boolean last;
+                do {
+                    // the check, the lines, and with the last of them the end of the pending item
+                    List<TransactWriteItem> chunk = new ArrayList<>();
+                    chunk.add(unchanged);
+                    int end = Math.min(lines.size(), at + TRANSACTION_ACTIONS - 2);
+                    chunk.addAll(lines.subList(at, end));
+                    at = end;
+                    last = at == lines.size();
+                    if (last) {
+                        chunk.add(writes.delete(Keys.interaction(id), Keys.PENDING_LINES_SK, pendingExists));
+                    }
+                    table.transact(chunk);
+                } while (!last);
+                return true;
+            } catch (Table.TransactionFailed e) {
+                if (!e.failed(0)) {
+                    // the pending item is gone: another delivery of the mail finished it a moment ago
+                    return false;
+                }
+                current = get(id).orElse(null);
+                skip = 0;
+            }
+        }
+        throw CrmException.of(CrmException.Kind.CONFLICT, "The mail is being changed by someone else right now. Please try again.");
+    }
+
+    private static final int FINISH_ATTEMPTS = 5;
+
+    /**
+     * Finishes the follow-up writes of the interaction a repeated delivery's markers name, if they were
+     * interrupted (the function died after the mail's first transaction): the interaction when this call
+     * finished them, else empty. A GetItem per marker and one of the pending item; nothing more when none is.
+     */
+    public Optional<Interaction> finishInterrupted(List<String> markers) {
+        for (String marker : markers) {
+            Optional<String> id = loggedAs(marker);
+            if (id.isPresent()) {
+                if (table.get(Keys.interaction(id.get()), Keys.PENDING_LINES_SK).isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<Interaction> interaction = get(id.get());
+                return finishLines(id.get(), interaction.orElse(null), 0) ? interaction : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Quarantines a mail once (see {@link #createOnce}). */
@@ -177,6 +275,13 @@ public final class InteractionStore {
     }
 
     List<TransactWriteItem> createActions(Interaction interaction) {
+        List<TransactWriteItem> actions = recordActions(interaction);
+        actions.addAll(lineActions(interaction));
+        return actions;
+    }
+
+    /** A new interaction's own items: the record, body, HTML, thread item and the subject's search items. */
+    private List<TransactWriteItem> recordActions(Interaction interaction) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item(interaction), Condition.notExists()));
         if (interaction.body() != null) {
@@ -189,11 +294,16 @@ public final class InteractionStore {
         if (email != null && email.threadKey() != null) {
             actions.add(writes.put(threadItem(interaction), Condition.NONE));
         }
-        actions.addAll(timeline.putActions(owners(interaction), interaction.timelineEntry()));
+        actions.addAll(subjectItems(interaction, true));
+        return actions;
+    }
+
+    /** Its line on every linked contact's and account's timeline, and a waiting item per unknown address: puts. */
+    private List<TransactWriteItem> lineActions(Interaction interaction) {
+        List<TransactWriteItem> actions = new ArrayList<>(timeline.putActions(owners(interaction), interaction.timelineEntry()));
         for (String address : interaction.unknownAddresses()) {
             actions.add(writes.put(waitingItem(address, interaction), Condition.NONE));
         }
-        actions.addAll(subjectItems(interaction, true));
         return actions;
     }
 
@@ -330,6 +440,18 @@ public final class InteractionStore {
         }
     }
 
+    /**
+     * Writes a mail's markers for an interaction logged before (the same member's other mail of one original),
+     * once: false when one exists already (a repeated delivery), and then nothing is written.
+     */
+    public boolean markOnce(String interactionId, List<String> markers, java.time.Instant now) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (String marker : markers) {
+            actions.add(writes.put(markerItem(marker, Keys.interaction(interactionId), now), Condition.notExists()));
+        }
+        return once(actions, markers.size());
+    }
+
     /** Whether any of the markers exists: the mail was logged (or quarantined) already. */
     public boolean seen(List<String> markers) {
         return markers.stream().anyMatch(marker -> table.get(Keys.mailSeen(marker), Keys.MAIL_SEEN_SK).isPresent());
@@ -347,8 +469,10 @@ public final class InteractionStore {
         }
         actions.add(writes.delete(Keys.quarantine(quarantined.id()), Keys.QUARANTINE_SK,
                 new Condition("attribute_exists(pk)", Map.of(), Map.of())));
-        actions.addAll(createActions(interaction));
+        actions.addAll(recordActions(interaction));
         actions.addAll(threadActions(interaction));
+        List<TransactWriteItem> lines = lineActions(interaction);
+        int written = withLines(actions, interaction.id(), lines);
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
@@ -361,6 +485,9 @@ public final class InteractionStore {
                 }
             }
             throw e;
+        }
+        if (written < lines.size()) {
+            finishLines(interaction.id(), interaction, written);
         }
         touchAccounts(interaction, interaction.accountIds());
         return true;
@@ -584,17 +711,25 @@ public final class InteractionStore {
                 actions.add(writes.delete(Keys.interaction(other.id()), THREAD_COPY_PREFIX + interaction.id(), Condition.NONE));
             }
         }
-        for (String address : interaction.unknownAddresses()) {
-            actions.add(writes.delete(Keys.waiting(address), Keys.interaction(interaction.id()), Condition.NONE));
-        }
+        actions.add(writes.delete(Keys.interaction(interaction.id()), Keys.PENDING_LINES_SK, Condition.NONE));
         // a discarded mail waits for no answer: its follow-up and the follow-up's copies go with it
         table.get(Keys.interaction(interaction.id()), Keys.FOLLOW_UP_SK).map(FollowUpStore::followUp)
                 .ifPresent(followUp -> actions.addAll(followUps.removeActions(followUp)));
         actions.addAll(subjectItems(interaction, false));
+        List<TransactWriteItem> waiting = interaction.unknownAddresses().stream()
+                .map(address -> writes.delete(Keys.waiting(address), Keys.interaction(interaction.id()), Condition.NONE)).toList();
+        // a mail to a long list waits for more addresses than one transaction holds: the record goes first, with as
+        // many as fit, and the rest after it (unconditional deletes, safe to repeat; a waiting item whose mail is gone
+        // is skipped where it is read)
+        int room = Math.min(waiting.size(), Math.max(0, TRANSACTION_ACTIONS - actions.size()));
+        actions.addAll(waiting.subList(0, room));
         try {
             table.transact(actions);
         } catch (Table.TransactionFailed e) {
             throw missingOrStale(interaction.id());
+        }
+        for (int at = room; at < waiting.size(); at += TRANSACTION_ACTIONS) {
+            table.transact(waiting.subList(at, Math.min(waiting.size(), at + TRANSACTION_ACTIONS)));
         }
     }
 

@@ -165,6 +165,11 @@ final class Keys {
     static final String INTERACTION_BODY_SK = "INTERACTIONBODY";
     /** The sanitised HTML body of a received mail, next to it. */
     static final String INTERACTION_HTML_SK = "INTERACTIONHTML";
+    /**
+     * A mail whose timeline lines and waiting items did not all fit its first transaction: present until the
+     * follow-up writes are done (not under "INTERACTION", so that the mail's page does not read it).
+     */
+    static final String PENDING_LINES_SK = "PENDINGLINES";
 
     /** A conversation (by its first message's id, hashed): one item per interaction in it (sk). */
     static String thread(String threadKey) {

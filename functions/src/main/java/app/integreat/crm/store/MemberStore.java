@@ -36,6 +36,25 @@ public final class MemberStore {
         return table.get(Keys.login(email), Keys.LOGIN_SK).map(Items::member);
     }
 
+    /** A member by login email, with the team's settings. */
+    public record WithSettings(Optional<Member> member, app.integreat.crm.model.Settings settings) {
+    }
+
+    /** As {@link #byEmail}, with the team's settings read in the same request: one BatchGetItem of both items. */
+    public WithSettings byEmailWithSettings(String email) {
+        Optional<Member> member = Optional.empty();
+        app.integreat.crm.model.Settings settings = app.integreat.crm.model.Settings.DEFAULT;
+        for (Map<String, AttributeValue> item : table.batchGet(List.of(Table.key(Keys.login(email), Keys.LOGIN_SK),
+                Table.key(Keys.SETTINGS, Keys.SETTINGS)))) {
+            if (Keys.SETTINGS.equals(Attrs.string(item, Keys.PK))) {
+                settings = SettingsStore.settings(item);
+            } else {
+                member = Optional.of(Items.member(item));
+            }
+        }
+        return new WithSettings(member, settings);
+    }
+
     /** The member whose address or confirmed alias this is (an alias never signs in: see {@link #byEmail}). */
     public Optional<Member> byAddress(String email) {
         Optional<Member> member = byEmail(email);

@@ -131,7 +131,7 @@ public final class SettingsStore {
         return item;
     }
 
-    private static Settings settings(Map<String, AttributeValue> item) {
+    static Settings settings(Map<String, AttributeValue> item) {
         Settings.Retention retention = new Settings.Retention((int) Attrs.number(item, "unresolvedDays"),
                 (int) Attrs.number(item, "quarantineDays"), (int) Attrs.number(item, "heldDays"), (int) Attrs.number(item, "rawMailDays"));
         Map<String, AttributeValue> team = item.containsKey("teamAddresses") ? item.get("teamAddresses").m() : Map.of();

@@ -112,6 +112,40 @@ class NeverLogTest {
         }
     }
 
+    /**
+     * A mail to a long list (its lines follow in follow-up transactions): the never-logged addresses far down the list
+     * are left out like the first ones, and no item the mail wrote names them, the follow-ups' waiting items included.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void inAMailToALongListTheNeverLoggedAreLeftOutEverywhere() {
+        List<String> to = new ArrayList<>();
+        for (int i = 1; i <= 150; i++) {
+            to.add(i == 120 ? "Kanzlei <anwalt@kanzlei.example>" : i == 140 ? "dr.haus@praxis-example.de"
+                    : "empfaenger" + i + "@liste.example");
+        }
+        String raw = mail().from("Lena Berg <" + LENA + ">").to("Erika Müller <erika.mueller@augsburg.de>").cc(String.join(", ", to))
+                .subject("Rundschreiben Vertrag").messageId("long-1@integreat.example")
+                .text("Liebe Frau Müller,\nauch dr.haus@praxis-example.de liest mit.\nGrüße").build();
+        Map<String, Object> answer = deliver(raw);
+        assertEquals("LOGGED", answer.get("result"), answer::toString);
+        Reply logged = admin.get("/interactions/" + answer.get("id"));
+        List<Map<String, Object>> participants = (List<Map<String, Object>>) logged.json().get("participants");
+        assertEquals(149, participants.size(), "Erika and the 148 others");
+        assertTrue(participants.stream().noneMatch(p -> String.valueOf(p.get("email")).contains("kanzlei")
+                || String.valueOf(p.get("email")).contains("praxis-example")), participants::toString);
+        assertEquals("Liebe Frau Müller,\nauch *** liest mit.\nGrüße", logged.string("body"));
+        String id = answer.get("id").toString().toLowerCase(java.util.Locale.ROOT);
+        List<String> items = everyItem();
+        // the follow-ups wrote the waiting items of the list's end
+        assertTrue(items.stream().anyMatch(item -> item.contains("waiting#empfaenger150@liste.example") && item.contains(id)));
+        for (String item : items) {
+            if (item.contains(id)) {
+                assertFalse(item.contains("kanzlei.example") || item.contains("praxis-example"), item);
+            }
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aTeamAddressIsNoCounterpartAndItsMailIsTheMembers() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.integreat.crm.local.TestCrm.Caller;
+import app.integreat.crm.local.TestCrm.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -181,13 +182,25 @@ class RetentionTest {
         var s3 = own.crm.services().s3();
         HeadObjectRequest head = HeadObjectRequest.builder().bucket(own.crm.services().config().rawMailBucket())
                 .key("mail/" + answer.get("sesMessageId")).build();
+        // the mail's page says when: the setting's 30 days, not the template's 730 (settings read with the caller)
+        String path = "/interactions/" + answer.get("id");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kept = (Map<String, Object>) own.getWithinBudget(ownAdmin, path).json().get("rawMail");
+        assertEquals(now.instant().plus(Duration.ofDays(30)).toString(), kept.get("expiresAt"), kept::toString);
+        assertEquals(Boolean.FALSE, kept.get("expired"));
         now.advance(Duration.ofDays(29));
         LocalReminders.run(own.crm.functions(), "ReminderFunction");
         s3.headObject(head); // 29 days: kept
+        assertEquals(200, ownAdmin.get(path + "/raw?redirect=false").status(), "29 days: the link is given");
         now.advance(Duration.ofDays(2));
         LocalReminders.run(own.crm.functions(), "ReminderFunction");
         org.junit.jupiter.api.Assertions.assertThrows(NoSuchKeyException.class, () -> s3.headObject(head),
                 "31 days: the run deleted the raw mail");
-        assertEquals(200, ownAdmin.get("/interactions/" + answer.get("id")).status(), "the logged mail stays");
+        Reply stays = own.getWithinBudget(ownAdmin, path);
+        assertEquals(200, stays.status(), "the logged mail stays");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> gone = (Map<String, Object>) stays.json().get("rawMail");
+        assertEquals(Boolean.TRUE, gone.get("expired"), stays::toString);
+        assertEquals(404, ownAdmin.get(path + "/raw?redirect=false").status(), "no link to a deleted raw mail");
     }
 }

@@ -182,4 +182,59 @@ class SameOriginalTest {
         assertEquals(java.util.Set.of(lenaId, jonasId, miraId), java.util.Set.copyOf(loggers));
         assertEquals(1, linesOn(petra, "Gleichzeitig"));
     }
+
+    static long receipts(String member, String subject) {
+        return crm.sentTo(member).stream().filter(m -> subject.equals(m.get("subject"))).count();
+    }
+
+    @Test
+    void aMemberWhoBccsAMailAndThenForwardsItLogsItOnce() {
+        String sent = mail().from("Mira Stein <" + MIRA + ">").to("petra.sommer@kempten.example")
+                .subject("Termin Schulung").date("Tue, 01 Dec 2026 14:00:00 +0100").messageId("termin-1@integreat.example")
+                .text("Liebe Frau Sommer,\nder Termin ist der 3. Februar.").build();
+        Map<String, Object> bcc = deliver(sent);
+        assertEquals("LOGGED", bcc.get("result"), bcc::toString);
+        String sesId = LocalInbound.newMessageId();
+        crm.inbound().store(sesId, forwardAsAttachment(MIRA, sent).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> forwarded = invoke(sesId, MIRA);
+        assertEquals("DUPLICATE", forwarded.get("result"), forwarded::toString);
+        assertEquals(bcc.get("id"), forwarded.get("id"), "the interaction it was logged as");
+        assertEquals(1, linesOn(petra, "Termin Schulung"), "one line on the timeline");
+        Reply interaction = admin.get("/interactions/" + bcc.get("id"));
+        assertEquals(miraId, interaction.string("authorId"));
+        assertNull(interaction.json().get("loggedBy"), "Mira is its only logger, once");
+        assertEquals(1, receipts(MIRA, "Abgelegt: Termin Schulung"));
+        assertEquals(1, receipts(MIRA, "Bereits abgelegt: Termin Schulung"), () -> "the receipt says so: " + crm.sentTo(MIRA));
+
+        // SES delivering the forward again: nothing changes, no second notice
+        assertEquals("DUPLICATE", invoke(sesId, MIRA).get("result"));
+        assertEquals(1, receipts(MIRA, "Bereits abgelegt: Termin Schulung"));
+        assertEquals(interaction.json().get("version"), admin.get("/interactions/" + bcc.get("id")).json().get("version"));
+    }
+
+    @Test
+    void theSameForwardSentTwiceWithAnotherMessageIdAndNoteIsLoggedOnce() {
+        String block = """
+                %s
+
+                ---------- Forwarded message ---------
+                From: Petra Sommer <petra.sommer@kempten.example>
+                Date: Tue, 1 Dec 2026 at 09:10
+                Subject: Rechnungsadresse
+                To: Jonas Keller <%s>
+
+                Bitte schicken Sie die Rechnung an das Hauptamt.
+                """;
+        Map<String, Object> first = deliver(forwardInText(JONAS, block.formatted("Zur Ablage.", JONAS), "twice-1@integreat.example"));
+        assertEquals("LOGGED", first.get("result"), first::toString);
+        Map<String, Object> second = deliver(forwardInText(JONAS, block.formatted("Nochmal, sicherheitshalber.", JONAS),
+                "twice-2@integreat.example"));
+        assertEquals("DUPLICATE", second.get("result"), second::toString);
+        assertEquals(first.get("id"), second.get("id"));
+        assertEquals(1, linesOn(petra, "Rechnungsadresse"));
+        Reply interaction = admin.get("/interactions/" + first.get("id"));
+        assertEquals("Zur Ablage.", interaction.string("note"), "the first forward's note stays");
+        assertNull(interaction.json().get("loggedBy"));
+        assertEquals(1, receipts(JONAS, "Bereits abgelegt: Rechnungsadresse"));
+    }
 }
