@@ -36,6 +36,11 @@ import java.util.Set;
 public final class MergeService {
     /** Records one request moves (each one read and one transaction), so its DynamoDB requests stay bounded. */
     public static final int MOVES_PER_REQUEST = 20;
+    /** The background jobs that move the rest of a large merge or undo (docs/background-work.md); id: the merge. */
+    public static final String CONTINUE_MERGE = "CONTINUE_MERGE";
+    public static final String CONTINUE_UNDO = "CONTINUE_UNDO";
+    /** A job gives up after this many steps (20 records each); repeating the request starts it again. */
+    static final int MAX_STEPS = 1000;
     /** The scalar fields whose value the merged-away contact may give. */
     static final List<String> TAKEABLE = List.of("firstName", "lastName", "title", "accountId", "notes");
 
@@ -58,9 +63,11 @@ public final class MergeService {
     private final AuditLog audit;
     private final Clock clock;
     private final Ids ids;
+    private final BackgroundWork work;
 
     public MergeService(MergeStore merges, ContactStore contacts, InteractionStore interactions, TaskStore tasks,
-                        AuditLog audit, Clock clock, Ids ids) {
+                        AuditLog audit, Clock clock, Ids ids, BackgroundWork work) {
+        this.work = work;
         this.merges = merges;
         this.contacts = contacts;
         this.interactions = interactions;
@@ -108,7 +115,7 @@ public final class MergeService {
             Merge journal = merges.get(merged.mergeId()).orElse(null);
             if (journal != null && merged.keptId().equals(keptId) && journal.stage() != Stage.DONE && journal.undoStage() == null) {
                 // the same merge, interrupted or larger than one request: this request moves on with it
-                return continueMerge(journal.id());
+                return continuedInTheBackground(continueMerge(journal.id()));
             }
             throw new CrmException(CrmException.Kind.CONFLICT, "Contact " + fromId + " was merged into " + merged.keptId() + " already.",
                     List.of(new CrmException.FieldError("from", "was merged already")),
@@ -131,7 +138,35 @@ public final class MergeService {
             }
             throw CrmException.of(CrmException.Kind.CONFLICT, "One of the contacts changed meanwhile. Reload both and merge again.");
         }
-        return continueMerge(journal.id());
+        return continuedInTheBackground(continueMerge(journal.id()));
+    }
+
+    /** A request that left the merge incomplete hands the rest to the work queue. */
+    private Result continuedInTheBackground(Result result) {
+        if (!result.complete() && result.journal().undoStage() == null) {
+            work.start(CONTINUE_MERGE, result.journal().id());
+        }
+        return result;
+    }
+
+    /** One step of the job {@link #CONTINUE_MERGE}: the next records; null when the merge is complete (or undone). */
+    public String continueMergeStep(String mergeId, String cursor) {
+        int step = cursor == null ? 1 : Integer.parseInt(cursor);
+        if (merges.get(mergeId).isEmpty()) {
+            return null;
+        }
+        Result result = continueMerge(mergeId);
+        return result.complete() || result.journal().undoStage() != null || step >= MAX_STEPS ? null : String.valueOf(step + 1);
+    }
+
+    /** One step of the job {@link #CONTINUE_UNDO}: the next records moved back; null when the undo is complete. */
+    public String continueUndoStep(String mergeId, String cursor) {
+        int step = cursor == null ? 1 : Integer.parseInt(cursor);
+        Merge journal = merges.get(mergeId).orElse(null);
+        if (journal == null || journal.undoStage() == null || journal.undoStage() == UndoStage.UNDONE) {
+            return null;
+        }
+        return undoRest(journal).complete() || step >= MAX_STEPS ? null : String.valueOf(step + 1);
     }
 
     private static CrmException staleFrom() {
@@ -348,6 +383,17 @@ public final class MergeService {
             }
             journal = merges.get(mergeId).orElseThrow(() -> CrmException.notFound("Merge", mergeId));
         }
+        Undone undone = undoRest(journal);
+        if (!undone.complete()) {
+            work.start(CONTINUE_UNDO, mergeId);
+        }
+        return undone;
+    }
+
+    /** The undo's steps after the first: the restored contact's other items, then the next records moved back. */
+    private Undone undoRest(Merge journal) {
+        String mergeId = journal.id();
+        Contact fromRestored = restored(journal.fromBefore(), 1);
         if (journal.undoStage() == UndoStage.RESTORING) {
             // the record as step 1 wrote it, with the notes this step brings back
             String notes = journal.fromBefore().notes();

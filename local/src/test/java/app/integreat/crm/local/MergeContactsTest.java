@@ -365,6 +365,33 @@ class MergeContactsTest {
     }
 
     @Test
+    void theWorkQueueMovesTheRestOfALargeMergeAndOfItsUndo() {
+        Set<String> logged = new TreeSet<>();
+        for (int i = 0; i < 45; i++) {
+            logged.add(created(member.post("/interactions", Map.of("type", "NOTE", "subject", "Notiz " + i, "contactIds", List.of(from),
+                    "occurredAt", Instant.parse("2026-11-01T08:00:00Z").plusSeconds(60L * i).toString()))));
+        }
+        Reply merged = merge(member, kept, mergeBody(from));
+        assertEquals(200, merged.status(), merged::toString);
+        assertEquals(Boolean.FALSE, merged.json().get("complete"));
+        assertTrue(crm.drainQueues() >= 2, "the rest moves in steps of its own");
+        Reply journal = member.get("/merges/" + merged.string("mergeId"));
+        assertEquals(Boolean.TRUE, journal.json().get("complete"), journal::toString);
+        assertEquals(45, ((Map<?, ?>) journal.json().get("moved")).get("interactions"));
+        assertEquals(logged, refIds(kept));
+        assertEquals(45, timeline(kept).size(), "every line once");
+
+        Reply undone = member.post("/merges/" + merged.string("mergeId") + "/undo", null);
+        assertEquals(200, undone.status(), undone::toString);
+        assertEquals(Boolean.FALSE, undone.json().get("complete"));
+        crm.drainQueues();
+        assertNotNull(member.get("/merges/" + merged.string("mergeId")).json().get("undoneAt"));
+        assertEquals(logged, refIds(from));
+        assertEquals(45, timeline(from).size());
+        assertTrue(refIds(kept).isEmpty());
+    }
+
+    @Test
     void anErasureOfTheKeptPersonTakesTheMergeJournalWithIt() {
         mailTo(FROM_ADDRESS, "Angebot Integreat");
         Reply merged = merge(member, kept, mergeBody(from));
