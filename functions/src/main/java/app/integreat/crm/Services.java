@@ -252,7 +252,7 @@ public final class Services {
         // every kind of background job, in one place (docs/background-work.md)
         this.backgroundWork = new BackgroundWork(new SqsWorkQueue(this::sqs, this::workQueueUrl));
         this.merges = new app.integreat.crm.core.MergeService(new app.integreat.crm.store.MergeStore(table, contactStore,
-                interactionStore, taskStore, auditStore), contactStore, interactionStore, taskStore, audit, clock, ids, backgroundWork);
+                interactionStore, taskStore, followUpStore, auditStore), contactStore, interactionStore, taskStore, audit, clock, ids, backgroundWork);
         backgroundWork.register(app.integreat.crm.core.MergeService.CONTINUE_MERGE, merges::continueMergeStep)
                 .register(app.integreat.crm.core.MergeService.CONTINUE_UNDO, merges::continueUndoStep);
     }

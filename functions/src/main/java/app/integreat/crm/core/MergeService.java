@@ -2,6 +2,7 @@ package app.integreat.crm.core;
 
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.Interaction.Link;
 import app.integreat.crm.model.Interaction.LinkReason;
@@ -242,8 +243,9 @@ public final class MergeService {
             budget--;
             boolean moved;
             if ("INTERACTION".equals(line.kind())) {
-                moved = interactions.get(line.refId())
-                        .map(before -> moveInteraction(journal, before, moveLinks(before, fromId, keptId), "INTERACTION", expiry))
+                moved = interactions.withFollowUp(line.refId())
+                        .map(read -> moveInteraction(journal, read.interaction(), moveLinks(read.interaction(), fromId, keptId),
+                                "INTERACTION", rewatch(read.followUp(), fromId, keptId, false), expiry))
                         .orElseGet(() -> merges.moveLine(journal.id(), line, keptId, expiry));
             } else if ("TASK".equals(line.kind())) {
                 moved = tasks.get(line.refId()).map(before -> merges.moveTask(journal.id(), before,
@@ -269,14 +271,37 @@ public final class MergeService {
                 }
                 Interaction before = interactions.get(interactionId).orElse(null);
                 if (before != null && kept != null) {
-                    all &= moveInteraction(journal, before, linkWaiting(before, journal.fromBefore(), kept), "WAITING", expiry);
+                    all &= moveInteraction(journal, before, linkWaiting(before, journal.fromBefore(), kept), "WAITING", null, expiry);
                 }
             }
         }
         return all;
     }
 
-    private boolean moveInteraction(Merge journal, Interaction before, Interaction after, String kind, Instant expiry) {
+    /**
+     * An armed follow-up that watches {@code from} watches {@code to} instead (an answer from the merged-away address
+     * now comes from the kept contact); with {@code alsoKeep}, {@code from} joins and {@code to} stays. Null when
+     * there is nothing to change.
+     */
+    private static MergeStore.Rewatch rewatch(FollowUp followUp, String from, String to, boolean alsoKeep) {
+        if (followUp == null || followUp.state() != FollowUp.State.ARMED || !followUp.contactIds().contains(from)) {
+            return null;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : followUp.contactIds()) {
+            if (alsoKeep) {
+                ids.add(id);
+            }
+            ids.add(id.equals(from) ? to : id);
+        }
+        FollowUp after = new FollowUp(followUp.interactionId(), followUp.memberId(), followUp.subject(), followUp.sentAt(),
+                followUp.dueDate(), followUp.state(), List.copyOf(ids), followUp.accountIds(), followUp.opportunityIds(),
+                followUp.addresses(), followUp.answeredBy(), followUp.taskId());
+        return new MergeStore.Rewatch(followUp, after, followUp.contactIds().contains(to));
+    }
+
+    private boolean moveInteraction(Merge journal, Interaction before, Interaction after, String kind, MergeStore.Rewatch rewatch,
+                                    Instant expiry) {
         List<Link> added = after.links().stream().filter(link -> !before.links().contains(link)).toList();
         List<Link> removed = before.links().stream().filter(link -> !after.links().contains(link)).toList();
         Map<String, String> participantsBefore = new LinkedHashMap<>();
@@ -287,7 +312,7 @@ public final class MergeService {
             }
         }
         return merges.moveInteraction(journal.id(), kind, before, after,
-                new MergeStore.InteractionChange(added, removed, participantsBefore), expiry);
+                new MergeStore.InteractionChange(added, removed, participantsBefore), rewatch, expiry);
     }
 
     /** The interaction with the merged-away contact's links and participants on the kept one (a link once). */
@@ -438,12 +463,15 @@ public final class MergeService {
                 }
                 case "LINE" -> merges.moveLineBack(journal.id(), entry, keptId, fromId);
                 default -> {
-                    Interaction now = interactions.get(entry.refId()).orElse(null);
+                    InteractionStore.WithFollowUp read = interactions.withFollowUp(entry.refId()).orElse(null);
+                    Interaction now = read == null ? null : read.interaction();
                     Interaction back = now == null ? null : movedBack(now, entry.change(), keptId);
+                    MergeStore.Rewatch rewatch = read == null || !entry.followUpMoved() ? null
+                            : rewatch(read.followUp(), keptId, fromId, entry.followUpKeptWatched());
                     if (back == null) {
                         merges.forget(journal.id(), entry.refId());
                     } else {
-                        merges.moveInteractionBack(journal.id(), now, back);
+                        merges.moveInteractionBack(journal.id(), now, back, rewatch);
                     }
                 }
             }

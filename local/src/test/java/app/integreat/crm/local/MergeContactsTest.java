@@ -63,7 +63,7 @@ class MergeContactsTest {
 
     void mailTo(String address, String subject) {
         crm.receive(mail().from("Lena Berg <" + MEMBER + ">").to("Erika <" + address + ">").subject(subject)
-                .date("Tue, 24 Nov 2026 09:30:00 +0100").messageId(subject.replace(' ', '-') + "@integreat.example")
+                .date("Fri, 20 Nov 2026 08:00:00 +0100").messageId(subject.replace(' ', '-') + "@integreat.example")
                 .text("Guten Tag,\n" + subject + "\nLena").build(), crm.inboundAddress());
     }
 
@@ -362,6 +362,57 @@ class MergeContactsTest {
         assertEquals(logged, refIds(from));
         assertTrue(refIds(kept).isEmpty());
         assertEquals(409, member.post("/merges/" + first.string("mergeId") + "/undo", null).status());
+    }
+
+    /** The follow-up of the member's mail with this subject (ARMED until answered). */
+    @SuppressWarnings("unchecked")
+    String followUpState(String subject) {
+        // the member's mail, not the answer that quotes its subject
+        return admin.get("/interactions?limit=200").items().stream().filter(i -> subject.equals(i.get("subject")))
+                .map(i -> (Map<String, Object>) admin.get("/interactions/" + i.get("id")).json().get("followUp"))
+                .filter(java.util.Objects::nonNull).map(followUp -> (String) followUp.get("state")).findFirst().orElseThrow();
+    }
+
+    void answerFrom(String address, String subject) {
+        crm.receive(mail().from("Lena Berg <" + MEMBER + ">").to(crm.inboundAddress()).subject("WG: " + subject)
+                .date("Fri, 20 Nov 2026 10:00:00 +0100").messageId("fwd-" + subject.hashCode() + "@integreat.example")
+                .text("""
+                        Zur Info.
+
+                        ---------- Forwarded message ---------
+                        From: Erika <%s>
+                        Date: Fri, 20 Nov 2026 at 09:30
+                        Subject: %s
+                        To: <%s>
+
+                        Hallo, danke für die Mail.
+                        """.formatted(address, subject, MEMBER)).build(), crm.inboundAddress());
+    }
+
+    /** A contact without an account (so that only it is watched) merged into the kept one after a mail to it. */
+    String mergedAfterAMailToALoner() {
+        String loner = created(admin.post("/contacts", Map.of("firstName", "Erika", "lastName", "Müller",
+                "emails", List.of("erika@privat-mueller.example"))));
+        mailTo("erika@privat-mueller.example", "Angebot privat");
+        assertEquals("ARMED", followUpState("Angebot privat"));
+        Reply merged = merge(member, kept, mergeBody(loner));
+        assertEquals(200, merged.status(), merged::toString);
+        return merged.string("mergeId");
+    }
+
+    @Test
+    void theFollowUpOfAMovedMailWatchesTheKeptContact() {
+        mergedAfterAMailToALoner();
+        answerFrom("erika@privat-mueller.example", "Angebot privat");
+        assertEquals("ANSWERED", followUpState("Angebot privat"), "the answer comes from the kept contact now");
+    }
+
+    @Test
+    void afterAnUndoTheFollowUpWatchesTheRestoredContactAgain() {
+        String mergeId = mergedAfterAMailToALoner();
+        assertEquals(200, member.post("/merges/" + mergeId + "/undo", null).status());
+        answerFrom("erika@privat-mueller.example", "Angebot privat");
+        assertEquals("ANSWERED", followUpState("Angebot privat"), "the answer comes from the restored contact");
     }
 
     @Test
