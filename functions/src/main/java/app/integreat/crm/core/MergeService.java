@@ -451,6 +451,7 @@ public final class MergeService {
         String keptId = journal.keptId();
         String fromId = journal.fromId();
         List<MergeStore.Moved> moved = merges.moved(journal.id(), MOVES_PER_REQUEST);
+        boolean all = true;
         for (MergeStore.Moved entry : moved) {
             switch (entry.kind()) {
                 case "TASK" -> {
@@ -458,10 +459,10 @@ public final class MergeService {
                     if (now == null || !keptId.equals(now.contactId())) {
                         merges.forget(journal.id(), entry.refId());
                     } else {
-                        merges.moveTaskBack(journal.id(), now, withContact(now, fromId));
+                        all &= merges.moveTaskBack(journal.id(), now, withContact(now, fromId));
                     }
                 }
-                case "LINE" -> merges.moveLineBack(journal.id(), entry, keptId, fromId);
+                case "LINE" -> all &= merges.moveLineBack(journal.id(), entry, keptId, fromId);
                 default -> {
                     InteractionStore.WithFollowUp read = interactions.withFollowUp(entry.refId()).orElse(null);
                     Interaction now = read == null ? null : read.interaction();
@@ -471,12 +472,13 @@ public final class MergeService {
                     if (back == null) {
                         merges.forget(journal.id(), entry.refId());
                     } else {
-                        merges.moveInteractionBack(journal.id(), now, back, rewatch);
+                        // a record changed meanwhile stays for the next step, which reads it again
+                        all &= merges.moveInteractionBack(journal.id(), now, back, rewatch);
                     }
                 }
             }
         }
-        return moved.size() < MOVES_PER_REQUEST;
+        return all && moved.size() < MOVES_PER_REQUEST;
     }
 
     /** The interaction with what the merge changed changed back; null when that leaves it as it is. */
