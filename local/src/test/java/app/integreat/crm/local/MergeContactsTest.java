@@ -389,6 +389,38 @@ class MergeContactsTest {
                         """.formatted(address, subject, MEMBER)).build(), crm.inboundAddress());
     }
 
+    @Test
+    void concurrentMergesAndEditsNeverMoveTwiceNorOverwrite() throws Exception {
+        Set<String> logged = new TreeSet<>();
+        for (int i = 0; i < 5; i++) {
+            logged.add(created(member.post("/interactions", Map.of("type", "NOTE", "subject", "Notiz " + i, "contactIds", List.of(from)))));
+        }
+        String keptTag = admin.get("/contacts/" + kept).etag();
+        String fromTag = admin.get("/contacts/" + from).etag();
+        Map<String, Object> body = mergeBody(from);
+        List<Reply> replies = Concurrently.run(4, i -> i < 3
+                ? member.ifMatch(keptTag).post("/contacts/" + kept + "/merge", body)
+                : admin.ifMatch(fromTag).patch("/contacts/" + from, Map.of("title", "Referentin")));
+        Set<String> mergeIds = new TreeSet<>();
+        for (Reply reply : replies.subList(0, 3)) {
+            assertTrue(Set.of(200, 409, 412).contains(reply.status()), reply::toString);
+            if (reply.status() == 200) {
+                mergeIds.add(reply.string("mergeId"));
+            }
+        }
+        Reply edit = replies.get(3);
+        if (mergeIds.isEmpty()) {
+            assertEquals(200, edit.status(), "the edit came first, the merges were refused: " + edit);
+            assertEquals(200, merge(member, kept, mergeBody(from)).status());
+        } else {
+            assertEquals(1, mergeIds.size(), "one merge, whoever answered 200: " + replies);
+            assertTrue(Set.of(301, 412).contains(edit.status()), "the edit of the merged-away contact is refused: " + edit);
+        }
+        List<Map<String, Object>> lines = timeline(kept);
+        assertEquals(logged, refIds(kept));
+        assertEquals(logged.size(), lines.size(), "every line once");
+    }
+
     /** A contact without an account (so that only it is watched) merged into the kept one after a mail to it. */
     String mergedAfterAMailToALoner() {
         String loner = created(admin.post("/contacts", Map.of("firstName", "Erika", "lastName", "Müller",
