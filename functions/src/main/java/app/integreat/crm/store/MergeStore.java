@@ -88,9 +88,9 @@ public final class MergeStore {
     // ---- the merge
 
     /**
-     * Step 1. False when the journal exists already (the same merge id: a repeat). Any other refusal
-     * is thrown: the kept contact's or the other's version ({@link Table.TransactionFailed} at action 1, or
-     * at the merged-away contact's action), or an address of the other that changed meanwhile.
+     * Step 1, in one transaction. A refusal throws {@link StartRefused}, which says whether the journal existed
+     * already, the kept contact changed (its version) or the other did (its version, or an address of it that
+     * moved meanwhile).
      */
     public void startContactMerge(Merge journal, Contact kept, Contact keptAfter, Contact from, AuditEntry entry) {
         List<TransactWriteItem> actions = new ArrayList<>();
