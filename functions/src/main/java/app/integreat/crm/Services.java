@@ -185,6 +185,7 @@ public final class Services {
     private final SearchService search;
     private final app.integreat.crm.core.AuditLog audit;
     private final app.integreat.crm.core.PrivacyService privacy;
+    private final app.integreat.crm.core.MergeService merges;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -249,11 +250,20 @@ public final class Services {
                 contactStore, interactionStore, taskStore, opportunityStore, mailFiles, audit);
         this.retention = new app.integreat.crm.core.RetentionService(settingsStore, interactionStore, mailFiles, clock);
         // every kind of background job, in one place (docs/background-work.md)
-        this.backgroundWork = new BackgroundWork(new SqsWorkQueue(this::sqs, this::workQueueUrl))
-                .register(InteractionService.LINK_CONTACT_MAILS, interactions::linkContactMailsStep)
-                .register(InteractionService.LINK_DOMAIN_MAILS, interactions::linkDomainMailsStep);
+        this.backgroundWork = new BackgroundWork(new SqsWorkQueue(this::sqs, this::workQueueUrl));
+        this.merges = new app.integreat.crm.core.MergeService(new app.integreat.crm.store.MergeStore(table, contactStore,
+                interactionStore, taskStore, followUpStore, auditStore), contactStore, interactionStore, taskStore, audit, clock, ids, backgroundWork);
+        backgroundWork.register(InteractionService.LINK_CONTACT_MAILS, interactions::linkContactMailsStep)
+                .register(InteractionService.LINK_DOMAIN_MAILS, interactions::linkDomainMailsStep)
+                .register(app.integreat.crm.core.MergeService.CONTINUE_MERGE, merges::continueMergeStep)
+                .register(app.integreat.crm.core.MergeService.CONTINUE_UNDO, merges::continueUndoStep);
         this.interactions.useWork(backgroundWork);
         this.accounts.useWork(backgroundWork);
+    }
+
+    /** Merging duplicates and undoing a merge. */
+    public app.integreat.crm.core.MergeService merges() {
+        return merges;
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */
