@@ -144,8 +144,10 @@ function draw(view, screen, message) {
       const result = await api('POST', `/${kind}/${kept.id}/merge`, { body, version: kept.version });
       await showMerged(view, kind, result, otherName);
     } catch (e) {
-      // stale: both anew, with the choices made so far, and say so (never merge over a change unseen)
-      const reloaded = e instanceof ApiError && e.status === 412 && await load(screen, kept.id, other.id).then(() => true, (again) => { e = again; });
+      // stale (412, or a 409 of a change that raced the merge, naming no field): both anew, with the choices
+      // made so far, and say so (never merge over a change unseen)
+      const stale = e instanceof ApiError && (e.status === 412 || (e.status === 409 && !(e.problem.errors || []).length));
+      const reloaded = stale && await load(screen, kept.id, other.id).then(() => true, (again) => { e = again; });
       if (reloaded) draw(view, screen, h('div', { class: 'alert conflict', role: 'alert' }, h('p', { text: t('mergeChanged') })));
       else clear(summary, problemBox(kind, e, body, otherName));
       view.querySelector('#merge-summary').focus();
@@ -167,16 +169,16 @@ function problemBox(kind, error, body, otherName) {
     if (labels[fe.field] && FIELDS[kind].some(([f, , list]) => f === fe.field && list)) return `${labels[fe.field]}: ${t('mergeTooMany', LIST_LIMIT)}`;
     return `${labels[fe.field] || fe.field}: ${fe.detail}`;
   });
-  let text = lines.length ? t('fieldErrors') : describe(error);
-  if (!lines.length && error instanceof ApiError && error.status === 409) text = `${t('mergeFrom')} „${otherName}“: ${conflictText(kind, error)}`;
+  let text = lines.length ? t('mergeRefused') : describe(error);
   if (!lines.length && error instanceof ApiError && error.status === 404) text = t('mergeGone');
   return h('div', { class: 'alert', role: 'alert' }, h('p', { text }),
     lines.length ? h('ul', {}, lines.map((line) => h('li', { text: line }))) : null,
     // the server's own words name the opportunity to close (in English)
-    error instanceof ApiError && error.status === 409 && kind === 'accounts' ? h('p', { class: 'small', lang: 'en', text: error.message }) : null);
+    error instanceof ApiError && error.status === 409 && !error.problem.mergedInto ? h('p', { class: 'small', lang: 'en', text: error.message }) : null);
 }
 
-const conflictText = (kind, error) => (kind === 'accounts' && /opportunit/i.test(error.message) ? t('mergeOpenOpportunity') : t('mergeAlreadyMerged'));
+/** A 409 naming `from`: merged already (the problem says into which), or, for accounts, an open opportunity each. */
+const conflictText = (kind, error) => (error.problem.mergedInto || kind !== 'accounts' ? t('mergeAlreadyMerged') : t('mergeOpenOpportunity'));
 
 /** What a merge answers it moved, in the order the banner names them. */
 const MOVED = [['contacts', 'contactsOf'], ['interactions', 'mergeTimeline'], ['tasks', 'tasks'], ['opportunities', 'opportunities'], ['waitingMails', 'mergeWaitingMails']];
