@@ -181,6 +181,7 @@ public final class Services {
     private final SearchService search;
     private final app.integreat.crm.core.AuditLog audit;
     private final app.integreat.crm.core.PrivacyService privacy;
+    private final app.integreat.crm.core.MergeService merges;
     // Only the mail functions use S3 and SES: built on first use, so the API functions never load them.
     private S3Client s3;
     private SesV2Client ses;
@@ -240,6 +241,13 @@ public final class Services {
         this.privacy = new app.integreat.crm.core.PrivacyService(new app.integreat.crm.store.PersonStore(table, mailFiles, auditStore),
                 contactStore, interactionStore, taskStore, opportunityStore, mailFiles, audit);
         this.retention = new app.integreat.crm.core.RetentionService(settingsStore, interactionStore, mailFiles, clock);
+        this.merges = new app.integreat.crm.core.MergeService(new app.integreat.crm.store.MergeStore(table, contactStore,
+                interactionStore, taskStore, auditStore), contactStore, interactionStore, taskStore, audit, clock, ids);
+    }
+
+    /** Merging duplicates and undoing a merge. */
+    public app.integreat.crm.core.MergeService merges() {
+        return merges;
     }
 
     /** The services of a Lambda execution environment: built on first use, then shared by its handler. */

@@ -108,7 +108,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 response = toHttp(entry.route().handle(new ApiRequest(event, caller)));
             }
         } catch (CrmException e) {
-            response = problem(e.kind().status, e.kind().title, e.detail(), e.errors(), e.extensions());
+            Response moved = e.kind() == CrmException.Kind.NOT_FOUND ? movedIfMerged(routeKey, event) : null;
+            response = moved != null ? toHttp(moved)
+                    : problem(e.kind().status, e.kind().title, e.detail(), e.errors(), e.extensions());
         } catch (RuntimeException e) {
             failure = describe(e);
             response = DependencyFailure.is(e) ? unavailable() : problem(500, "Internal error", "Something went wrong on our side. Nothing was changed unless the answer said so; please try again.",
@@ -116,6 +118,23 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
         log(context, routeKey, response.getStatusCode(), (System.nanoTime() - start) / 1_000_000, failure);
         return response;
+    }
+
+    /**
+     * A route of a record that is not found may name a merged-away one: 301 to the kept record (the same
+     * route), with one GetItem of the marker only on that path.
+     */
+    private Response movedIfMerged(String routeKey, APIGatewayV2HTTPEvent event) {
+        if (!routes.containsKey(routeKey) || !routeKey.contains(" /contacts/{id}") || event.getPathParameters() == null) {
+            return null;
+        }
+        String id = event.getPathParameters().get("id");
+        return services.merges().redirectOfContact(id).map(merged -> {
+            String path = event.getRawPath() == null ? "/contacts/" + id : event.getRawPath();
+            String location = path.replaceFirst("/contacts/" + id, "/contacts/" + merged.keptId())
+                    + (event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? "" : "?" + event.getRawQueryString());
+            return Response.movedPermanently(location, Map.of("mergedInto", merged.keptId(), "mergeId", merged.mergeId()));
+        }).orElse(null);
     }
 
     /** An export reads at most this many rows, and stops before the function's timeout (15 s) would. */

@@ -44,6 +44,27 @@ public final class ContactsHandler extends ApiHandler {
         route("GET /contacts/{id}/export", request -> PersonExport.answer(services, request));
         route("POST /contacts/{id}/erase", request -> Response.ok(Map.of("removed",
                 services.privacy().erase(request.caller(), request.id("Contact"), request.body()))));
+        // merging duplicates (docs/api.md, "Merges"); the journal's routes live here too
+        route("POST /contacts/{id}/merge", request -> {
+            String id = request.id("Contact");
+            long version = request.requiredVersion();
+            var result = services.merges().mergeContacts(request.caller(), id, version, request.body());
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("mergeId", result.journal().id());
+            json.put("contact", result.contact() == null ? null : Representations.contact(result.contact()));
+            json.put("moved", Representations.moved(result.journal()));
+            json.put("complete", result.complete());
+            return result.contact() == null ? Response.ok(json) : Response.record(json, result.contact().version());
+        });
+        route("GET /merges/{id}", request -> Response.ok(Representations.merge(services.merges().get(request.id("Merge")))));
+        route("POST /merges/{id}/undo", request -> {
+            var undone = services.merges().undo(request.caller(), request.id("Merge"));
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("kept", undone.kept() == null ? null : Representations.contact(undone.kept()));
+            json.put("restored", undone.restored() == null ? null : Representations.contact(undone.restored()));
+            json.put("complete", undone.complete());
+            return Response.ok(json);
+        });
         route("DELETE /contacts/{id}", request -> {
             services.contacts().delete(request.id("Contact"), request.requiredVersion());
             return Response.noContent();

@@ -91,6 +91,32 @@ final class Representations {
         return json;
     }
 
+    /** What a merge moved so far, by kind. */
+    static Map<String, Object> moved(app.integreat.crm.model.Merge journal) {
+        Map<String, Object> moved = new LinkedHashMap<>();
+        long lines = journal.moved().getOrDefault("LINE", 0L);
+        moved.put("interactions", journal.moved().getOrDefault("INTERACTION", 0L) + lines);
+        moved.put("tasks", journal.moved().getOrDefault("TASK", 0L));
+        moved.put("opportunities", 0L);
+        moved.put("waitingMails", journal.moved().getOrDefault("WAITING", 0L));
+        return moved;
+    }
+
+    static Map<String, Object> merge(app.integreat.crm.model.Merge journal) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", journal.id());
+        json.put("kind", journal.kind());
+        json.put("keptId", journal.keptId());
+        json.put("fromId", journal.fromId());
+        json.put("mergedAt", journal.mergedAt().toString());
+        json.put("mergedBy", journal.mergedBy());
+        json.put("undoableUntil", journal.undoableUntil().toString());
+        json.put("undoneAt", journal.undoneAt() == null ? null : journal.undoneAt().toString());
+        json.put("complete", journal.stage() == app.integreat.crm.model.Merge.Stage.DONE);
+        json.put("moved", moved(journal));
+        return json;
+    }
+
     static Map<String, Object> contact(Contact contact) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", contact.id());

@@ -27,6 +27,11 @@ public record Response(int status, Object body, Map<String, String> headers) {
         return new Response(302, body, Map.of("Location", location));
     }
 
+    /** 301 to where a merged-away record lives now. */
+    public static Response movedPermanently(String location, Object body) {
+        return new Response(301, body, Map.of("Location", location));
+    }
+
     /** A body that is not JSON (the calendar feed), with its content type. */
     public record Text(String contentType, String text) {
     }

@@ -200,6 +200,13 @@ public record Interaction(String id, InteractionType type, Direction direction, 
                 kept, participants, attachments, authorId, messageId, rawMailKey, kept.isEmpty(), createdAt, now, version + 1, email, salesforceId);
     }
 
+    /** A copy with exactly these links and participants (a merge or its undo); left on no record it is unresolved. */
+    public Interaction relinked(List<Link> newLinks, List<Participant> newParticipants, Instant now) {
+        return new Interaction(id, type, direction, occurredAt, subject, summary, outcome, nextSteps, body, bodyTruncated,
+                newLinks, newParticipants, attachments, authorId, messageId, rawMailKey, newLinks.isEmpty(), createdAt, now,
+                version + 1, email, salesforceId);
+    }
+
     /** A copy with more links (duplicates dropped) and updated participants, resolved. */
     public Interaction withLinks(List<Link> more, List<Participant> newParticipants, Instant now) {
         List<Link> all = new ArrayList<>(links);

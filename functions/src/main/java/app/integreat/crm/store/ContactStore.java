@@ -114,7 +114,7 @@ public final class ContactStore {
     }
 
     /** The contact's duplicate candidate keys, moved from {@code before} to {@code after} (either null). */
-    private List<TransactWriteItem> duplicateKeys(Contact before, Contact after) {
+    List<TransactWriteItem> duplicateKeys(Contact before, Contact after) {
         Contact current = after != null ? after : before;
         return duplicates.actions(current.id(), before == null ? Set.of() : DuplicateKey.ofContact(before),
                 after == null ? Set.of() : DuplicateKey.ofContact(after),
@@ -133,20 +133,33 @@ public final class ContactStore {
     }
 
     Write updateWrite(Contact before, Contact after) {
+        return updateWrite(before, after, null);
+    }
+
+    /**
+     * As {@link #updateWrite(Contact, Contact)}, where the addresses that move between the contact and
+     * {@code other} (a merge takes them over, its undo hands them back) change owner in place: each
+     * address item is conditioned on naming its present owner, so no moment leaves an address to nobody.
+     */
+    Write updateWrite(Contact before, Contact after, Contact other) {
+        Set<String> othersAddresses = other == null ? Set.of() : new HashSet<>(other.emails());
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(contactItem(after), Condition.version(before.version())));
         Set<String> kept = new HashSet<>(before.emails());
         kept.retainAll(after.emails());
         for (String email : before.emails()) {
             if (!kept.contains(email)) {
-                actions.add(writes.delete(Keys.email(email), Keys.EMAIL_SK, Condition.attributeEquals("id", before.id())));
+                actions.add(othersAddresses.contains(email)
+                        ? writes.put(emailItem(other, email), Condition.attributeEquals("id", before.id()))
+                        : writes.delete(Keys.email(email), Keys.EMAIL_SK, Condition.attributeEquals("id", before.id())));
             }
         }
         int firstClaim = actions.size();
         List<String> claimed = new ArrayList<>();
         for (String email : after.emails()) {
             if (!kept.contains(email)) {
-                actions.add(writes.put(emailItem(after, email), Condition.notExists()));
+                actions.add(writes.put(emailItem(after, email), othersAddresses.contains(email)
+                        ? Condition.attributeEquals("id", other.id()) : Condition.notExists()));
                 claimed.add(email);
             }
         }
@@ -171,6 +184,38 @@ public final class ContactStore {
         actions.addAll(writes.notes(Keys.contact(after.id()), Keys.CONTACT_NOTES_SK, before.notes(), after.notes()));
         actions.addAll(nameItems(before, after));
         return new Write(actions, claimed, firstClaim, accountAction, actions.size()).withDuplicateKeys(duplicateKeys(before, after));
+    }
+
+    // ---- a merge (MergeStore): the merged-away contact leaves in two transactions, and its undo brings it back so
+
+    /** The merged-away contact's own item, gone (conditioned on the version the merge was asked for). */
+    TransactWriteItem removeRecordAction(Contact from) {
+        return writes.delete(Keys.contact(from.id()), Keys.CONTACT_SK, Condition.version(from.version()));
+    }
+
+    /** The restored contact's own item (it must not exist); its addresses come back with the kept contact's write. */
+    TransactWriteItem restoreRecordAction(Contact from) {
+        return writes.put(contactItem(from), Condition.notExists());
+    }
+
+    /**
+     * Everything else of a merged-away contact (account copy and counter, notes, name and search items,
+     * timeline anchor); with {@code restore}, the same brought back. Duplicate keys: {@link #duplicateKeys}.
+     */
+    List<TransactWriteItem> restActions(Contact contact, boolean restore) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        if (contact.accountId() != null) {
+            actions.add(restore ? writes.put(membershipItem(contact), Condition.NONE)
+                    : writes.delete(Keys.account(contact.accountId()), Keys.accountContactSk(contact.id()), Condition.NONE));
+            actions.add(writes.addToCounter(Keys.account(contact.accountId()), Keys.ACCOUNT_SK, AccountStore.CONTACT_COUNT,
+                    restore ? 1 : -1));
+        }
+        actions.addAll(writes.notes(Keys.contact(contact.id()), Keys.CONTACT_NOTES_SK, restore ? null : contact.notes(),
+                restore ? contact.notes() : null));
+        actions.addAll(restore ? nameItems(null, contact) : nameItems(contact, null));
+        actions.add(restore ? timeline.anchorAction(Timeline.ofContact(contact.id()))
+                : timeline.removeAnchorAction(Timeline.ofContact(contact.id())));
+        return actions;
     }
 
     public void delete(Contact contact) {

@@ -470,6 +470,17 @@ public final class InteractionStore {
      * the new timeline lines and the end of the waiting items go in the same transaction.
      */
     public void relink(Interaction before, Interaction after) {
+        List<TransactWriteItem> actions = relinkActions(before, after);
+        try {
+            table.transact(actions);
+        } catch (Table.TransactionFailed e) {
+            throw missingOrStale(before.id());
+        }
+        touchAccounts(after, after.accountIds().stream().filter(id -> !before.accountIds().contains(id)).toList());
+    }
+
+    /** The actions of {@link #relink}: the record (version as read), the lines that come and go, the waiting items. */
+    List<TransactWriteItem> relinkActions(Interaction before, Interaction after) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(item(after), Condition.version(before.version())));
         List<String> owners = owners(after);
@@ -490,12 +501,7 @@ public final class InteractionStore {
                 actions.add(writes.put(waitingItem(address, after), Condition.NONE));
             }
         }
-        try {
-            table.transact(actions);
-        } catch (Table.TransactionFailed e) {
-            throw missingOrStale(before.id());
-        }
-        touchAccounts(after, after.accountIds().stream().filter(id -> !before.accountIds().contains(id)).toList());
+        return actions;
     }
 
     /**
@@ -710,7 +716,7 @@ public final class InteractionStore {
                 Attrs.instant(item, "receivedAt"), Attrs.strings(item, "recipients"));
     }
 
-    private static AttributeValue link(Interaction.Link link) {
+    static AttributeValue link(Interaction.Link link) {
         Map<String, AttributeValue> map = new HashMap<>();
         Attrs.put(map, "contactId", link.contactId());
         Attrs.put(map, "accountId", link.accountId());
@@ -718,6 +724,11 @@ public final class InteractionStore {
         map.put("reason", Attrs.s(link.reason().name()));
         Attrs.put(map, "address", link.address());
         return Attrs.map(map);
+    }
+
+    static Interaction.Link link(Map<String, AttributeValue> m) {
+        return new Interaction.Link(Attrs.string(m, "contactId"), Attrs.string(m, "accountId"), Attrs.string(m, "opportunityId"),
+                Interaction.LinkReason.valueOf(Attrs.string(m, "reason")), Attrs.string(m, "address"));
     }
 
     private static AttributeValue participant(Interaction.Participant participant) {
@@ -755,9 +766,7 @@ public final class InteractionStore {
                 Attrs.string(item, "subject"), Attrs.string(item, "summary"), Attrs.string(item, "outcome"),
                 Attrs.string(item, "nextSteps"), body == null ? null : Attrs.string(body, "notes"),
                 Attrs.bool(item, "bodyTruncated"),
-                maps(item, "links").stream().map(m -> new Interaction.Link(Attrs.string(m, "contactId"),
-                        Attrs.string(m, "accountId"), Attrs.string(m, "opportunityId"),
-                        Interaction.LinkReason.valueOf(Attrs.string(m, "reason")), Attrs.string(m, "address"))).toList(),
+                maps(item, "links").stream().map(InteractionStore::link).toList(),
                 maps(item, "participants").stream().map(m -> new Interaction.Participant(Attrs.string(m, "email"),
                         Attrs.string(m, "name"), Attrs.string(m, "role"), Attrs.string(m, "contactId"),
                         Attrs.string(m, "suggestedAccountId"))).toList(),

@@ -93,6 +93,29 @@ final class Keys {
     }
 
     static final String CONTACT_SK = "CONTACT";
+
+    // ---- merges (docs/data-model.md, "Merges")
+
+    /** A merge's journal: the journal item (sk MERGE) and one item per record it moved (sk MOVED#<id>). */
+    static String merge(String mergeId) {
+        return "MERGE#" + mergeId;
+    }
+
+    static final String MERGE_SK = "MERGE";
+    static final String MOVED_PREFIX = "MOVED#";
+
+    /**
+     * In a merged-away record's partition: where it went (the 301). It sorts after every timeline line ("~" after
+     * the digits of a date), so that the record's timeline Query, newest first, reads it first.
+     */
+    static final String MERGED_SK = "TL#~MERGED";
+
+    /** In both records' partitions: the merges they took part in (an erasure finds the journals by it). */
+    static String mergePointerSk(String mergeId) {
+        return "MERGE#" + mergeId;
+    }
+
+    static final String MERGE_POINTER_PREFIX = "MERGE#";
     static final String CONTACT_NOTES_SK = "CONTACTNOTES";
     static final String CONTACTS = "CONTACTS";
 

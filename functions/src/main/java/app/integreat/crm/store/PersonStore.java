@@ -100,6 +100,26 @@ public final class PersonStore {
         }
     }
 
+    /**
+     * A merge the person took part in: its journal holds full copies of both contacts and what moved, so it goes
+     * whole (the merge can no longer be undone), with the other contact's pointer and, when the person was kept,
+     * the merged-away id's redirect to them.
+     */
+    private void mergeJournal(String contactId, Map<String, AttributeValue> pointer, Plan plan) {
+        String mergeId = Attrs.string(pointer, "mergeId");
+        String keptId = Attrs.string(pointer, "keptId");
+        String fromId = Attrs.string(pointer, "fromId");
+        List<Map<String, AttributeValue>> journal = MergeStore.journalItems(table, mergeId);
+        for (Map<String, AttributeValue> item : journal == null ? List.<Map<String, AttributeValue>>of() : journal) {
+            delete(plan, Attrs.string(item, Keys.PK), Attrs.string(item, Keys.SK));
+        }
+        String other = contactId.equals(keptId) ? fromId : keptId;
+        delete(plan, Keys.contact(other), Keys.mergePointerSk(mergeId));
+        if (contactId.equals(keptId)) {
+            delete(plan, Keys.contact(fromId), Keys.MERGED_SK);
+        }
+    }
+
     /** The plan of one run: items to write or delete (each once), objects to delete, counts. */
     private static final class Plan {
         final Map<String, TransactWriteItem> actions = new LinkedHashMap<>();
@@ -167,6 +187,9 @@ public final class PersonStore {
             String sk = Attrs.string(item, Keys.SK);
             if (sk.equals(Keys.CONTACT_SK)) {
                 continue;
+            }
+            if (sk.startsWith(Keys.MERGE_POINTER_PREFIX)) {
+                mergeJournal(contactId, item, plan);
             }
             if (sk.startsWith(Keys.FILE_PREFIX)) {
                 Optional.ofNullable(Attrs.string(item, "key")).ifPresent(plan.objects::add);

@@ -43,15 +43,20 @@ public final class Timeline {
     public java.util.Optional<Page<TimelineEntry>> page(String owner, PageRequest page) {
         Table.KeyQuery query = new Table.KeyQuery(null, Keys.PK, owner, Keys.SK, "begins_with", Keys.TIMELINE_PREFIX, true);
         boolean[] readAny = {false};
+        boolean[] merged = {false};
         // one more item than the page: the anchor, which sorts last
         Page<TimelineEntry> entries = table.queryPage(query, page, 1, item -> {
             readAny[0] = true;
-            return !ANCHOR.equals(Items.entity(item));
+            merged[0] |= MERGED.equals(Items.entity(item));
+            return !ANCHOR.equals(Items.entity(item)) && !MERGED.equals(Items.entity(item));
         }, Timeline::entry);
-        return readAny[0] || page.cursor() != null ? java.util.Optional.of(entries) : java.util.Optional.empty();
+        // a merged-away record's marker sorts first: its timeline is the kept record's now (the API answers 301)
+        return !merged[0] && (readAny[0] || page.cursor() != null) ? java.util.Optional.of(entries) : java.util.Optional.empty();
     }
 
     private static final String ANCHOR = "TIMELINE_ANCHOR";
+    /** The entity of a merged-away record's marker (MergeStore). */
+    static final String MERGED = "MERGED";
 
     /** The anchor of a new account's or contact's timeline, in the record's create transaction. */
     TransactWriteItem anchorAction(String owner) {

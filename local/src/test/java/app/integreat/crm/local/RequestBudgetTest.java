@@ -103,6 +103,12 @@ class RequestBudgetTest {
         paths.put("GET /contacts/duplicates", "/contacts/duplicates?limit=200");
         paths.put("GET /accounts/duplicates", "/accounts/duplicates?limit=200");
         paths.put("GET /audit", "/audit?limit=200");
+        String keptId = admin.post("/contacts", Map.of("firstName", "Bleibt", "lastName", "Zusammen")).string("id");
+        String fromId = admin.post("/contacts", Map.of("firstName", "Geht", "lastName", "Zusammen")).string("id");
+        Reply merged = admin.ifMatch(admin.get("/contacts/" + keptId).etag()).post("/contacts/" + keptId + "/merge",
+                Map.of("from", fromId, "fromVersion", 1));
+        assertEquals(200, merged.status(), merged::toString);
+        paths.put("GET /merges/{id}", "/merges/" + merged.string("mergeId"));
         java.util.Set<String> getRoutes = new java.util.TreeSet<>();
         for (Template.Function function : TemplateConsistencyTest.TEMPLATE.functions()) {
             function.routes().stream().map(Template.Route::routeKey).filter(key -> key.startsWith("GET ")).forEach(getRoutes::add);

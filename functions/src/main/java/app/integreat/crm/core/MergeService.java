@@ -1,0 +1,438 @@
+package app.integreat.crm.core;
+
+import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.Interaction;
+import app.integreat.crm.model.Interaction.Link;
+import app.integreat.crm.model.Interaction.LinkReason;
+import app.integreat.crm.model.Interaction.Participant;
+import app.integreat.crm.model.Member;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.store.ContactStore;
+import app.integreat.crm.store.InteractionStore;
+import app.integreat.crm.store.MergeStore;
+import app.integreat.crm.model.Merge;
+import app.integreat.crm.model.Merge.Stage;
+import app.integreat.crm.model.Merge.UndoStage;
+import app.integreat.crm.store.TaskStore;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Merging two contacts into one and undoing it (docs/api.md, "Merges"). A request does a bounded amount of work:
+ * the two contacts' own transactions and at most {@link #MOVES_PER_REQUEST} moved records (one read and one
+ * transaction each); a longer history answers {@code complete: false} and {@link #continueMerge} (run again by
+ * repeating the request) moves the rest. Every step is recorded in the journal, so nothing moves twice.
+ */
+public final class MergeService {
+    /** Records one request moves (each one read and one transaction), so its DynamoDB requests stay bounded. */
+    public static final int MOVES_PER_REQUEST = 20;
+    /** The scalar fields whose value the merged-away contact may give. */
+    static final List<String> TAKEABLE = List.of("firstName", "lastName", "title", "accountId", "notes");
+
+    public record Result(Merge journal, Contact contact) {
+        public boolean complete() {
+            return journal.stage() == Stage.DONE;
+        }
+    }
+
+    public record Undone(Merge journal, Contact kept, Contact restored) {
+        public boolean complete() {
+            return journal.undoStage() == UndoStage.UNDONE;
+        }
+    }
+
+    private final MergeStore merges;
+    private final ContactStore contacts;
+    private final InteractionStore interactions;
+    private final TaskStore tasks;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Ids ids;
+
+    public MergeService(MergeStore merges, ContactStore contacts, InteractionStore interactions, TaskStore tasks,
+                        AuditLog audit, Clock clock, Ids ids) {
+        this.merges = merges;
+        this.contacts = contacts;
+        this.interactions = interactions;
+        this.tasks = tasks;
+        this.audit = audit;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** Where a merged-away contact went (for the 301 of its routes). */
+    public Optional<Merge.Redirect> redirectOfContact(String id) {
+        return Ids.looksLikeId(id) ? merges.redirectOfContact(id) : Optional.empty();
+    }
+
+    public Result mergeContacts(Member caller, String keptId, long expectedVersion, Map<String, Object> body) {
+        // an unknown (or merged-away) kept id first: 404 (or 301) whatever the body
+        Contact kept = contacts.get(keptId).orElseThrow(() -> CrmException.notFound("Contact", keptId));
+        Input in = Input.of(body);
+        String fromId = in.text("from", 26, true);
+        BigDecimal fromVersion = in.decimal("fromVersion", BigDecimal.ONE, BigDecimal.valueOf(Long.MAX_VALUE), 0);
+        if (!in.has("fromVersion")) {
+            in.error("fromVersion", "is required");
+        }
+        List<String> take = in.has("take") ? in.texts("take", TAKEABLE.size(), 40) : List.of();
+        if (take != null) {
+            for (int i = 0; i < take.size(); i++) {
+                if (!TAKEABLE.contains(take.get(i))) {
+                    in.error("take[" + i + "]", "is not a field to take; one of " + String.join(", ", TAKEABLE));
+                }
+            }
+        }
+        if (fromId != null && !Ids.looksLikeId(fromId)) {
+            in.error("from", "is not a contact id");
+        } else if (keptId.equals(fromId)) {
+            in.error("from", "must be another contact than the one kept");
+        }
+        in.finish();
+        if (kept.version() != expectedVersion) {
+            throw CrmException.stale("contact");
+        }
+        Contact from = contacts.get(fromId).orElse(null);
+        if (from == null) {
+            Merge.Redirect merged = merges.redirectOfContact(fromId)
+                    .orElseThrow(() -> CrmException.notFound("Contact", fromId));
+            Merge journal = merges.get(merged.mergeId()).orElse(null);
+            if (journal != null && merged.keptId().equals(keptId) && journal.stage() != Stage.DONE && journal.undoStage() == null) {
+                // the same merge, interrupted or larger than one request: this request moves on with it
+                return continueMerge(journal.id());
+            }
+            throw new CrmException(CrmException.Kind.CONFLICT, "Contact " + fromId + " was merged into " + merged.keptId() + " already.",
+                    List.of(new CrmException.FieldError("from", "was merged already")),
+                    Map.of("mergedInto", merged.keptId(), "mergeId", merged.mergeId()));
+        }
+        if (from.version() != fromVersion.longValue()) {
+            throw staleFrom();
+        }
+        Contact keptAfter = merged(kept, from, Set.copyOf(take));
+        Merge journal = new Merge(ids.next(), "CONTACT", keptId, fromId, kept, from, keptAfter.version(), caller.id(),
+                clock.instant(), Stage.STARTED, null, null, Map.of());
+        try {
+            merges.startContactMerge(journal, kept, keptAfter, from, audit.entry(caller.id(), "MERGE", "CONTACT", keptId, null));
+        } catch (MergeStore.StartRefused e) {
+            if (e.keptChanged) {
+                throw CrmException.stale("contact");
+            }
+            if (e.fromChanged) {
+                throw staleFrom();
+            }
+            throw CrmException.of(CrmException.Kind.CONFLICT, "One of the contacts changed meanwhile. Reload both and merge again.");
+        }
+        return continueMerge(journal.id());
+    }
+
+    private static CrmException staleFrom() {
+        return new CrmException(CrmException.Kind.PRECONDITION_FAILED,
+                "The contact to merge away was changed in the meantime. Reload it and merge again.",
+                List.of(new CrmException.FieldError("fromVersion", "is not the contact's version")), Map.of());
+    }
+
+    /** The kept contact after the merge: scalars from {@code take} or where the kept one is empty, lists united. */
+    private Contact merged(Contact kept, Contact from, Set<String> take) {
+        List<String> emails = union(kept.emails(), from.emails());
+        List<String> phones = union(kept.phones(), from.phones());
+        List<CrmException.FieldError> errors = new ArrayList<>();
+        if (emails.size() > Limits.EMAILS_PER_CONTACT) {
+            errors.add(new CrmException.FieldError("emails", "the two contacts have " + emails.size()
+                    + " addresses together; at most " + Limits.EMAILS_PER_CONTACT + " fit one contact: remove some first"));
+        }
+        if (phones.size() > Limits.PHONES_PER_CONTACT) {
+            errors.add(new CrmException.FieldError("phones", "the two contacts have " + phones.size()
+                    + " phone numbers together; at most " + Limits.PHONES_PER_CONTACT + " fit one contact: remove some first"));
+        }
+        if (!errors.isEmpty()) {
+            throw new CrmException(CrmException.Kind.VALIDATION, errors.get(0).field() + ": " + errors.get(0).detail(), errors, Map.of());
+        }
+        return new Contact(kept.id(), pick(take, "firstName", kept.firstName(), from.firstName()),
+                pick(take, "lastName", kept.lastName(), from.lastName()), emails, phones,
+                pick(take, "title", kept.title(), from.title()), pick(take, "accountId", kept.accountId(), from.accountId()),
+                pick(take, "notes", kept.notes(), from.notes()), kept.createdAt(), clock.instant(), kept.version() + 1,
+                kept.salesforceId());
+    }
+
+    private static String pick(Set<String> take, String field, String kept, String from) {
+        if (take.contains(field)) {
+            return from;
+        }
+        return kept == null || kept.isBlank() ? from : kept;
+    }
+
+    private static List<String> union(List<String> first, List<String> second) {
+        Set<String> all = new LinkedHashSet<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+
+    /**
+     * Moves on with a merge: the merged-away contact's remaining items, then at most {@link #MOVES_PER_REQUEST}
+     * records; complete when nothing is left. Safe to run any number of times, also concurrently with itself
+     * (each move's transaction is conditioned on the record as read and on its journal entry not existing).
+     */
+    public Result continueMerge(String mergeId) {
+        Merge journal = merges.get(mergeId).orElseThrow(() -> CrmException.notFound("Merge", mergeId));
+        if (journal.undoStage() == null && journal.stage() != Stage.DONE) {
+            if (journal.stage() == Stage.STARTED) {
+                merges.removeRest(journal);
+            }
+            if (moveSome(journal)) {
+                merges.complete(mergeId);
+            }
+            journal = merges.get(mergeId).orElseThrow(() -> CrmException.notFound("Merge", mergeId));
+        }
+        return new Result(journal, contacts.get(journal.keptId()).orElse(null));
+    }
+
+    /** True when everything is moved. */
+    private boolean moveSome(Merge journal) {
+        String keptId = journal.keptId();
+        String fromId = journal.fromId();
+        Instant expiry = journal.undoableUntil();
+        int budget = MOVES_PER_REQUEST;
+        boolean all = true;
+        List<MergeStore.Line> lines = merges.linesOf(fromId, budget);
+        for (MergeStore.Line line : lines) {
+            budget--;
+            boolean moved;
+            if ("INTERACTION".equals(line.kind())) {
+                moved = interactions.get(line.refId())
+                        .map(before -> moveInteraction(journal, before, moveLinks(before, fromId, keptId), "INTERACTION", expiry))
+                        .orElseGet(() -> merges.moveLine(journal.id(), line, keptId, expiry));
+            } else if ("TASK".equals(line.kind())) {
+                moved = tasks.get(line.refId()).map(before -> merges.moveTask(journal.id(), before,
+                        withContact(before, keptId), expiry)).orElseGet(() -> merges.moveLine(journal.id(), line, keptId, expiry));
+            } else {
+                moved = merges.moveLine(journal.id(), line, keptId, expiry);
+            }
+            all &= moved;
+        }
+        if (lines.size() == MOVES_PER_REQUEST) {
+            return false;
+        }
+        // mails that still wait for one of the merged-away addresses now belong to the kept contact
+        Contact kept = contacts.get(keptId).orElse(null);
+        Set<String> done = new LinkedHashSet<>();
+        for (String address : journal.fromBefore().emails()) {
+            for (String interactionId : interactions.waitingFor(address)) {
+                if (!done.add(interactionId)) {
+                    continue;
+                }
+                if (budget-- <= 0) {
+                    return false;
+                }
+                Interaction before = interactions.get(interactionId).orElse(null);
+                if (before != null && kept != null) {
+                    all &= moveInteraction(journal, before, linkWaiting(before, journal.fromBefore(), kept), "WAITING", expiry);
+                }
+            }
+        }
+        return all;
+    }
+
+    private boolean moveInteraction(Merge journal, Interaction before, Interaction after, String kind, Instant expiry) {
+        List<Link> added = after.links().stream().filter(link -> !before.links().contains(link)).toList();
+        List<Link> removed = before.links().stream().filter(link -> !after.links().contains(link)).toList();
+        Map<String, String> participantsBefore = new LinkedHashMap<>();
+        for (int i = 0; i < before.participants().size(); i++) {
+            Participant was = before.participants().get(i);
+            if (was.email() != null && !Objects.equals(was.contactId(), after.participants().get(i).contactId())) {
+                participantsBefore.put(was.email(), was.contactId());
+            }
+        }
+        return merges.moveInteraction(journal.id(), kind, before, after,
+                new MergeStore.InteractionChange(added, removed, participantsBefore), expiry);
+    }
+
+    /** The interaction with the merged-away contact's links and participants on the kept one (a link once). */
+    private Interaction moveLinks(Interaction before, String fromId, String keptId) {
+        List<Link> links = new ArrayList<>();
+        for (Link link : before.links()) {
+            Link moved = fromId.equals(link.contactId()) ? Link.contact(keptId, link.reason(), link.address()) : link;
+            if (!links.contains(moved)) {
+                links.add(moved);
+            }
+        }
+        List<Participant> participants = before.participants().stream()
+                .map(p -> fromId.equals(p.contactId()) ? withContact(p, keptId) : p).toList();
+        return before.relinked(links, participants, clock.instant());
+    }
+
+    /** A mail that waited for one of the merged-away addresses, linked to the kept contact (and its account). */
+    private Interaction linkWaiting(Interaction before, Contact from, Contact kept) {
+        Set<String> addresses = new LinkedHashSet<>(from.emails());
+        String matched = null;
+        List<Participant> participants = new ArrayList<>();
+        for (Participant p : before.participants()) {
+            boolean match = p.contactId() == null && addresses.contains(p.email());
+            participants.add(match ? withContact(p, kept.id()) : p);
+            matched = matched == null && match ? p.email() : matched;
+        }
+        List<Link> links = new ArrayList<>(before.links());
+        List<Link> more = new ArrayList<>();
+        more.add(Link.contact(kept.id(), LinkReason.CONTACT_ADDRESS, matched));
+        if (kept.accountId() != null) {
+            more.add(Link.account(kept.accountId(), LinkReason.CONTACT_ACCOUNT, matched));
+        }
+        for (Link link : more) {
+            if (links.stream().noneMatch(link::sameRecordAs)) {
+                links.add(link);
+            }
+        }
+        return before.relinked(links, participants, clock.instant());
+    }
+
+    private static Participant withContact(Participant p, String contactId) {
+        return new Participant(p.email(), p.name(), p.role(), contactId, p.suggestedAccountId());
+    }
+
+    private Task withContact(Task t, String contactId) {
+        return new Task(t.id(), t.title(), t.description(), t.dueDate(), t.assigneeId(), t.status(), t.accountId(), contactId,
+                t.opportunityId(), t.createdBy(), t.completedAt(), t.handedOverFrom(), t.handedOverAt(), t.recurrence(), t.origin(),
+                t.interactionId(), t.nextTaskId(), t.createdAt(), clock.instant(), t.version() + 1, t.salesforceId());
+    }
+
+    // ---- reading and undoing
+
+    /** The journal, within the 30 days it can be undone; 404 otherwise. */
+    public Merge get(String mergeId) {
+        Merge journal = Ids.looksLikeId(mergeId) ? merges.get(mergeId).orElse(null) : null;
+        if (journal == null || !clock.instant().isBefore(journal.undoableUntil())) {
+            throw CrmException.of(CrmException.Kind.NOT_FOUND, "Merge " + mergeId
+                    + " does not exist or is older than 30 days (a merge can be undone for 30 days).");
+        }
+        return journal;
+    }
+
+    /**
+     * Restores both contacts as they were before the merge and moves back what it moved. Refused (409) when it
+     * was undone already or the kept contact changed after the merge. A history larger than one request's moves
+     * answers {@code complete: false}; repeating the request moves the rest.
+     */
+    public Undone undo(Member caller, String mergeId) {
+        Merge journal = get(mergeId);
+        if (journal.undoStage() == UndoStage.UNDONE) {
+            throw CrmException.of(CrmException.Kind.CONFLICT, "This merge was undone already.");
+        }
+        Contact fromRestored = restored(journal.fromBefore(), 1);
+        if (journal.undoStage() == null) {
+            if (journal.stage() != Stage.DONE) {
+                // an interrupted merge finishes first, so that what the undo moves back is all there is
+                journal = continueMerge(mergeId).journal();
+                if (journal.stage() != Stage.DONE) {
+                    throw CrmException.of(CrmException.Kind.CONFLICT,
+                            "The merge is still moving a large history; try the undo again in a moment.");
+                }
+            }
+            Contact keptNow = contacts.get(journal.keptId()).orElse(null);
+            if (keptNow == null || keptNow.version() != journal.keptVersion()) {
+                throw keptChanged();
+            }
+            if (!merges.startUndo(journal, keptNow, restored(journal.keptBefore(), keptNow.version() + 1), fromRestored,
+                    audit.entry(caller.id(), "MERGE_UNDONE", "CONTACT", journal.keptId(), null))) {
+                Merge now = merges.get(mergeId).orElseThrow(() -> CrmException.notFound("Merge", mergeId));
+                if (now.undoStage() == null) {
+                    throw keptChanged();
+                }
+            }
+            journal = merges.get(mergeId).orElseThrow(() -> CrmException.notFound("Merge", mergeId));
+        }
+        if (journal.undoStage() == UndoStage.RESTORING) {
+            // the record as step 1 wrote it, with the notes this step brings back
+            String notes = journal.fromBefore().notes();
+            Contact from = contacts.get(journal.fromId()).map(c -> new Contact(c.id(), c.firstName(), c.lastName(), c.emails(),
+                    c.phones(), c.title(), c.accountId(), notes, c.createdAt(), c.updatedAt(), c.version(), c.salesforceId()))
+                    .orElse(fromRestored);
+            merges.restoreRest(journal, from);
+        }
+        if (moveBack(journal)) {
+            merges.completeUndo(mergeId, clock.instant());
+        }
+        journal = merges.get(mergeId).orElseThrow(() -> CrmException.notFound("Merge", mergeId));
+        return new Undone(journal, contacts.get(journal.keptId()).orElse(null), contacts.get(journal.fromId()).orElse(null));
+    }
+
+    private static CrmException keptChanged() {
+        return CrmException.of(CrmException.Kind.CONFLICT, "The kept contact was changed after the merge; undoing it "
+                + "would overwrite that change. Edit the contacts by hand instead.");
+    }
+
+    /** A contact as the journal keeps it, with a version after the one it had (so that stale edits are refused). */
+    private Contact restored(Contact before, long version) {
+        return new Contact(before.id(), before.firstName(), before.lastName(), before.emails(), before.phones(), before.title(),
+                before.accountId(), before.notes(), before.createdAt(), clock.instant(),
+                Math.max(version, before.version() + 1), before.salesforceId());
+    }
+
+    /** True when everything is moved back. */
+    private boolean moveBack(Merge journal) {
+        String keptId = journal.keptId();
+        String fromId = journal.fromId();
+        List<MergeStore.Moved> moved = merges.moved(journal.id(), MOVES_PER_REQUEST);
+        for (MergeStore.Moved entry : moved) {
+            switch (entry.kind()) {
+                case "TASK" -> {
+                    Task now = tasks.get(entry.refId()).orElse(null);
+                    if (now == null || !keptId.equals(now.contactId())) {
+                        merges.forget(journal.id(), entry.refId());
+                    } else {
+                        merges.moveTaskBack(journal.id(), now, withContact(now, fromId));
+                    }
+                }
+                case "LINE" -> merges.moveLineBack(journal.id(), entry, keptId, fromId);
+                default -> {
+                    Interaction now = interactions.get(entry.refId()).orElse(null);
+                    Interaction back = now == null ? null : movedBack(now, entry.change(), keptId);
+                    if (back == null) {
+                        merges.forget(journal.id(), entry.refId());
+                    } else {
+                        merges.moveInteractionBack(journal.id(), now, back);
+                    }
+                }
+            }
+        }
+        return moved.size() < MOVES_PER_REQUEST;
+    }
+
+    /** The interaction with what the merge changed changed back; null when that leaves it as it is. */
+    private Interaction movedBack(Interaction now, MergeStore.InteractionChange change, String keptId) {
+        List<Link> links = new ArrayList<>(now.links());
+        List<Link> removed = new ArrayList<>(change.removed());
+        // a link the merge turned from one contact to the other turns back in its place
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
+            if (change.added().contains(link)) {
+                Link before = removed.stream().filter(r -> r.reason() == link.reason() && Objects.equals(r.address(), link.address())
+                        && r.contactId() != null && link.contactId() != null).findFirst().orElse(null);
+                if (before != null) {
+                    links.set(i, before);
+                    removed.remove(before);
+                }
+            }
+        }
+        links.removeAll(change.added());
+        for (Link link : removed) {
+            if (!links.contains(link)) {
+                links.add(link);
+            }
+        }
+        List<Participant> participants = now.participants().stream()
+                .map(p -> change.participantsBefore().containsKey(p.email()) && keptId.equals(p.contactId())
+                        ? withContact(p, change.participantsBefore().get(p.email())) : p).toList();
+        if (links.equals(now.links()) && participants.equals(now.participants())) {
+            return null;
+        }
+        return now.relinked(links, participants, clock.instant());
+    }
+}

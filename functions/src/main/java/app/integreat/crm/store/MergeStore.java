@@ -1,0 +1,445 @@
+package app.integreat.crm.store;
+
+import app.integreat.crm.model.AuditEntry;
+import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.Interaction;
+import app.integreat.crm.model.Merge;
+import app.integreat.crm.model.Merge.Redirect;
+import app.integreat.crm.model.Merge.Stage;
+import app.integreat.crm.model.Merge.UndoStage;
+import app.integreat.crm.model.Task;
+import app.integreat.crm.store.Writes.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Merges of two contacts and their undo, in bounded steps that each are one transaction and record their
+ * progress in the merge's journal ({@code MERGE#<id>}), so that a step run twice changes nothing the second
+ * time and an interrupted merge (or undo) completes when run again:
+ * <ol>
+ * <li>start: the journal (both contacts as they were), the kept contact with the other's addresses (their
+ *     items change owner in place), the merged-away contact's item gone, its redirect marker, the audit entry;
+ * <li>the merged-away contact's other items (account copy, notes, name and search items, anchor, duplicate keys);
+ * <li>moves, one record a transaction: an interaction or task from the merged-away timeline, or a mail that waited
+ *     for one of its addresses, each with its own {@code MOVED#<id>} item (what changed, for the undo) and the
+ *     journal's count, put with attribute_not_exists: nothing moves twice;
+ * <li>complete.
+ * </ol>
+ * The undo runs the same steps backwards, each {@code MOVED#} item deleted (attribute_exists) with its move back.
+ */
+public final class MergeStore {
+    /** A line still on the merged-away timeline: what it shows (INTERACTION, TASK, ...) and its record. */
+    public record Line(String kind, String refId, Map<String, AttributeValue> item) {
+    }
+
+    /** What a move changed on an interaction, for its undo: links added and removed, participants' old contact. */
+    public record InteractionChange(List<Interaction.Link> added, List<Interaction.Link> removed,
+                                    Map<String, String> participantsBefore) {
+    }
+
+    /** One moved record as its MOVED# item holds it. */
+    public record Moved(String kind, String refId, InteractionChange change) {
+    }
+
+    private static final String CONTACT_KIND = "CONTACT";
+
+    private final Table table;
+    private final Writes writes;
+    private final ContactStore contacts;
+    private final InteractionStore interactions;
+    private final TaskStore tasks;
+    private final AuditStore audit;
+
+    public MergeStore(Table table, ContactStore contacts, InteractionStore interactions, TaskStore tasks, AuditStore audit) {
+        this.table = table;
+        this.writes = new Writes(table.name());
+        this.contacts = contacts;
+        this.interactions = interactions;
+        this.tasks = tasks;
+        this.audit = audit;
+    }
+
+    public Optional<Merge> get(String mergeId) {
+        return table.get(Keys.merge(mergeId), Keys.MERGE_SK).map(MergeStore::journal);
+    }
+
+    /** Where the contact went when it was merged away: one GetItem of its marker. */
+    public Optional<Redirect> redirectOfContact(String contactId) {
+        return table.get(Keys.contact(contactId), Keys.MERGED_SK)
+                .map(item -> new Redirect(Attrs.string(item, "mergedInto"), Attrs.string(item, "mergeId")));
+    }
+
+    // ---- the merge
+
+    /**
+     * Step 1. False when the journal exists already (the same merge id: a repeat). Any other refusal
+     * is thrown: the kept contact's or the other's version ({@link Table.TransactionFailed} at action 1, or
+     * at the merged-away contact's action), or an address of the other that changed meanwhile.
+     */
+    public void startContactMerge(Merge journal, Contact kept, Contact keptAfter, Contact from, AuditEntry entry) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(journalItem(journal), Condition.notExists()));
+        actions.add(contacts.removeRecordAction(from));
+        actions.add(writes.put(markerItem(Keys.contact(from.id()), kept.id(), journal.id()), Condition.NONE));
+        actions.add(writes.put(pointerItem(Keys.contact(kept.id()), journal), Condition.NONE));
+        actions.add(audit.action(entry));
+        int keptAction = actions.size();
+        Table.TransactionFailed refused = transactWithKept(actions, () -> contacts.updateWrite(kept, keptAfter, from));
+        if (refused != null) {
+            throw new StartRefused(refused.failed(0), refused.failed(keptAction), refused.failed(1));
+        }
+    }
+
+    /**
+     * Writes the actions followed by the kept contact's write, whose duplicate keys are read afresh each attempt,
+     * again while only those keys lost a race; null when written, else the refusal.
+     */
+    private Table.TransactionFailed transactWithKept(List<TransactWriteItem> actions,
+                                                     java.util.function.Supplier<ContactStore.Write> keptWrite) {
+        for (int attempt = 1; ; attempt++) {
+            ContactStore.Write write = keptWrite.get();
+            List<TransactWriteItem> all = new ArrayList<>(actions);
+            all.addAll(write.actions());
+            try {
+                table.transact(all);
+                return null;
+            } catch (Table.TransactionFailed e) {
+                if (attempt == DuplicateIndex.ATTEMPTS || !DuplicateIndex.lostOnKeys(e, actions.size() + write.firstDuplicateKey(), attempt)) {
+                    return e;
+                }
+            }
+        }
+    }
+
+    /** Why step 1 was refused: the journal existed, the kept contact changed, the other changed. */
+    public static final class StartRefused extends RuntimeException {
+        public final boolean journalExists;
+        public final boolean keptChanged;
+        public final boolean fromChanged;
+
+        StartRefused(boolean journalExists, boolean keptChanged, boolean fromChanged) {
+            super("merge refused", null, false, false);
+            this.journalExists = journalExists;
+            this.keptChanged = keptChanged;
+            this.fromChanged = fromChanged;
+        }
+    }
+
+    /** Step 2: the merged-away contact's remaining items; nothing when done already. */
+    public void removeRest(Merge journal) {
+        Contact from = journal.fromBefore();
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(stageUpdate(journal.id(), Stage.STARTED, Stage.MOVING));
+        actions.addAll(contacts.restActions(from, false));
+        actions.add(writes.put(pointerItem(Keys.contact(from.id()), journal), Condition.NONE));
+        keyedOnce(actions, () -> contacts.duplicateKeys(from, null));
+    }
+
+    /** The first lines still on the merged-away contact's timeline, oldest first (one Query). */
+    public List<Line> linesOf(String contactId, int max) {
+        return table.queryFirst(new Table.KeyQuery(null, Keys.PK, Timeline.ofContact(contactId), Keys.SK, ">",
+                Keys.TIMELINE_PREFIX, false), max).stream()
+                .filter(item -> Attrs.string(item, Keys.SK).startsWith(Keys.TIMELINE_PREFIX)
+                        && !Timeline.MERGED.equals(Items.entity(item)))
+                .map(item -> new Line(Attrs.string(item, "kind"), Attrs.string(item, "refId"), item)).toList();
+    }
+
+    /**
+     * Moves an interaction (as read) to its changed version with its journal entry; false when it changed
+     * meanwhile or was moved already, or the merge is being undone (nothing written then).
+     */
+    public boolean moveInteraction(String mergeId, String kind, Interaction before, Interaction after, InteractionChange change,
+                                   Instant expiry) {
+        List<TransactWriteItem> actions = new ArrayList<>(interactions.relinkActions(before, after));
+        actions.add(writes.put(movedItem(mergeId, kind, before.id(), change, expiry), Condition.notExists()));
+        actions.add(countMove(mergeId, kind));
+        return transactOrFalse(actions);
+    }
+
+    /** Moves a task (as read) to the kept contact, with its journal entry; false as for an interaction. */
+    public boolean moveTask(String mergeId, Task before, Task after, Instant expiry) {
+        List<TransactWriteItem> actions = new ArrayList<>(tasks.updateActions(before, after, true));
+        actions.add(writes.put(movedItem(mergeId, "TASK", before.id(), null, expiry), Condition.notExists()));
+        actions.add(countMove(mergeId, "TASK"));
+        return transactOrFalse(actions);
+    }
+
+    /** A line of a kind that has no record of its own to change: the line itself moves. */
+    public boolean moveLine(String mergeId, Line line, String toContactId, Instant expiry) {
+        Map<String, AttributeValue> moved = new HashMap<>(line.item());
+        moved.put(Keys.PK, Attrs.s(Timeline.ofContact(toContactId)));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.delete(Attrs.string(line.item(), Keys.PK), Attrs.string(line.item(), Keys.SK), Condition.NONE));
+        actions.add(writes.put(moved, Condition.NONE));
+        Map<String, AttributeValue> item = movedItem(mergeId, "LINE", line.refId(), null, expiry);
+        item.put("sk_line", line.item().get(Keys.SK));
+        actions.add(writes.put(item, Condition.notExists()));
+        actions.add(countMove(mergeId, "LINE"));
+        return transactOrFalse(actions);
+    }
+
+    public void complete(String mergeId) {
+        table.transactUnlessFirstFails(List.of(stageUpdate(mergeId, Stage.MOVING, Stage.DONE)));
+    }
+
+    // ---- the undo
+
+    /**
+     * Undo step 1: the kept contact as it was (its former addresses back to the restored one, in place), the
+     * merged-away contact's item back, its marker gone, the audit entry; conditioned on the journal not being
+     * undone and the kept contact having the version the merge left. False when that condition failed.
+     */
+    public boolean startUndo(Merge journal, Contact keptNow, Contact keptRestored, Contact fromRestored, AuditEntry entry) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(undoUpdate(journal.id(), null, UndoStage.RESTORING, null));
+        actions.add(contacts.restoreRecordAction(fromRestored));
+        actions.add(writes.delete(Keys.contact(fromRestored.id()), Keys.MERGED_SK, Condition.NONE));
+        actions.add(audit.action(entry));
+        int keptAction = actions.size();
+        Table.TransactionFailed refused = transactWithKept(actions, () -> contacts.updateWrite(keptNow, keptRestored, fromRestored));
+        if (refused == null) {
+            return true;
+        }
+        if (refused.failed(0) || refused.failed(keptAction)) {
+            return false;
+        }
+        throw refused;
+    }
+
+    /** Undo step 2: the restored contact's other items; nothing when done already. */
+    public void restoreRest(Merge journal, Contact fromRestored) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(undoUpdate(journal.id(), UndoStage.RESTORING, UndoStage.MOVING_BACK, null));
+        actions.addAll(contacts.restActions(fromRestored, true));
+        keyedOnce(actions, () -> contacts.duplicateKeys(null, fromRestored));
+    }
+
+    /** The first records the merge moved and the undo has not moved back (one Query). */
+    public List<Moved> moved(String mergeId, int max) {
+        return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.merge(mergeId))
+                .withSk(Keys.SK, "begins_with", Keys.MOVED_PREFIX), max).stream().map(MergeStore::moved).toList();
+    }
+
+    /** Moves an interaction back (its MOVED# item goes in the same transaction); false when it changed meanwhile. */
+    public boolean moveInteractionBack(String mergeId, Interaction before, Interaction after) {
+        List<TransactWriteItem> actions = new ArrayList<>(interactions.relinkActions(before, after));
+        actions.add(movedBack(mergeId, before.id()));
+        return transactOrFalse(actions);
+    }
+
+    public boolean moveTaskBack(String mergeId, Task before, Task after) {
+        List<TransactWriteItem> actions = new ArrayList<>(tasks.updateActions(before, after, true));
+        actions.add(movedBack(mergeId, before.id()));
+        return transactOrFalse(actions);
+    }
+
+    /** A record that needs no change on the way back (gone, or changed by someone since): only its entry goes. */
+    public void forget(String mergeId, String refId) {
+        table.transactUnlessFirstFails(List.of(movedBack(mergeId, refId)));
+    }
+
+    /** A moved line (of a kind without its own record) back to the restored contact. */
+    public boolean moveLineBack(String mergeId, Moved moved, String keptId, String fromId) {
+        Map<String, AttributeValue> entry = table.get(Keys.merge(mergeId), Keys.MOVED_PREFIX + moved.refId()).orElse(null);
+        if (entry == null) {
+            return false;
+        }
+        String sk = Attrs.string(entry, "sk_line");
+        Optional<Map<String, AttributeValue>> line = table.get(Timeline.ofContact(keptId), sk);
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(movedBack(mergeId, moved.refId()));
+        line.ifPresent(item -> {
+            Map<String, AttributeValue> back = new HashMap<>(item);
+            back.put(Keys.PK, Attrs.s(Timeline.ofContact(fromId)));
+            actions.add(writes.delete(Timeline.ofContact(keptId), sk, Condition.NONE));
+            actions.add(writes.put(back, Condition.NONE));
+        });
+        return transactOrFalse(actions);
+    }
+
+    public void completeUndo(String mergeId, Instant now) {
+        table.transactUnlessFirstFails(List.of(undoUpdate(mergeId, UndoStage.MOVING_BACK, UndoStage.UNDONE, now)));
+    }
+
+    // ---- transactions
+
+    private boolean transactOrFalse(List<TransactWriteItem> actions) {
+        try {
+            table.transact(actions);
+            return true;
+        } catch (Table.TransactionFailed e) {
+            return false;
+        }
+    }
+
+    /** A step whose first action moves the journal on: a repeat fails that condition and writes nothing. */
+    private void keyedOnce(List<TransactWriteItem> actions, java.util.function.Supplier<List<TransactWriteItem>> keys) {
+        try {
+            DuplicateIndex.transact(table, actions, keys);
+        } catch (Table.TransactionFailed e) {
+            if (!e.failed(0)) {
+                throw e;
+            }
+        }
+    }
+
+    private TransactWriteItem stageUpdate(String mergeId, Stage from, Stage to) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(Keys.merge(mergeId), Keys.MERGE_SK))
+                .updateExpression("SET #stage = :to")
+                .conditionExpression("#stage = :from AND attribute_not_exists(#undo)")
+                .expressionAttributeNames(Map.of("#stage", "stage", "#undo", "undoStage"))
+                .expressionAttributeValues(Map.of(":from", Attrs.s(from.name()), ":to", Attrs.s(to.name())))
+                .build()).build();
+    }
+
+    private TransactWriteItem undoUpdate(String mergeId, UndoStage from, UndoStage to, Instant undoneAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":to", Attrs.s(to.name()));
+        String set = "SET #undo = :to";
+        if (undoneAt != null) {
+            set += ", undoneAt = :at";
+            values.put(":at", Attrs.s(undoneAt.toString()));
+        }
+        String condition = from == null ? "attribute_exists(pk) AND attribute_not_exists(#undo)" : "#undo = :from";
+        if (from != null) {
+            values.put(":from", Attrs.s(from.name()));
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(Keys.merge(mergeId), Keys.MERGE_SK))
+                .updateExpression(set).conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#undo", "undoStage"))
+                .expressionAttributeValues(values).build()).build();
+    }
+
+    /** Counts a move on the journal, which must still be moving and not being undone. */
+    private TransactWriteItem countMove(String mergeId, String kind) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(Keys.merge(mergeId), Keys.MERGE_SK))
+                .updateExpression("ADD #count :one")
+                .conditionExpression("#stage = :moving AND attribute_not_exists(#undo)")
+                .expressionAttributeNames(Map.of("#count", "moved_" + kind, "#stage", "stage", "#undo", "undoStage"))
+                .expressionAttributeValues(Map.of(":one", Attrs.n(1), ":moving", Attrs.s(Stage.MOVING.name())))
+                .build()).build();
+    }
+
+    private TransactWriteItem movedBack(String mergeId, String refId) {
+        return writes.delete(Keys.merge(mergeId), Keys.MOVED_PREFIX + refId,
+                new Condition("attribute_exists(pk)", Map.of(), Map.of()));
+    }
+
+    // ---- items
+
+    private static Map<String, AttributeValue> journalItem(Merge journal) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.merge(journal.id())));
+        item.put(Keys.SK, Attrs.s(Keys.MERGE_SK));
+        item.put(Items.ENTITY, Attrs.s("MERGE"));
+        item.put("id", Attrs.s(journal.id()));
+        item.put("kind", Attrs.s(journal.kind()));
+        item.put("keptId", Attrs.s(journal.keptId()));
+        item.put("fromId", Attrs.s(journal.fromId()));
+        item.put("keptBefore", contactState(journal.keptBefore()));
+        item.put("fromBefore", contactState(journal.fromBefore()));
+        item.put("keptVersion", Attrs.n(journal.keptVersion()));
+        item.put("mergedBy", Attrs.s(journal.mergedBy()));
+        item.put("mergedAt", Attrs.s(journal.mergedAt().toString()));
+        item.put("stage", Attrs.s(Stage.STARTED.name()));
+        Expiry.stamp(item, journal.undoableUntil());
+        return item;
+    }
+
+    /** A contact with its notes, as the journal keeps it (a full copy: an erasure deletes the journal). */
+    private static AttributeValue contactState(Contact contact) {
+        Map<String, AttributeValue> state = Items.contactFields(contact);
+        Attrs.put(state, "notes", contact.notes());
+        return Attrs.map(state);
+    }
+
+    private static Merge journal(Map<String, AttributeValue> item) {
+        Map<String, Long> moved = new LinkedHashMap<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith("moved_")) {
+                moved.put(name.substring("moved_".length()), Long.parseLong(value.n()));
+            }
+        });
+        String undo = Attrs.string(item, "undoStage");
+        Map<String, AttributeValue> kept = item.get("keptBefore").m();
+        Map<String, AttributeValue> from = item.get("fromBefore").m();
+        return new Merge(Attrs.string(item, "id"), Attrs.string(item, "kind"), Attrs.string(item, "keptId"),
+                Attrs.string(item, "fromId"), Items.contact(kept, kept), Items.contact(from, from),
+                Attrs.number(item, "keptVersion"), Attrs.string(item, "mergedBy"), Attrs.instant(item, "mergedAt"),
+                Stage.valueOf(Attrs.string(item, "stage")), undo == null ? null : UndoStage.valueOf(undo),
+                Attrs.instant(item, "undoneAt"), moved);
+    }
+
+    private static Map<String, AttributeValue> markerItem(String pk, String keptId, String mergeId) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(pk));
+        item.put(Keys.SK, Attrs.s(Keys.MERGED_SK));
+        item.put(Items.ENTITY, Attrs.s(Timeline.MERGED));
+        item.put("mergedInto", Attrs.s(keptId));
+        item.put("mergeId", Attrs.s(mergeId));
+        return item;
+    }
+
+    /** In a contact's partition: a merge it took part in and the other contact (ids only). */
+    private static Map<String, AttributeValue> pointerItem(String pk, Merge journal) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(pk));
+        item.put(Keys.SK, Attrs.s(Keys.mergePointerSk(journal.id())));
+        item.put(Items.ENTITY, Attrs.s("MERGE_POINTER"));
+        item.put("mergeId", Attrs.s(journal.id()));
+        item.put("keptId", Attrs.s(journal.keptId()));
+        item.put("fromId", Attrs.s(journal.fromId()));
+        Expiry.stamp(item, journal.undoableUntil());
+        return item;
+    }
+
+    private static Map<String, AttributeValue> movedItem(String mergeId, String kind, String refId, InteractionChange change,
+                                                         Instant expiry) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, Attrs.s(Keys.merge(mergeId)));
+        item.put(Keys.SK, Attrs.s(Keys.MOVED_PREFIX + refId));
+        item.put(Items.ENTITY, Attrs.s("MERGE_MOVED"));
+        item.put("kind", Attrs.s(kind));
+        item.put("refId", Attrs.s(refId));
+        if (change != null) {
+            item.put("added", AttributeValue.fromL(change.added().stream().map(InteractionStore::link).toList()));
+            item.put("removed", AttributeValue.fromL(change.removed().stream().map(InteractionStore::link).toList()));
+            Map<String, AttributeValue> participants = new HashMap<>();
+            // "" for a participant that was no contact (a mail that waited for the address)
+            change.participantsBefore().forEach((email, contactId) -> participants.put(email, Attrs.s(contactId == null ? "" : contactId)));
+            item.put("participantsBefore", Attrs.map(participants));
+        }
+        Expiry.stamp(item, expiry);
+        return item;
+    }
+
+    private static Moved moved(Map<String, AttributeValue> item) {
+        InteractionChange change = null;
+        if (item.containsKey("added")) {
+            Map<String, String> participants = new LinkedHashMap<>();
+            item.get("participantsBefore").m().forEach((email, value) -> participants.put(email, value.s().isEmpty() ? null : value.s()));
+            change = new InteractionChange(links(item, "added"), links(item, "removed"), participants);
+        }
+        return new Moved(Attrs.string(item, "kind"), Attrs.string(item, "refId"), change);
+    }
+
+    private static List<Interaction.Link> links(Map<String, AttributeValue> item, String name) {
+        return item.get(name).l().stream().map(value -> InteractionStore.link(value.m())).toList();
+    }
+
+    /** Every item of a journal (the journal, its MOVED# items), for an erasure: a journal holds a full copy of a contact. */
+    static List<Map<String, AttributeValue>> journalItems(Table table, String mergeId) {
+        return table.queryAll(Table.KeyQuery.partition(null, Keys.PK, Keys.merge(mergeId)), PersonStore.MAX_ITEMS);
+    }
+}
