@@ -20,6 +20,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -218,5 +219,122 @@ class MergePageTest {
         fromList.click();
         mergeTable();
         assertTrue(driver.getCurrentUrl().contains("#/merge/contacts/"), driver.getCurrentUrl());
+    }
+
+    /** Opens the merge screen from the list of duplicates, swapped if need be so that {@code keptName} is kept. */
+    void openFromTheList(String keptName, String otherName) {
+        driver.get(base + "#/duplicates");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicates-contacts")));
+        WebElement open = wait.until(d -> d.findElements(By.cssSelector("#duplicates-contacts a.merge-open")).stream()
+                .filter(a -> a.getAttribute("aria-label").contains(keptName) && a.getAttribute("aria-label").contains(otherName))
+                .findFirst().orElse(null));
+        open.sendKeys(Keys.ENTER);
+        WebElement kept = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-kept")));
+        if (!kept.getText().equals("Behalten: " + keptName)) {
+            driver.findElement(By.id("merge-swap")).sendKeys(Keys.ENTER);
+            wait.until(ExpectedConditions.textToBe(By.id("merge-kept"), "Behalten: " + keptName));
+        }
+    }
+
+    String activeId() {
+        return driver.switchTo().activeElement().getAttribute("id");
+    }
+
+    @Test
+    void mergingKeepsTheChosenValuesAndTheOthersAddressTheMergedAwayIdLeadsToTheKeptOneAndUndoSeparatesThem() throws Exception {
+        String city = account("Stadt Treuchtlingen");
+        String kept = contact("Jürgen", "Wöhrl", city, Map.of("title", "Amtsleiter", "emails", List.of("j.woehrl@treuchtlingen.de")));
+        String other = contact("Juergen", "Woehrl", city, Map.of("title", "Leiter Integration",
+                "emails", List.of("juergen.woehrl@treuchtlingen.de"), "phones", List.of("+49 9142 960 0")));
+        assertEquals(201, crm.admin().post("/interactions", Map.of("type", "CALL", "summary", "Förderantrag besprochen",
+                "contactIds", List.of(other))).status());
+
+        openFromTheList("Jürgen Wöhrl", "Juergen Woehrl");
+        assertTrue(driver.getCurrentUrl().endsWith("#/merge/contacts/" + kept + "/" + other), driver.getCurrentUrl());
+        // keyboard only: the other's title, then the merge
+        driver.findElement(By.id("pick-title-other")).sendKeys(Keys.SPACE);
+        wait.until(ExpectedConditions.textToBe(By.id("result-title"), "Leiter Integration"));
+        driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
+
+        // the kept record with the banner, which has the focus
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-result")));
+        assertTrue(banner.getText().startsWith("Zusammengeführt."), banner.getText());
+        assertTrue(banner.getText().contains("Verlaufseinträge: 1"), banner.getText());
+        wait.until(d -> "merge-result".equals(activeId()));
+        assertTrue(driver.getCurrentUrl().endsWith("#/contacts/" + kept), driver.getCurrentUrl());
+        assertEquals("Jürgen Wöhrl", driver.findElement(By.cssSelector("main h1")).getText());
+        String details = driver.findElement(By.cssSelector("main .facts")).getText();
+        assertTrue(details.contains("Leiter Integration") && details.contains("j.woehrl@treuchtlingen.de")
+                && details.contains("juergen.woehrl@treuchtlingen.de") && details.contains("+49 9142 960 0"), details);
+        assertTrue(driver.findElement(By.id("timeline")).getText().contains("Förderantrag besprochen"));
+        assertEquals(301, crm.admin().get("/contacts/" + other).status());
+
+        // a link to the merged-away contact (another tab, signed in there too) shows the kept one and says so
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(base + "#/contacts/" + other);
+        WebElement email = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#signin input[name=email]")));
+        email.clear();
+        email.sendKeys(TestCrm.ADMIN);
+        driver.findElement(By.cssSelector("#signin button[type=submit]")).click();
+        WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merged-note")));
+        assertEquals("Dieser Datensatz wurde mit „Jürgen Wöhrl“ zusammengeführt.", note.getText());
+        assertEquals("Jürgen Wöhrl", driver.findElement(By.cssSelector("main h1")).getText());
+        wait.until(d -> d.getCurrentUrl().endsWith("#/contacts/" + kept));
+        Browser.screenshot(driver, "merge-" + testName + "-followed");
+        driver.close();
+        driver.switchTo().window(first);
+
+        // undo, confirmed: both again, as they were
+        driver.findElement(By.id("merge-undo")).sendKeys(Keys.ENTER);
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        assertTrue(dialog.getText().contains("„Jürgen Wöhrl“ und „Juergen Woehrl“ werden wieder getrennt"), dialog.getText());
+        dialog.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER);
+        WebElement undone = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-restored")));
+        assertEquals("Juergen Woehrl", undone.getText());
+        wait.until(d -> "merge-result".equals(activeId()));
+        details = driver.findElement(By.cssSelector("main .facts")).getText();
+        assertTrue(details.contains("Amtsleiter") && !details.contains("juergen.woehrl@treuchtlingen.de"), details);
+        undone.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Juergen Woehrl"));
+        details = driver.findElement(By.cssSelector("main .facts")).getText();
+        assertTrue(details.contains("Leiter Integration") && details.contains("juergen.woehrl@treuchtlingen.de"), details);
+        assertTrue(driver.findElement(By.id("timeline")).getText().contains("Förderantrag besprochen"));
+        assertEquals(0, driver.findElements(By.id("merged-note")).size());
+        assertEquals(200, crm.admin().get("/contacts/" + other).status());
+    }
+
+    @Test
+    void aRecordChangedMeanwhileIsReloadedWithTheChoicesAndARefusalNamesTheField() throws Exception {
+        String city = account("Markt Pleinfeld");
+        String kept = contact("Jürgen", "Pfäffle", city, Map.of("title", "Bürgermeister",
+                "emails", List.of("a1@pleinfeld.de", "a2@pleinfeld.de", "a3@pleinfeld.de", "a4@pleinfeld.de", "a5@pleinfeld.de", "a6@pleinfeld.de")));
+        String other = contact("Juergen", "Pfaeffle", city, Map.of("title", "Zweiter Bürgermeister",
+                "emails", List.of("b1@pleinfeld.de", "b2@pleinfeld.de", "b3@pleinfeld.de", "b4@pleinfeld.de", "b5@pleinfeld.de")));
+        driver.get(base + "#/merge/contacts/" + kept + "/" + other);
+        mergeTable();
+        assertEquals("zusammen mehr als 10: bitte vorher im Datensatz kürzen",
+                driver.findElement(By.cssSelector("#result-emails .field-error")).getText());
+        driver.findElement(By.id("pick-title-other")).sendKeys(Keys.SPACE);
+
+        // the other one changes while the screen is open: 412, both reloaded, the pick kept, and the screen says so
+        TestCrm.Reply fresh = crm.admin().get("/contacts/" + other);
+        TestCrm.Reply changed = crm.admin().ifMatch(fresh.etag()).patch("/contacts/" + other, Map.of("title", "Erster Bürgermeister"));
+        assertEquals(200, changed.status(), changed.toString());
+        driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
+        WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#merge-summary .alert")));
+        assertEquals("Die Datensätze wurden inzwischen geändert und sind jetzt neu geladen. Bitte die Auswahl prüfen und erneut zusammenführen.",
+                summary.getText());
+        wait.until(d -> "merge-summary".equals(activeId()));
+        assertEquals("Erster Bürgermeister", driver.findElement(By.id("result-title")).getText());
+        assertTrue(driver.findElement(By.id("pick-title-other")).isSelected());
+        Browser.screenshot(driver, "merge-" + testName + "-412");
+
+        // eleven addresses together are refused (422 naming emails): said in German, the field by its label
+        driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#merge-summary .alert"),
+                "E-Mail-Adressen: zusammen mehr als 10"));
+        assertTrue(driver.findElement(By.cssSelector("#merge-summary .alert")).getText().startsWith("Nicht zusammengeführt:"));
+        assertEquals(200, crm.admin().get("/contacts/" + other).status());
     }
 }
