@@ -337,4 +337,25 @@ class MergePageTest {
         assertTrue(driver.findElement(By.cssSelector("#merge-summary .alert")).getText().startsWith("Nicht zusammengeführt:"));
         assertEquals(200, crm.admin().get("/contacts/" + other).status());
     }
+
+    @Test
+    void anUndoAfterTheKeptContactWasEditedIsRefusedInTheMembersLanguage() {
+        String city = account("Stadt Ellingen");
+        String kept = contact("Jürgen", "Hüttl", city, Map.of());
+        String other = contact("Juergen", "Huettl", city, Map.of("title", "Kämmerer"));
+        driver.get(base + "#/merge/contacts/" + kept + "/" + other);
+        mergeTable();
+        driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-undo")));
+
+        TestCrm.Reply now = crm.admin().get("/contacts/" + kept);
+        assertEquals("Kämmerer", now.string("title"));
+        assertEquals(200, crm.admin().ifMatch(now.etag()).patch("/contacts/" + kept, Map.of("title", "Stadtkämmerer")).status());
+        driver.findElement(By.id("merge-undo")).sendKeys(Keys.ENTER);
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        dialog.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("dialog[open] .summary"),
+                "der behaltene Datensatz wurde seit dem Zusammenführen geändert"));
+        assertEquals(301, crm.admin().get("/contacts/" + other).status());
+    }
 }
