@@ -13,7 +13,9 @@ Usage, after changing OPERATIONS or aws.sdk.version in pom.xml (V is that versio
 local Maven repository once the project has been built):
   R=~/.m2/repository/software/amazon/awssdk V=2.57.8
   bench/sdk-keep.py --pom functions/pom.xml $R/s3/$V/s3-$V.jar $R/sesv2/$V/sesv2-$V.jar $R/dynamodb/$V/dynamodb-$V.jar \
-      $R/cloudformation/$V/cloudformation-$V.jar
+      $R/sqs/$V/sqs-$V.jar
+(CloudFormation, for the import's --aws --stack NAME, is the local runner's own dependency in
+local/pom.xml, untrimmed: it is never deployed.)
 """
 import re
 import sys
@@ -32,8 +34,10 @@ OPERATIONS = {
                  "BatchWriteItem", "TransactGetItems", "TransactWriteItems", "CreateTable", "DescribeTable",
                  "DeleteTable", "ListTables", "UpdateTable", "UpdateTimeToLive", "DescribeTimeToLive",
                  "DescribeEndpoints", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"],
-    # the import's --aws --stack NAME (local/StackResources); the functions never call it
-    "cloudformation": ["DescribeStackResource"],
+    # the background-work queue: the functions send; the local runner creates the queues from the template,
+    # polls them as Lambda's event source mapping would and asks whether they are drained
+    "sqs": ["SendMessage", "CreateQueue", "GetQueueUrl", "GetQueueAttributes", "ReceiveMessage", "DeleteMessage",
+            "DeleteQueue"],
 }
 # Non-model classes whose references are not roots: they name every operation.
 # (the async client, multipart and CRT support are the async client's; the sync client never loads them;
@@ -71,7 +75,7 @@ def filters(path):
     # modeled exceptions are built when a response names them (TransactionCanceledException and its reasons)
     roots |= {r[6:] for r in refs if r.startswith("model/") and r.endswith("Exception")}
     roots |= {f"{op}{kind}" for op in ops for kind in ("Request", "Response")}
-    base = {"dynamodb": "DynamoDb", "sesv2": "SesV2", "s3": "S3", "cloudformation": "CloudFormation"}[svc]
+    base = {"dynamodb": "DynamoDb", "sesv2": "SesV2", "s3": "S3", "sqs": "Sqs"}[svc]
     roots |= {f"{base}Request", f"{base}Response", f"{base}Exception", f"{base}ResponseMetadata"}
     keep, todo = set(), list(roots)
     while todo:

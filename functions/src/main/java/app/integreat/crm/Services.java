@@ -1,6 +1,7 @@
 package app.integreat.crm;
 
 import app.integreat.crm.core.AccountService;
+import app.integreat.crm.core.BackgroundWork;
 import app.integreat.crm.core.CalendarService;
 import app.integreat.crm.core.ContactService;
 import app.integreat.crm.core.FileService;
@@ -56,6 +57,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The composition root: configuration from the environment the template sets, and the SDK clients,
@@ -132,7 +134,7 @@ public final class Services {
     }
 
     /** The timeouts of each client. */
-    public record Timeouts(SdkTimeouts dynamoDb, SdkTimeouts s3, SdkTimeouts ses) {
+    public record Timeouts(SdkTimeouts dynamoDb, SdkTimeouts s3, SdkTimeouts ses, SdkTimeouts sqs) {
         /**
          * In AWS. DynamoDB and SES: items and mails are small and a healthy call takes milliseconds, two
          * full attempts fit the call. S3: raw mails up to 40 MB, streamed by the inbound function (120 s).
@@ -140,6 +142,7 @@ public final class Services {
         public static final Timeouts AWS = new Timeouts(
                 new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(9)),
                 new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(100)),
+                new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(9)),
                 new SdkTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(9)));
         /**
          * Against the local emulator, which serves one request at a time and copies a whole table for each
@@ -149,6 +152,7 @@ public final class Services {
         public static final Timeouts EMULATOR = new Timeouts(
                 new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120)),
                 new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240)),
+                new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120)),
                 new SdkTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120)));
     }
 
@@ -186,6 +190,10 @@ public final class Services {
     private S3Client s3;
     private SesV2Client ses;
     private S3Presigner presigner;
+    // The work queue: only functions that enqueue build its client, on their first job.
+    private SqsClient sqs;
+    private String workQueueUrl = System.getenv("WORK_QUEUE_URL");
+    private final BackgroundWork backgroundWork;
     private final List<ExecutionInterceptor> sesInterceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Services(Config config, DynamoDbClient dynamo, Clock clock) {
@@ -241,8 +249,12 @@ public final class Services {
         this.privacy = new app.integreat.crm.core.PrivacyService(new app.integreat.crm.store.PersonStore(table, mailFiles, auditStore),
                 contactStore, interactionStore, taskStore, opportunityStore, mailFiles, audit);
         this.retention = new app.integreat.crm.core.RetentionService(settingsStore, interactionStore, mailFiles, clock);
+        // every kind of background job, in one place (docs/background-work.md)
+        this.backgroundWork = new BackgroundWork(new SqsWorkQueue(this::sqs, this::workQueueUrl));
         this.merges = new app.integreat.crm.core.MergeService(new app.integreat.crm.store.MergeStore(table, contactStore,
-                interactionStore, taskStore, auditStore), contactStore, interactionStore, taskStore, audit, clock, ids);
+                interactionStore, taskStore, followUpStore, auditStore), contactStore, interactionStore, taskStore, audit, clock, ids, backgroundWork);
+        backgroundWork.register(app.integreat.crm.core.MergeService.CONTINUE_MERGE, merges::continueMergeStep)
+                .register(app.integreat.crm.core.MergeService.CONTINUE_UNDO, merges::continueUndoStep);
     }
 
     /** Merging duplicates and undoing a merge. */
@@ -330,6 +342,36 @@ public final class Services {
             ses = builder.build();
         }
         return ses;
+    }
+
+    /** The SQS client of the work queue. */
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            var builder = SqsClient.builder()
+                    .httpClient(config.timeouts().sqs().httpClient())
+                    .overrideConfiguration(config.timeouts().sqs().overrides(List.of()))
+                    .region(Region.of(config.region()))
+                    .credentialsProvider(credentials(config));
+            if (config.endpoint() != null) {
+                builder.endpointOverride(config.endpoint());
+            }
+            sqs = builder.build();
+        }
+        return sqs;
+    }
+
+    /** The work queue's URL: WORK_QUEUE_URL as the template sets it, or the local runner's queue on the emulator. */
+    public synchronized String workQueueUrl() {
+        return workQueueUrl;
+    }
+
+    public synchronized void useWorkQueueUrl(String url) {
+        this.workQueueUrl = url;
+    }
+
+    /** Jobs on the work queue: started by requests, run a step at a time by BackgroundWorkFunction. */
+    public BackgroundWork backgroundWork() {
+        return backgroundWork;
     }
 
     public Table table() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages of the deployment jar import one way: triggers ({@code api}, {@code inbound},
- * {@code reminders}, {@code importer}) on top, then the composition root and {@code json}, {@code core}, {@code mail},
+ * {@code reminders}, {@code work}, {@code importer}) on top, then the composition root and {@code json}, {@code core}, {@code mail},
  * {@code store}, and {@code model} at the bottom. No exceptions are listed.
  */
 class LayersTest {
@@ -26,6 +26,7 @@ class LayersTest {
                 .layer("Api").definedBy(base + ".api..")
                 .layer("Inbound").definedBy(base + ".inbound..")
                 .layer("Reminders").definedBy(base + ".reminders..")
+                .layer("Work").definedBy(base + ".work..")
                 .layer("Importer").definedBy(base + ".importer..")
                 .layer("Root").definedBy(base)
                 .layer("Json").definedBy(base + ".json..")
@@ -37,10 +38,11 @@ class LayersTest {
                 .whereLayer("Api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Inbound").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Reminders").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Work").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Importer").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Root").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Importer")
-                .whereLayer("Json").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Importer")
-                .whereLayer("Core").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Importer", "Root")
+                .whereLayer("Root").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Work", "Importer")
+                .whereLayer("Json").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Work", "Importer")
+                .whereLayer("Core").mayOnlyBeAccessedByLayers("Api", "Inbound", "Reminders", "Work", "Importer", "Root")
                 .whereLayer("Mail").mayOnlyBeAccessedByLayers("Core")
                 // the importer writes through the stores' own transactions, with its lookup items
                 .whereLayer("Store").mayOnlyBeAccessedByLayers("Core", "Importer", "Root")
@@ -59,7 +61,7 @@ class LayersTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
         // guard against an import that finds nothing (then every rule would pass vacuously)
-        for (String layer : List.of("api", "inbound", "reminders", "importer", "json", "core", "mail", "store", "model")) {
+        for (String layer : List.of("api", "inbound", "reminders", "work", "importer", "json", "core", "mail", "store", "model")) {
             assertTrue(main.containPackage(ROOT + "." + layer), "classes of " + layer + " were imported");
         }
         layers(ROOT).check(main);

@@ -2,6 +2,7 @@ package app.integreat.crm.core;
 
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.CrmException;
+import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.Interaction.Link;
 import app.integreat.crm.model.Interaction.LinkReason;
@@ -36,6 +37,11 @@ import java.util.Set;
 public final class MergeService {
     /** Records one request moves (each one read and one transaction), so its DynamoDB requests stay bounded. */
     public static final int MOVES_PER_REQUEST = 20;
+    /** The background jobs that move the rest of a large merge or undo (docs/background-work.md); id: the merge. */
+    public static final String CONTINUE_MERGE = "CONTINUE_MERGE";
+    public static final String CONTINUE_UNDO = "CONTINUE_UNDO";
+    /** A job gives up after this many steps (20 records each); repeating the request starts it again. */
+    static final int MAX_STEPS = 1000;
     /** The scalar fields whose value the merged-away contact may give. */
     static final List<String> TAKEABLE = List.of("firstName", "lastName", "title", "accountId", "notes");
 
@@ -58,9 +64,11 @@ public final class MergeService {
     private final AuditLog audit;
     private final Clock clock;
     private final Ids ids;
+    private final BackgroundWork work;
 
     public MergeService(MergeStore merges, ContactStore contacts, InteractionStore interactions, TaskStore tasks,
-                        AuditLog audit, Clock clock, Ids ids) {
+                        AuditLog audit, Clock clock, Ids ids, BackgroundWork work) {
+        this.work = work;
         this.merges = merges;
         this.contacts = contacts;
         this.interactions = interactions;
@@ -108,7 +116,7 @@ public final class MergeService {
             Merge journal = merges.get(merged.mergeId()).orElse(null);
             if (journal != null && merged.keptId().equals(keptId) && journal.stage() != Stage.DONE && journal.undoStage() == null) {
                 // the same merge, interrupted or larger than one request: this request moves on with it
-                return continueMerge(journal.id());
+                return continuedInTheBackground(continueMerge(journal.id()));
             }
             throw new CrmException(CrmException.Kind.CONFLICT, "Contact " + fromId + " was merged into " + merged.keptId() + " already.",
                     List.of(new CrmException.FieldError("from", "was merged already")),
@@ -131,7 +139,35 @@ public final class MergeService {
             }
             throw CrmException.of(CrmException.Kind.CONFLICT, "One of the contacts changed meanwhile. Reload both and merge again.");
         }
-        return continueMerge(journal.id());
+        return continuedInTheBackground(continueMerge(journal.id()));
+    }
+
+    /** A request that left the merge incomplete hands the rest to the work queue. */
+    private Result continuedInTheBackground(Result result) {
+        if (!result.complete() && result.journal().undoStage() == null) {
+            work.start(CONTINUE_MERGE, result.journal().id());
+        }
+        return result;
+    }
+
+    /** One step of the job {@link #CONTINUE_MERGE}: the next records; null when the merge is complete (or undone). */
+    public String continueMergeStep(String mergeId, String cursor) {
+        int step = cursor == null ? 1 : Integer.parseInt(cursor);
+        if (merges.get(mergeId).isEmpty()) {
+            return null;
+        }
+        Result result = continueMerge(mergeId);
+        return result.complete() || result.journal().undoStage() != null || step >= MAX_STEPS ? null : String.valueOf(step + 1);
+    }
+
+    /** One step of the job {@link #CONTINUE_UNDO}: the next records moved back; null when the undo is complete. */
+    public String continueUndoStep(String mergeId, String cursor) {
+        int step = cursor == null ? 1 : Integer.parseInt(cursor);
+        Merge journal = merges.get(mergeId).orElse(null);
+        if (journal == null || journal.undoStage() == null || journal.undoStage() == UndoStage.UNDONE) {
+            return null;
+        }
+        return undoRest(journal).complete() || step >= MAX_STEPS ? null : String.valueOf(step + 1);
     }
 
     private static CrmException staleFrom() {
@@ -207,8 +243,9 @@ public final class MergeService {
             budget--;
             boolean moved;
             if ("INTERACTION".equals(line.kind())) {
-                moved = interactions.get(line.refId())
-                        .map(before -> moveInteraction(journal, before, moveLinks(before, fromId, keptId), "INTERACTION", expiry))
+                moved = interactions.withFollowUp(line.refId())
+                        .map(read -> moveInteraction(journal, read.interaction(), moveLinks(read.interaction(), fromId, keptId),
+                                "INTERACTION", rewatch(read.followUp(), fromId, keptId, false), expiry))
                         .orElseGet(() -> merges.moveLine(journal.id(), line, keptId, expiry));
             } else if ("TASK".equals(line.kind())) {
                 moved = tasks.get(line.refId()).map(before -> merges.moveTask(journal.id(), before,
@@ -234,14 +271,37 @@ public final class MergeService {
                 }
                 Interaction before = interactions.get(interactionId).orElse(null);
                 if (before != null && kept != null) {
-                    all &= moveInteraction(journal, before, linkWaiting(before, journal.fromBefore(), kept), "WAITING", expiry);
+                    all &= moveInteraction(journal, before, linkWaiting(before, journal.fromBefore(), kept), "WAITING", null, expiry);
                 }
             }
         }
         return all;
     }
 
-    private boolean moveInteraction(Merge journal, Interaction before, Interaction after, String kind, Instant expiry) {
+    /**
+     * An armed follow-up that watches {@code from} watches {@code to} instead (an answer from the merged-away address
+     * now comes from the kept contact); with {@code alsoKeep}, {@code from} joins and {@code to} stays. Null when
+     * there is nothing to change.
+     */
+    private static MergeStore.Rewatch rewatch(FollowUp followUp, String from, String to, boolean alsoKeep) {
+        if (followUp == null || followUp.state() != FollowUp.State.ARMED || !followUp.contactIds().contains(from)) {
+            return null;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : followUp.contactIds()) {
+            if (alsoKeep) {
+                ids.add(id);
+            }
+            ids.add(id.equals(from) ? to : id);
+        }
+        FollowUp after = new FollowUp(followUp.interactionId(), followUp.memberId(), followUp.subject(), followUp.sentAt(),
+                followUp.dueDate(), followUp.state(), List.copyOf(ids), followUp.accountIds(), followUp.opportunityIds(),
+                followUp.addresses(), followUp.answeredBy(), followUp.taskId());
+        return new MergeStore.Rewatch(followUp, after, followUp.contactIds().contains(to));
+    }
+
+    private boolean moveInteraction(Merge journal, Interaction before, Interaction after, String kind, MergeStore.Rewatch rewatch,
+                                    Instant expiry) {
         List<Link> added = after.links().stream().filter(link -> !before.links().contains(link)).toList();
         List<Link> removed = before.links().stream().filter(link -> !after.links().contains(link)).toList();
         Map<String, String> participantsBefore = new LinkedHashMap<>();
@@ -252,7 +312,7 @@ public final class MergeService {
             }
         }
         return merges.moveInteraction(journal.id(), kind, before, after,
-                new MergeStore.InteractionChange(added, removed, participantsBefore), expiry);
+                new MergeStore.InteractionChange(added, removed, participantsBefore), rewatch, expiry);
     }
 
     /** The interaction with the merged-away contact's links and participants on the kept one (a link once). */
@@ -348,6 +408,17 @@ public final class MergeService {
             }
             journal = merges.get(mergeId).orElseThrow(() -> CrmException.notFound("Merge", mergeId));
         }
+        Undone undone = undoRest(journal);
+        if (!undone.complete()) {
+            work.start(CONTINUE_UNDO, mergeId);
+        }
+        return undone;
+    }
+
+    /** The undo's steps after the first: the restored contact's other items, then the next records moved back. */
+    private Undone undoRest(Merge journal) {
+        String mergeId = journal.id();
+        Contact fromRestored = restored(journal.fromBefore(), 1);
         if (journal.undoStage() == UndoStage.RESTORING) {
             // the record as step 1 wrote it, with the notes this step brings back
             String notes = journal.fromBefore().notes();
@@ -392,12 +463,15 @@ public final class MergeService {
                 }
                 case "LINE" -> merges.moveLineBack(journal.id(), entry, keptId, fromId);
                 default -> {
-                    Interaction now = interactions.get(entry.refId()).orElse(null);
+                    InteractionStore.WithFollowUp read = interactions.withFollowUp(entry.refId()).orElse(null);
+                    Interaction now = read == null ? null : read.interaction();
                     Interaction back = now == null ? null : movedBack(now, entry.change(), keptId);
+                    MergeStore.Rewatch rewatch = read == null || !entry.followUpMoved() ? null
+                            : rewatch(read.followUp(), keptId, fromId, entry.followUpKeptWatched());
                     if (back == null) {
                         merges.forget(journal.id(), entry.refId());
                     } else {
-                        merges.moveInteractionBack(journal.id(), now, back);
+                        merges.moveInteractionBack(journal.id(), now, back, rewatch);
                     }
                 }
             }

@@ -58,6 +58,28 @@ public final class FollowUpStore {
         return actions;
     }
 
+    /**
+     * An armed follow-up that watches other contacts now (a merge moves its mail, an undo moves it back): the item
+     * (conditioned on still being armed) and its copies, rewritten; copies of keys no longer watched deleted.
+     */
+    List<TransactWriteItem> rewatchActions(FollowUp before, FollowUp after) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        Condition armed = new Condition("#state = :armed", Map.of("#state", "state"),
+                Map.of(":armed", Attrs.s(FollowUp.State.ARMED.name())));
+        actions.add(writes.setFields(Keys.interaction(after.interactionId()), Keys.FOLLOW_UP_SK,
+                Map.of("contactIds", Attrs.list(after.contactIds())), List.of(), armed));
+        List<String> watched = awaitingKeys(after);
+        for (String pk : awaitingKeys(before)) {
+            if (!watched.contains(pk)) {
+                actions.add(writes.delete(pk, Keys.awaitingReplySk(before.interactionId()), Condition.NONE));
+            }
+        }
+        for (String pk : watched) {
+            actions.add(writes.put(Items.withKeys(fields(after), pk, Keys.awaitingReplySk(after.interactionId())), Condition.NONE));
+        }
+        return actions;
+    }
+
     /** Armed follow-ups waiting for an answer from this contact, account or address (kind CONTACT, ACCOUNT, EMAIL). */
     public List<FollowUp> awaiting(String kind, String id) {
         return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.awaitingReply(kind, id)), AWAITING_PER_KEY)

@@ -2,6 +2,7 @@ package app.integreat.crm.store;
 
 import app.integreat.crm.model.AuditEntry;
 import app.integreat.crm.model.Contact;
+import app.integreat.crm.model.FollowUp;
 import app.integreat.crm.model.Interaction;
 import app.integreat.crm.model.Merge;
 import app.integreat.crm.model.Merge.Redirect;
@@ -45,8 +46,12 @@ public final class MergeStore {
                                     Map<String, String> participantsBefore) {
     }
 
-    /** One moved record as its MOVED# item holds it. */
-    public record Moved(String kind, String refId, InteractionChange change) {
+    /** One moved record as its MOVED# item holds it; whether its mail's follow-up moved, and whether the kept one watched it already. */
+    public record Moved(String kind, String refId, InteractionChange change, boolean followUpMoved, boolean followUpKeptWatched) {
+    }
+
+    /** An armed follow-up of a moved mail, before and after the move, and whether the kept contact watched it already. */
+    public record Rewatch(FollowUp before, FollowUp after, boolean keptWatchedBefore) {
     }
 
     private static final String CONTACT_KIND = "CONTACT";
@@ -57,8 +62,11 @@ public final class MergeStore {
     private final InteractionStore interactions;
     private final TaskStore tasks;
     private final AuditStore audit;
+    private final FollowUpStore followUps;
 
-    public MergeStore(Table table, ContactStore contacts, InteractionStore interactions, TaskStore tasks, AuditStore audit) {
+    public MergeStore(Table table, ContactStore contacts, InteractionStore interactions, TaskStore tasks, FollowUpStore followUps,
+                      AuditStore audit) {
+        this.followUps = followUps;
         this.table = table;
         this.writes = new Writes(table.name());
         this.contacts = contacts;
@@ -157,9 +165,16 @@ public final class MergeStore {
      * meanwhile or was moved already, or the merge is being undone (nothing written then).
      */
     public boolean moveInteraction(String mergeId, String kind, Interaction before, Interaction after, InteractionChange change,
-                                   Instant expiry) {
+                                   Rewatch rewatch, Instant expiry) {
         List<TransactWriteItem> actions = new ArrayList<>(interactions.relinkActions(before, after));
-        actions.add(writes.put(movedItem(mergeId, kind, before.id(), change, expiry), Condition.notExists()));
+        Map<String, AttributeValue> moved = movedItem(mergeId, kind, before.id(), change, expiry);
+        if (rewatch != null) {
+            actions.addAll(followUps.rewatchActions(rewatch.before(), rewatch.after()));
+            // the undo gives the follow-up back to the merged-away contact, and takes it from the kept one unless it watched it before
+            moved.put("followUpMoved", Attrs.bool(true));
+            moved.put("followUpKeptWatched", Attrs.bool(rewatch.keptWatchedBefore()));
+        }
+        actions.add(writes.put(moved, Condition.notExists()));
         actions.add(countMove(mergeId, kind));
         return transactOrFalse(actions);
     }
@@ -229,8 +244,11 @@ public final class MergeStore {
     }
 
     /** Moves an interaction back (its MOVED# item goes in the same transaction); false when it changed meanwhile. */
-    public boolean moveInteractionBack(String mergeId, Interaction before, Interaction after) {
+    public boolean moveInteractionBack(String mergeId, Interaction before, Interaction after, Rewatch rewatch) {
         List<TransactWriteItem> actions = new ArrayList<>(interactions.relinkActions(before, after));
+        if (rewatch != null) {
+            actions.addAll(followUps.rewatchActions(rewatch.before(), rewatch.after()));
+        }
         actions.add(movedBack(mergeId, before.id()));
         return transactOrFalse(actions);
     }
@@ -431,7 +449,8 @@ public final class MergeStore {
             item.get("participantsBefore").m().forEach((email, value) -> participants.put(email, value.s().isEmpty() ? null : value.s()));
             change = new InteractionChange(links(item, "added"), links(item, "removed"), participants);
         }
-        return new Moved(Attrs.string(item, "kind"), Attrs.string(item, "refId"), change);
+        return new Moved(Attrs.string(item, "kind"), Attrs.string(item, "refId"), change, Attrs.bool(item, "followUpMoved"),
+                Attrs.bool(item, "followUpKeptWatched"));
     }
 
     private static List<Interaction.Link> links(Map<String, AttributeValue> item, String name) {

@@ -101,6 +101,26 @@ public final class PersonStore {
     }
 
     /**
+     * While a merge (or its undo) of the person still moves records, some of them are on the other contact's
+     * timeline, where this erasure would not find them: it waits until the move is done.
+     */
+    private void refuseWhileAMergeMoves(List<Map<String, AttributeValue>> own) {
+        for (Map<String, AttributeValue> item : own) {
+            if (!Attrs.string(item, Keys.SK).startsWith(Keys.MERGE_POINTER_PREFIX)) {
+                continue;
+            }
+            String mergeId = Attrs.string(item, "mergeId");
+            Map<String, AttributeValue> journal = table.get(Keys.merge(mergeId), Keys.MERGE_SK).orElse(null);
+            String undo = journal == null ? null : Attrs.string(journal, "undoStage");
+            boolean moving = journal != null && (undo == null ? !"DONE".equals(Attrs.string(journal, "stage")) : !"UNDONE".equals(undo));
+            if (moving) {
+                throw CrmException.of(CrmException.Kind.CONFLICT, "A merge of this contact (" + mergeId
+                        + ") is still moving its history; erase again when it is complete (GET /merges/" + mergeId + ").");
+            }
+        }
+    }
+
+    /**
      * A merge the person took part in: its journal holds full copies of both contacts and what moved, so it goes
      * whole (the merge can no longer be undone), with the other contact's pointer and, when the person was kept,
      * the merged-away id's redirect to them.
@@ -160,6 +180,7 @@ public final class PersonStore {
         String owner = Keys.contact(contactId);
 
         List<Map<String, AttributeValue>> own = all(Table.KeyQuery.partition(null, Keys.PK, owner));
+        refuseWhileAMergeMoves(own);
         Set<String> interactions = new LinkedHashSet<>();
         Map<String, String> tasks = new LinkedHashMap<>();
         timelineRefs(own, interactions, tasks);

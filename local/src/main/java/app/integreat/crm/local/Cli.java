@@ -74,6 +74,7 @@ public final class Cli {
         server.start();
         System.out.println("Integreat CRM runs at http://localhost:" + server.port() + "/");
         LocalReminders.startSchedules(crm.template(), crm.functions(), Clock.systemUTC());
+        crm.queues().start(crm.functions());
         System.out.println("  reminders now: curl -X POST localhost:" + server.port() + "/dev/run-reminders; mails: curl localhost:"
                 + server.port() + "/dev/outbox");
         System.out.println("  let days pass: curl -X POST localhost:" + server.port() + "/dev/clock -d '{\"offsetDays\": 7}'");

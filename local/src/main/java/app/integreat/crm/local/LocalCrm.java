@@ -86,6 +86,7 @@ public final class LocalCrm {
     private final LocalFunctions functions;
     private final LocalOutbox outbox = new LocalOutbox();
     private final LocalClock clock;
+    private final LocalQueues queues;
 
     public LocalCrm(Settings settings, URI endpoint, Clock clock, ExecutionInterceptor... interceptors) {
         this.template = Template.load(settings.templateFile());
@@ -97,8 +98,19 @@ public final class LocalCrm {
         this.services = new Services(config, dynamo, this.clock);
         services.interceptSes(outbox);
         LocalInbound.ensureBucket(services.s3(), config.exportBucket(), config.region());
+        // the template's queues on the emulator; the functions send to the one WORK_QUEUE_URL names
+        this.queues = new LocalQueues(template, services.sqs(), settings.tableName(), settings.region());
+        String workQueue = template.referencingVariables().get("WORK_QUEUE_URL");
+        if (workQueue != null) {
+            services.useWorkQueueUrl(queues.url(workQueue));
+        }
         this.functions = new LocalFunctions(template, services);
         LocalReminders.verifySender(services);
+    }
+
+    /** The template's SQS event sources on the emulator (the work queue). */
+    public LocalQueues queues() {
+        return queues;
     }
 
     /** What the functions had SES send (GET /dev/outbox). */

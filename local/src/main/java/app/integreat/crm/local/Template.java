@@ -106,6 +106,69 @@ public final class Template {
         return schedules;
     }
 
+    /** An SQS event of a function: the queue it reads (a logical id) and how many messages one invocation gets. */
+    public record QueueSource(String functionId, String queueId, int batchSize, boolean reportsItemFailures) {
+    }
+
+    public List<QueueSource> queueSources() {
+        List<QueueSource> sources = new ArrayList<>();
+        for (Map.Entry<String, Object> resource : resources().entrySet()) {
+            Map<String, Object> definition = map(resource.getValue(), resource.getKey());
+            if (!"AWS::Serverless::Function".equals(definition.get("Type"))) {
+                continue;
+            }
+            Object events = map(definition.get("Properties"), resource.getKey() + ".Properties").get("Events");
+            for (Object event : events == null ? List.of() : map(events, "Events").values()) {
+                Map<String, Object> eventDefinition = map(event, "event");
+                if ("SQS".equals(eventDefinition.get("Type"))) {
+                    Map<String, Object> properties = map(eventDefinition.get("Properties"), "SQS event properties");
+                    Object types = properties.get("FunctionResponseTypes");
+                    sources.add(new QueueSource(resource.getKey(), arnOf(properties.get("Queue")),
+                            ((Number) properties.getOrDefault("BatchSize", 10)).intValue(),
+                            types != null && list(types, "FunctionResponseTypes").contains("ReportBatchItemFailures")));
+                }
+            }
+        }
+        return sources;
+    }
+
+    /** The properties of an AWS::SQS::Queue. */
+    public Map<String, Object> queueProperties(String logicalId) {
+        Map<String, Object> definition = map(resources().get(logicalId), logicalId);
+        if (!"AWS::SQS::Queue".equals(definition.get("Type"))) {
+            throw new IllegalStateException("template.yaml: " + logicalId + " is not an AWS::SQS::Queue");
+        }
+        Object properties = definition.get("Properties");
+        return properties == null ? Map.of() : map(properties, logicalId + ".Properties");
+    }
+
+    /** The queue a !GetAtt Queue.Arn names: its logical id. */
+    static String arnOf(Object value) {
+        if (value instanceof Map<?, ?> getAtt && getAtt.get("Fn::GetAtt") instanceof String attribute && attribute.endsWith(".Arn")) {
+            return attribute.substring(0, attribute.length() - ".Arn".length());
+        }
+        throw new IllegalStateException("template.yaml: a queue is named by !GetAtt <Queue>.Arn, not " + value);
+    }
+
+    /** The environment variables of the functions that name a resource with !Ref, and that resource's logical id. */
+    public Map<String, String> referencingVariables() {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> resource : resources().entrySet()) {
+            Map<String, Object> definition = map(resource.getValue(), resource.getKey());
+            if (!"AWS::Serverless::Function".equals(definition.get("Type"))) {
+                continue;
+            }
+            Object environment = map(definition.get("Properties"), resource.getKey() + ".Properties").get("Environment");
+            Object values = environment == null ? null : map(environment, "Environment").get("Variables");
+            for (Map.Entry<String, Object> variable : values == null ? Map.<String, Object>of().entrySet() : map(values, "Variables").entrySet()) {
+                if (variable.getValue() instanceof Map<?, ?> reference && reference.get("Ref") instanceof String name) {
+                    variables.put(variable.getKey(), name);
+                }
+            }
+        }
+        return variables;
+    }
+
     /** A literal, or a !Ref to a parameter, read as that parameter's default. */
     private String resolve(Object value) {
         if (value instanceof Map<?, ?> reference && reference.get("Ref") instanceof String name) {

@@ -9,11 +9,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import java.util.List;
 
 /**
  * The deployment jar keeps only the SDK model classes of the operations bench/sdk-keep.py names (the
  * tests run on that jar). This calls the S3 and SES operations the mail features use, so that one the
- * keep-list misses fails here with NoClassDefFoundError instead of in AWS.
+ * keep-list misses fails here with NoClassDefFoundError instead of in AWS; likewise the SQS operations of the
+ * work queue (the functions send, the local runner creates, receives and deletes).
  */
 class KeptSdkOperationsTest {
 
@@ -58,5 +61,23 @@ class KeptSdkOperationsTest {
                 .content(c -> c.raw(r -> r.data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
                         "From: crm@example.org\r\nTo: anna@example.org\r\nSubject: Eingang\r\n\r\nGespeichert."))))).messageId();
         assertTrue(raw != null && !raw.isBlank());
+    }
+
+    @Test
+    void sqsWorkQueueOperations() {
+        Services services = new TestCrm().crm.services();
+        var sqs = services.sqs();
+        String url = sqs.createQueue(b -> b.queueName("kept-ops-" + ProcessHandle.current().pid())).queueUrl();
+        assertEquals(url, sqs.getQueueUrl(b -> b.queueName("kept-ops-" + ProcessHandle.current().pid())).queueUrl());
+        String sent = sqs.sendMessage(b -> b.queueUrl(url).messageBody("{\"kind\":\"K\",\"id\":\"1\"}")).messageId();
+        assertTrue(sent != null && !sent.isBlank());
+        var received = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(5).waitTimeSeconds(1)).messages();
+        assertEquals(List.of("{\"kind\":\"K\",\"id\":\"1\"}"), received.stream().map(m -> m.body()).toList());
+        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(received.get(0).receiptHandle()));
+        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.QUEUE_ARN)).attributes();
+        assertEquals("0", attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        assertTrue(attributes.get(QueueAttributeName.QUEUE_ARN).startsWith("arn:aws:sqs:"));
+        sqs.deleteQueue(b -> b.queueUrl(url));
     }
 }

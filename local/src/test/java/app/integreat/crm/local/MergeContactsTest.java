@@ -63,7 +63,7 @@ class MergeContactsTest {
 
     void mailTo(String address, String subject) {
         crm.receive(mail().from("Lena Berg <" + MEMBER + ">").to("Erika <" + address + ">").subject(subject)
-                .date("Tue, 24 Nov 2026 09:30:00 +0100").messageId(subject.replace(' ', '-') + "@integreat.example")
+                .date("Fri, 20 Nov 2026 08:00:00 +0100").messageId(subject.replace(' ', '-') + "@integreat.example")
                 .text("Guten Tag,\n" + subject + "\nLena").build(), crm.inboundAddress());
     }
 
@@ -364,11 +364,96 @@ class MergeContactsTest {
         assertEquals(409, member.post("/merges/" + first.string("mergeId") + "/undo", null).status());
     }
 
+    /** The follow-up of the member's mail with this subject (ARMED until answered). */
+    @SuppressWarnings("unchecked")
+    String followUpState(String subject) {
+        // the member's mail, not the answer that quotes its subject
+        return admin.get("/interactions?limit=200").items().stream().filter(i -> subject.equals(i.get("subject")))
+                .map(i -> (Map<String, Object>) admin.get("/interactions/" + i.get("id")).json().get("followUp"))
+                .filter(java.util.Objects::nonNull).map(followUp -> (String) followUp.get("state")).findFirst().orElseThrow();
+    }
+
+    void answerFrom(String address, String subject) {
+        crm.receive(mail().from("Lena Berg <" + MEMBER + ">").to(crm.inboundAddress()).subject("WG: " + subject)
+                .date("Fri, 20 Nov 2026 10:00:00 +0100").messageId("fwd-" + subject.hashCode() + "@integreat.example")
+                .text("""
+                        Zur Info.
+
+                        ---------- Forwarded message ---------
+                        From: Erika <%s>
+                        Date: Fri, 20 Nov 2026 at 09:30
+                        Subject: %s
+                        To: <%s>
+
+                        Hallo, danke für die Mail.
+                        """.formatted(address, subject, MEMBER)).build(), crm.inboundAddress());
+    }
+
+    /** A contact without an account (so that only it is watched) merged into the kept one after a mail to it. */
+    String mergedAfterAMailToALoner() {
+        String loner = created(admin.post("/contacts", Map.of("firstName", "Erika", "lastName", "Müller",
+                "emails", List.of("erika@privat-mueller.example"))));
+        mailTo("erika@privat-mueller.example", "Angebot privat");
+        assertEquals("ARMED", followUpState("Angebot privat"));
+        Reply merged = merge(member, kept, mergeBody(loner));
+        assertEquals(200, merged.status(), merged::toString);
+        return merged.string("mergeId");
+    }
+
+    @Test
+    void theFollowUpOfAMovedMailWatchesTheKeptContact() {
+        mergedAfterAMailToALoner();
+        answerFrom("erika@privat-mueller.example", "Angebot privat");
+        assertEquals("ANSWERED", followUpState("Angebot privat"), "the answer comes from the kept contact now");
+    }
+
+    @Test
+    void afterAnUndoTheFollowUpWatchesTheRestoredContactAgain() {
+        String mergeId = mergedAfterAMailToALoner();
+        assertEquals(200, member.post("/merges/" + mergeId + "/undo", null).status());
+        answerFrom("erika@privat-mueller.example", "Angebot privat");
+        assertEquals("ANSWERED", followUpState("Angebot privat"), "the answer comes from the restored contact");
+    }
+
+    @Test
+    void theWorkQueueMovesTheRestOfALargeMergeAndOfItsUndo() {
+        Set<String> logged = new TreeSet<>();
+        for (int i = 0; i < 45; i++) {
+            logged.add(created(member.post("/interactions", Map.of("type", "NOTE", "subject", "Notiz " + i, "contactIds", List.of(from),
+                    "occurredAt", Instant.parse("2026-11-01T08:00:00Z").plusSeconds(60L * i).toString()))));
+        }
+        Reply merged = merge(member, kept, mergeBody(from));
+        assertEquals(200, merged.status(), merged::toString);
+        assertEquals(Boolean.FALSE, merged.json().get("complete"));
+        assertTrue(crm.drainQueues() >= 2, "the rest moves in steps of its own");
+        Reply journal = member.get("/merges/" + merged.string("mergeId"));
+        assertEquals(Boolean.TRUE, journal.json().get("complete"), journal::toString);
+        assertEquals(45, ((Map<?, ?>) journal.json().get("moved")).get("interactions"));
+        assertEquals(logged, refIds(kept));
+        assertEquals(45, timeline(kept).size(), "every line once");
+
+        Reply undone = member.post("/merges/" + merged.string("mergeId") + "/undo", null);
+        assertEquals(200, undone.status(), undone::toString);
+        assertEquals(Boolean.FALSE, undone.json().get("complete"));
+        crm.drainQueues();
+        assertNotNull(member.get("/merges/" + merged.string("mergeId")).json().get("undoneAt"));
+        assertEquals(logged, refIds(from));
+        assertEquals(45, timeline(from).size());
+        assertTrue(refIds(kept).isEmpty());
+    }
+
     @Test
     void anErasureOfTheKeptPersonTakesTheMergeJournalWithIt() {
         mailTo(FROM_ADDRESS, "Angebot Integreat");
+        for (int i = 0; i < 25; i++) {
+            created(member.post("/interactions", Map.of("type", "NOTE", "subject", "Notiz " + i, "contactIds", List.of(from))));
+        }
         Reply merged = merge(member, kept, mergeBody(from));
         assertEquals(200, merged.status(), merged::toString);
+        assertEquals(Boolean.FALSE, merged.json().get("complete"));
+        Reply early = admin.post("/contacts/" + kept + "/erase", Map.of("reason", "Antrag nach Art. 17"));
+        assertEquals(409, early.status(), "some of the person's history is still on the merged-away timeline: " + early);
+        crm.drainQueues();
         Reply erased = admin.post("/contacts/" + kept + "/erase", Map.of("reason", "Antrag nach Art. 17"));
         assertEquals(200, erased.status(), erased::toString);
         assertEquals(404, member.get("/merges/" + merged.string("mergeId")).status());

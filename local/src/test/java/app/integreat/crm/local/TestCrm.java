@@ -101,6 +101,7 @@ final class TestCrm {
      * that filled one in bulk drops it, or every later transaction of the run would be slow.
      */
     void dropTable() {
+        crm.queues().delete();
         try {
             crm.dynamo().deleteTable(b -> b.tableName(crm.services().table().name()));
         } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException alreadyDropped) {
@@ -117,6 +118,15 @@ final class TestCrm {
         for (TestCrm finished; (finished = UNDROPPED.poll()) != null; ) {
             finished.dropTable();
         }
+    }
+
+    /**
+     * Runs the work queue until it is empty, handing each message to its function as Lambda would (the
+     * work a step enqueues is run too); fails if a message failed or it is not drained within two minutes.
+     * Returns how many messages were handled.
+     */
+    int drainQueues() {
+        return crm.queues().drain(crm.functions(), java.time.Duration.ofMinutes(2));
     }
 
     /** GETs as the caller, asserting what every GET keeps to: 200, at most two DynamoDB requests, no Scan. */
