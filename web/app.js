@@ -18,6 +18,7 @@ const mailView = later(() => import('./views/mail.js'), 'render');
 const quarantineView = later(() => import('./views/quarantine.js'), 'render');
 const reportsView = later(() => import('./views/reports.js'), 'render');
 const duplicatesView = later(() => import('./views/duplicates.js'), 'render');
+const mergeView = later(() => import('./views/merge.js'), 'render');
 const aliasConfirmView = later(() => import('./views/alias.js'), 'confirm');
 const auditView = later(() => import('./views/audit.js'), 'render');
 const settingsView = later(() => import('./views/settings.js'), 'render');
@@ -43,6 +44,7 @@ const routes = [
   [/^team$/, team.render, 'team'],
   [/^reports$/, reportsView, 'reports'],
   [/^duplicates$/, duplicatesView, 'contacts'],
+  [/^merge\/(contacts|accounts)\/([0-9A-Z]+)\/([0-9A-Z]+)$/, mergeView, 'contacts'],
   [/^audit$/, auditView, 'audit'],
   [/^settings$/, settingsView, 'settings'],
 ];

@@ -120,6 +120,23 @@ const de = {
   followUp_TASK_CREATED: 'Keine Antwort: Aufgabe angelegt.', followUp_CLOSED: 'Beendet (Absender nicht mehr im Team).',
   followUp_OFF: 'Kein Nachfassen für diese Mail.', toTask: 'Zur Aufgabe',
   INBOUND: 'eingehend', OUTBOUND: 'ausgehend', you: '(du)',
+  // merging duplicates
+  mergeOpen: 'Zusammenführen…', mergeOpenLabel: 'Zusammenführen: {0} und {1}', mergeWith: 'Mit {0} zusammenführen', mergeTitle: 'Dubletten zusammenführen',
+  mergeIntro: 'Der behaltene Datensatz bekommt die gewählten Werte, die Adressen und Nummern beider sowie Verlauf, Aufgaben und Verkaufschancen des anderen. Der andere verschwindet; 30 Tage lang lässt sich das rückgängig machen.',
+  mergeCompare: 'Felder im Vergleich', mergeField: 'Feld', mergeKeptCol: 'Behalten: {0}', mergeOtherCol: 'Wird übernommen: {0}', mergeResult: 'Ergebnis',
+  mergeDiffers: '(unterschiedlich)', mergeMoves: 'Wird übertragen', mergeSwap: 'Stattdessen „{0}“ behalten', mergeDo: 'Zusammenführen',
+  mergeTimeline: 'Verlaufseinträge', mergeTasks: 'Aufgaben im Verlauf', mergeOpenTasks: 'Offene Aufgaben', mergeAtLeast: 'mindestens {0}',
+  mergeTooMany: 'zusammen mehr als {0}: bitte vorher im Datensatz kürzen', mergeSame: 'Ein Datensatz lässt sich nicht mit sich selbst zusammenführen.',
+  mergeAlready: '„{0}“ ist schon der zusammengeführte Datensatz: der andere wurde bereits mit ihm zusammengeführt.',
+  mergeChanged: 'Die Datensätze wurden inzwischen geändert und sind jetzt neu geladen. Bitte die Auswahl prüfen und erneut zusammenführen.',
+  mergeFrom: 'Zu übernehmender Datensatz', mergeAlreadyMerged: 'wurde bereits mit einem anderen zusammengeführt', mergeCannotTake: 'kann nicht übernommen werden',
+  mergeOpenOpportunity: 'beide haben eine offene Verkaufschance für dieselbe Kommune: bitte zuerst eine davon abschließen', mergeGone: 'Einer der Datensätze existiert nicht mehr.', mergeRefused: 'Nicht zusammengeführt:',
+  merged: 'Zusammengeführt.', mergedMoved: 'Übertragen – {0}.', mergeWaitingMails: 'Wartende Mails',
+  mergedIncomplete: 'Ein langer Verlauf wird noch im Hintergrund übertragen; er erscheint vollständig in Kürze.',
+  mergeUndo: 'Rückgängig machen', mergeUndoTitle: 'Zusammenführung rückgängig machen?', mergeUndoIntro: '„{0}“ und „{1}“ werden wieder getrennt, wie sie vor dem Zusammenführen waren.',
+  mergeUndone: 'Zusammenführung rückgängig gemacht. Wieder getrennt:', mergeUndoConflict: 'Nicht möglich: schon rückgängig gemacht, oder der behaltene Datensatz wurde seit dem Zusammenführen geändert (dann bitte von Hand trennen).',
+  mergeUndoExpired: 'Nicht mehr möglich: das Zusammenführen ist länger als 30 Tage her.',
+  mergedInto: 'Dieser Datensatz wurde mit „{0}“ zusammengeführt.',
 };
 
 const en = {
@@ -233,6 +250,22 @@ const en = {
   followUp_TASK_CREATED: 'No reply: task created.', followUp_CLOSED: 'Ended (the sender left the team).',
   followUp_OFF: 'No follow-up for this mail.', toTask: 'To the task',
   INBOUND: 'inbound', OUTBOUND: 'outbound', you: '(you)',
+  mergeOpen: 'Merge…', mergeOpenLabel: 'Merge: {0} and {1}', mergeWith: 'Merge with {0}', mergeTitle: 'Merge duplicates',
+  mergeIntro: 'The kept record gets the chosen values, the addresses and numbers of both, and the timeline, tasks and opportunities of the other. The other disappears; this can be undone for 30 days.',
+  mergeCompare: 'Fields compared', mergeField: 'Field', mergeKeptCol: 'Kept: {0}', mergeOtherCol: 'Merged in: {0}', mergeResult: 'Result',
+  mergeDiffers: '(different)', mergeMoves: 'Moves over', mergeSwap: 'Keep “{0}” instead', mergeDo: 'Merge',
+  mergeTimeline: 'Timeline entries', mergeTasks: 'Tasks in the timeline', mergeOpenTasks: 'Open tasks', mergeAtLeast: 'at least {0}',
+  mergeTooMany: 'more than {0} together: please shorten the record first', mergeSame: 'A record cannot be merged with itself.',
+  mergeAlready: '“{0}” is the merged record already: the other one was merged into it.',
+  mergeChanged: 'The records were changed in the meantime and have been reloaded. Please check the choice and merge again.',
+  mergeFrom: 'Record merged in', mergeAlreadyMerged: 'was merged into another one already', mergeCannotTake: 'cannot be taken over',
+  mergeOpenOpportunity: 'both have an open opportunity for the same municipality: please close one of them first', mergeGone: 'One of the records no longer exists.', mergeRefused: 'Not merged:',
+  merged: 'Merged.', mergedMoved: 'Moved – {0}.', mergeWaitingMails: 'Waiting mails',
+  mergedIncomplete: 'A long timeline is still moving in the background; it will be complete shortly.',
+  mergeUndo: 'Undo', mergeUndoTitle: 'Undo the merge?', mergeUndoIntro: '“{0}” and “{1}” are separated again, as they were before the merge.',
+  mergeUndone: 'Merge undone. Separate again:', mergeUndoConflict: 'Not possible: undone already, or the kept record was changed since the merge (please separate by hand then).',
+  mergeUndoExpired: 'No longer possible: the merge was more than 30 days ago.',
+  mergedInto: 'This record was merged with “{0}”.',
 };
 
 const dictionaries = { de, en };

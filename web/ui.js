@@ -141,6 +141,15 @@ export const orNull = (v) => (v === '' || v === undefined ? null : v);
 export const orUndefined = (v) => (v === '' || v === undefined ? undefined : v);
 export const list = (v) => (v || '').split(',').map((s) => s.trim()).filter(Boolean);
 
+/**
+ * A record asked for by the id of one merged into it: the API answers 301 to the kept record and fetch
+ * follows it. The address becomes the kept record's, and this note says what happened.
+ */
+export function mergedNote(kind, keptId, keptName) {
+  history.replaceState(null, '', `#/${kind}/${keptId}`);
+  return h('p', { class: 'alert conflict', role: 'note', id: 'merged-note', text: t('mergedInto', keptName) });
+}
+
 /** The view's heading; focus moves to it on navigation. */
 export function heading(text, ...actions) {
   return h('div', { class: 'view-head' }, h('h1', { tabindex: '-1', text }),

@@ -3,7 +3,7 @@
 import { h, clear, field, select } from '../dom.js';
 import { t, fmtDate, fmtMoney } from '../i18n.js';
 import { api, qs } from '../api.js';
-import { heading, section, emptyNote, link, button, csvButton, dueBadge, taskMarks, memberName, timelineItem, attempt, notify, salesforceMark, filesSection } from '../ui.js';
+import { heading, section, emptyNote, link, button, csvButton, dueBadge, taskMarks, memberName, timelineItem, attempt, notify, salesforceMark, filesSection, mergedNote } from '../ui.js';
 import { ACCOUNT_TYPES, accountDialog, contactDialog, taskDialog, logCallDialog } from './forms.js';
 
 export async function list(view) {
@@ -47,13 +47,15 @@ export async function list(view) {
     results);
 }
 
-export async function detail(view, id) {
+/** `followed`: the note shown when `id` was merged into another account (its reads answer that one, its tasks are there). */
+export async function detail(view, id, followed) {
   const [account, tasks, timeline, files] = await Promise.all([
     api('GET', `/accounts/${id}`),
     api('GET', `/tasks?accountId=${id}&status=OPEN&limit=50`),
     api('GET', `/accounts/${id}/timeline?limit=50`),
     api('GET', `/accounts/${id}/files`),
   ]);
+  if (account.id !== id) return detail(view, account.id, mergedNote('accounts', account.id, account.name));
   const rerender = async () => { const fresh = h('div', { class: 'view' }); await detail(fresh, id); view.replaceWith(fresh); fresh.querySelector('h1').focus(); };
   const reloadAfter = (promise) => attempt(async () => { if (await promise) await rerender(); });
   const addr = account.address || {};
@@ -66,7 +68,7 @@ export async function detail(view, id) {
     [t('salesforceId'), account.salesforceId ? [salesforceMark(account.salesforceId), ' ', account.salesforceId] : null],
   ].filter(([, v]) => v);
   view.append(
-    h('p', { class: 'crumbs' }, link('#/accounts', '← ' + t('accounts'))),
+    h('p', { class: 'crumbs' }, link('#/accounts', '← ' + t('accounts'))), followed,
     heading(account.name,
       button(t('logCall'), () => reloadAfter(logCallDialog({ accountId: id, contacts: account.contacts })), { class: 'primary', id: 'log-call' }),
       button(t('newTask'), () => reloadAfter(taskDialog(null, { accountId: id })), { id: 'new-task' }),

@@ -2,7 +2,7 @@
 import { h, clear, field, input, textarea } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, qs, download, ApiError } from '../api.js';
-import { heading, section, emptyNote, link, button, csvButton, timelineItem, attempt, salesforceMark, filesSection, state, formDialog, notify } from '../ui.js';
+import { heading, section, emptyNote, link, button, csvButton, timelineItem, attempt, salesforceMark, filesSection, state, formDialog, notify, mergedNote } from '../ui.js';
 import { contactDialog, logCallDialog, taskDialog } from './forms.js';
 
 export const fullName = (c) => [c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -44,12 +44,14 @@ export async function list(view) {
     results);
 }
 
-export async function detail(view, id) {
+/** `followed`: the note shown when `id` was merged into another contact (its reads answer that one). */
+export async function detail(view, id, followed) {
   const [contact, timeline, files] = await Promise.all([
     api('GET', `/contacts/${id}`),
     api('GET', `/contacts/${id}/timeline?limit=50`),
     api('GET', `/contacts/${id}/files`),
   ]);
+  if (contact.id !== id) return detail(view, contact.id, mergedNote('contacts', contact.id, fullName(contact)));
   const account = contact.accountId ? await api('GET', `/accounts/${contact.accountId}`).catch(() => null) : null;
   const rerender = async () => { const fresh = h('div', { class: 'view' }); await detail(fresh, id); view.replaceWith(fresh); fresh.querySelector('h1').focus(); };
   const reloadAfter = (promise) => attempt(async () => { if (await promise) await rerender(); });
@@ -61,7 +63,7 @@ export async function detail(view, id) {
     [t('phones'), contact.phones.length ? contact.phones.map((p, i) => [i ? ', ' : '', h('a', { href: 'tel:' + p, text: p })]) : null],
   ].filter(([, v]) => v);
   view.append(
-    h('p', { class: 'crumbs' }, link('#/contacts', '← ' + t('contacts'))),
+    h('p', { class: 'crumbs' }, link('#/contacts', '← ' + t('contacts'))), followed,
     heading(fullName(contact),
       button(t('logCall'), () => reloadAfter(logCallDialog({ contactId: id })), { class: 'primary', id: 'log-call' }),
       button(t('newTask'), () => reloadAfter(taskDialog(null, { contactId: id, accountId: contact.accountId })), { id: 'new-task' }),

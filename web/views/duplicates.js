@@ -5,16 +5,20 @@ import { api } from '../api.js';
 import { heading, section, emptyNote, link } from '../ui.js';
 
 const recordLink = (kind, record) => link(`#/${kind}/${record.id}`, record.name);
+/** "Merge…": the merge screen of the pair, `kept` the record kept unless swapped there. */
+const mergeLink = (kind, keptId, otherId, label) => link(`#/merge/${kind}/${keptId}/${otherId}`, t('mergeOpen'),
+  { class: 'merge-open', 'aria-label': label });
 
 function pairsTable(kind, pairs) {
   if (!pairs.length) return emptyNote(t('noDuplicates'));
   const th = (text) => h('th', { scope: 'col', text });
   return h('table', { class: 'list', id: `duplicates-${kind}` },
-    h('thead', {}, h('tr', {}, th(t('duplicateFirst')), th(t('duplicateSecond')), th(t('duplicateReason')))),
+    h('thead', {}, h('tr', {}, th(t('duplicateFirst')), th(t('duplicateSecond')), th(t('duplicateReason')), th(t('mergeDo')))),
     h('tbody', {}, pairs.map((pair) => h('tr', {},
       h('td', {}, recordLink(kind, pair.records[0])),
       h('td', {}, recordLink(kind, pair.records[1])),
-      h('td', { text: t('duplicate' + pair.reason) })))));
+      h('td', { text: t('duplicate' + pair.reason) }),
+      h('td', {}, mergeLink(kind, pair.records[0].id, pair.records[1].id, t('mergeOpenLabel', pair.records[0].name, pair.records[1].name)))))));
 }
 
 export async function render(view) {
@@ -40,7 +44,8 @@ export async function hint(kind, id) {
   if (!others.length) return null;
   return h('p', { class: 'alert conflict', role: 'note', id: 'duplicate-hint' },
     h('span', {}, t('duplicateHint'), ' ',
-      others.map((other, i) => [i ? ', ' : '', recordLink(kind, other.record), ` (${t('duplicate' + other.reason)})`])),
+      others.map((other, i) => [i ? ', ' : '', recordLink(kind, other.record), ` (${t('duplicate' + other.reason)}) `,
+        mergeLink(kind, id, other.record.id, t('mergeWith', other.record.name))])),
     link('#/duplicates', t('duplicatesAll')));
 }
 

@@ -105,6 +105,8 @@ class PageSecurityTest {
                 "website", "kempten.de")).string("id");
         String contact = crm.admin().post("/contacts", Map.of("firstName", "Erika", "lastName", "Müller", "accountId", account,
                 "email", "erika.mueller@kempten.de")).string("id");
+        // her duplicate: the list of duplicates and the merge screen of the pair are walked too
+        String twin = crm.admin().post("/contacts", Map.of("firstName", "Erika", "lastName", "Mueller", "accountId", account)).string("id");
         String me = crm.admin().get("/me").string("id");
         assertEquals(201, crm.admin().post("/opportunities", Map.of("name", "Integreat Kempten", "type", "STANDARD",
                 "accountIds", List.of(account), "ownerId", me)).status());
@@ -130,7 +132,7 @@ class PageSecurityTest {
         collect(violations, "the start page");
 
         for (String view : List.of("accounts", "accounts/" + account, "contacts", "contacts/" + contact, "pipeline",
-                "pipeline/municipalities", "tasks", "tasks/" + task, "inbox", "team")) {
+                "pipeline/municipalities", "tasks", "tasks/" + task, "inbox", "team", "duplicates", "merge/contacts/" + contact + "/" + twin)) {
             WebElement before = driver.findElement(By.cssSelector("main h1"));
             driver.get(base + "#/" + view);
             wait.until(ExpectedConditions.stalenessOf(before));
