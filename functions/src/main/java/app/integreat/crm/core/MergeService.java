@@ -262,7 +262,8 @@ public final class MergeService {
         Contact kept = contacts.get(keptId).orElse(null);
         Set<String> done = new LinkedHashSet<>();
         for (String address : journal.fromBefore().emails()) {
-            for (String interactionId : interactions.waitingFor(address)) {
+            for (String interactionId : interactions.waitingFor(address, null, InteractionStore.WAITING_PER_ADDRESS).items().stream()
+                    .map(InteractionStore.Waiting::interactionId).toList()) {
                 if (!done.add(interactionId)) {
                     continue;
                 }
