@@ -258,6 +258,14 @@ public final class MergeService {
         if (lines.size() == MOVES_PER_REQUEST) {
             return false;
         }
+        // its files (imported from Salesforce) are listed on the kept contact
+        for (MergeStore.Line file : merges.filesOf(fromId, budget)) {
+            budget--;
+            all &= merges.moveFile(journal.id(), file, keptId, expiry);
+        }
+        if (budget == 0) {
+            return false;
+        }
         // mails that still wait for one of the merged-away addresses now belong to the kept contact
         Contact kept = contacts.get(keptId).orElse(null);
         Set<String> done = new LinkedHashSet<>();
@@ -464,6 +472,7 @@ public final class MergeService {
                     }
                 }
                 case "LINE" -> all &= merges.moveLineBack(journal.id(), entry, keptId, fromId);
+                case "FILE" -> all &= merges.moveFileBack(journal.id(), entry, keptId, fromId);
                 default -> {
                     InteractionStore.WithFollowUp read = interactions.withFollowUp(entry.refId()).orElse(null);
                     Interaction now = read == null ? null : read.interaction();

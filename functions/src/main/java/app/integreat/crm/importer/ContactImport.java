@@ -63,6 +63,13 @@ final class ContactImport {
                 run.report.created("Contact");
                 return;
             }
+            String keptId = run.mergedContacts.get(previous.crmId());
+            if (keptId != null) {
+                // its activities and files of this and later runs belong to the kept contact, which the import leaves as it is
+                run.contacts.put(id, keptId);
+                run.report.skipped("Contact", id, "merged into contact " + keptId + " in the CRM; the kept contact is not changed");
+                return;
+            }
             run.contacts.put(id, previous.crmId());
             if (previous.hash().equals(hash)) {
                 emails.forEach(email -> run.claimedEmails.putIfAbsent(email, id));

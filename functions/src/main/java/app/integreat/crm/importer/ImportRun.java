@@ -80,6 +80,8 @@ final class ImportRun {
     final Map<String, String> recordTypes = new HashMap<>();
     final Map<String, AccountInfo> accounts = new HashMap<>();
     final Map<String, String> contacts = new HashMap<>();
+    /** Contacts of earlier runs that a merge in the CRM took away: their id to the kept contact's. */
+    final Map<String, String> mergedContacts = new HashMap<>();
     final Map<String, String> contactNames = new HashMap<>();
     final Map<String, String> affiliations = new HashMap<>();
     final Set<String> opportunityIds = new HashSet<>();
@@ -153,6 +155,9 @@ final class ImportRun {
         }
         Map<String, Imported> imported = store.lookup(ids);
         Set<String> erased = store.erased(ids);
+        if ("Contact".equals(object)) {
+            mergedContacts.putAll(store.mergedContacts(imported.values().stream().map(Imported::crmId).toList()));
+        }
         for (Row row : batch) {
             report.read(object);
             progress.row(object);

@@ -88,6 +88,43 @@ public final class ImportStore {
         return erased;
     }
 
+    /**
+     * Where these CRM contacts went when a merge took them away (their MERGED markers, a chain of merges followed
+     * to its end), in BatchGetItems of 100: merged-away id to kept id, only for merged-away ones.
+     */
+    public Map<String, String> mergedContacts(Collection<String> contactIds) {
+        Map<String, String> keptOf = new HashMap<>();
+        Set<String> asking = new java.util.HashSet<>(contactIds);
+        for (int hop = 0; hop < MERGE_HOPS && !asking.isEmpty(); hop++) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>(asking.size());
+            for (String id : asking) {
+                keys.add(Table.key(Keys.contact(id), Keys.MERGED_SK));
+            }
+            asking = new java.util.HashSet<>();
+            for (Map<String, AttributeValue> marker : table.batchGet(keys)) {
+                String from = Attrs.string(marker, Keys.PK).substring(Keys.contact("").length());
+                String kept = Attrs.string(marker, "mergedInto");
+                keptOf.put(from, kept);
+                asking.add(kept);
+            }
+        }
+        // each merged-away id to the end of its chain
+        Map<String, String> ends = new HashMap<>();
+        keptOf.forEach((from, kept) -> {
+            String end = kept;
+            for (int hop = 0; hop < MERGE_HOPS && keptOf.containsKey(end); hop++) {
+                end = keptOf.get(end);
+            }
+            if (contactIds.contains(from)) {
+                ends.put(from, end);
+            }
+        });
+        return ends;
+    }
+
+    /** A record merged into one that was merged on, and so on: the import follows this many merges at most. */
+    private static final int MERGE_HOPS = 5;
+
     /** Reuses an existing member for a Salesforce user (only the lookup item is written). */
     public void linkMember(String salesforceId, Member member, String hash, Imported previous) {
         try {

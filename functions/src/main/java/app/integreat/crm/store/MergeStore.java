@@ -201,6 +201,21 @@ public final class MergeStore {
         return transactOrFalse(actions);
     }
 
+    /** The first files still on the merged-away contact, as lines of kind FILE (its FILE# items; one Query). */
+    public List<Line> filesOf(String contactId, int max) {
+        return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.contact(contactId))
+                .withSk(Keys.SK, "begins_with", Keys.FILE_PREFIX), max).stream()
+                .map(item -> new Line("FILE", Attrs.string(item, "id"), item)).toList();
+    }
+
+    /** A file's item to the kept contact's collection, with its journal entry; false when it moved already. */
+    public boolean moveFile(String mergeId, Line file, String toContactId, Instant expiry) {
+        List<TransactWriteItem> actions = new ArrayList<>(relocated(file.item(), Keys.contact(toContactId)));
+        actions.add(writes.put(movedItem(mergeId, "FILE", file.refId(), null, expiry), Condition.notExists()));
+        actions.add(countMove(mergeId, "FILE"));
+        return transactOrFalse(actions);
+    }
+
     public void complete(String mergeId) {
         table.transactUnlessFirstFails(List.of(stageUpdate(mergeId, Stage.MOVING, Stage.DONE)));
     }
@@ -281,6 +296,26 @@ public final class MergeStore {
             actions.add(writes.put(back, Condition.NONE));
         });
         return transactOrFalse(actions);
+    }
+
+    /** A moved file back to the restored contact; only its entry goes when the file is gone from the kept one. */
+    public boolean moveFileBack(String mergeId, Moved moved, String keptId, String fromId) {
+        Map<String, AttributeValue> file = table.get(Keys.contact(keptId), Keys.FILE_PREFIX + moved.refId()).orElse(null);
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(movedBack(mergeId, moved.refId()));
+        if (file != null) {
+            actions.addAll(relocated(file, Keys.contact(fromId)));
+        }
+        return transactOrFalse(actions);
+    }
+
+    /** An item that changes partition: gone where it is (it must still be there), the same under {@code toPk}. */
+    private List<TransactWriteItem> relocated(Map<String, AttributeValue> item, String toPk) {
+        Map<String, AttributeValue> moved = new HashMap<>(item);
+        moved.put(Keys.PK, Attrs.s(toPk));
+        return List.of(writes.delete(Attrs.string(item, Keys.PK), Attrs.string(item, Keys.SK),
+                        new Condition("attribute_exists(pk)", Map.of(), Map.of())),
+                writes.put(moved, Condition.NONE));
     }
 
     public void completeUndo(String mergeId, Instant now) {

@@ -427,6 +427,55 @@ class SalesforceImportTest {
     }
 
     @Test
+    void aMergedContactsFilesMoveToTheKeptOneAndALaterImportOfItBelongsThereToo() throws IOException {
+        Path export = copyOfWeeklyExport();
+        assertEquals(0, importing(export).exitCode());
+        Map<String, Object> erika = contactByEmail("erika@privat.example");
+        String erikaId = (String) erika.get("id");
+        TestCrm.Reply created = crm.admin().post("/contacts", Map.of("firstName", "Erika", "lastName", "Mustermann",
+                "emails", List.of("e.mustermann@example.org")));
+        String keptId = created.string("id");
+        TestCrm.Reply merged = crm.admin().ifMatch(created.etag()).post("/contacts/" + keptId + "/merge",
+                Map.of("from", erikaId, "fromVersion", erika.get("version")));
+        assertEquals(200, merged.status(), merged.toString());
+        assertEquals(true, merged.json().get("complete"), merged.toString());
+
+        // her file is listed (and downloadable) on the kept contact; her own list answers 301 like her other routes
+        List<Map<String, Object>> keptFiles = crm.admin().get("/contacts/" + keptId + "/files").items();
+        assertEquals(List.of("visitenkarte.txt"), keptFiles.stream().map(f -> f.get("name")).toList());
+        assertEquals("Erika Mustermann, Integrationsbeauftragte\n", download((String) keptFiles.get(0).get("url")));
+        TestCrm.Reply moved = crm.admin().get("/contacts/" + erikaId + "/files");
+        assertEquals(301, moved.status(), moved.toString());
+        long keptVersion = ((Number) crm.admin().get("/contacts/" + keptId).json().get("version")).longValue();
+
+        // a newer export: Erika changed in Salesforce and has a new task there
+        replace(export.resolve("Contact.csv"), "Kennt das Projekt seit 2021.", "Kennt das Projekt seit 2020.");
+        String tasks = Files.readString(export.resolve("Task.csv"), StandardCharsets.ISO_8859_1);
+        String openTask = tasks.lines().filter(line -> line.startsWith("\"00T7QAb00000001UBA\"")).findFirst().orElseThrow();
+        Files.writeString(export.resolve("Task.csv"), tasks + openTask.replace("00T7QAb00000001UBA", "00T7QAb00000009UBA") + "\n",
+                StandardCharsets.ISO_8859_1);
+        Run again = importing(export);
+        assertTrue(again.out().contains("merged into contact " + keptId + " in the CRM"), again.out());
+        assertFalse(again.out().contains("deleted in the CRM"), again.out());
+        // she is not imported again beside her 301, and the kept contact stays as the merge left it
+        assertEquals(301, crm.admin().get("/contacts/" + erikaId).status());
+        assertEquals(301, crm.admin().get("/contacts/" + erikaId + "/timeline").status());
+        assertEquals(keptId, contactByEmail("erika@privat.example").get("id"));
+        assertEquals(keptVersion, ((Number) crm.admin().get("/contacts/" + keptId).json().get("version")).longValue());
+        // her new task belongs to the kept contact
+        Map<String, Object> newTask = crm.admin().get("/tasks?status=OPEN").items().stream()
+                .filter(task -> "00T7QAb00000009UBA".equals(task.get("salesforceId"))).findFirst().orElseThrow();
+        assertEquals(keptId, newTask.get("contactId"));
+
+        // the undo gives her file back
+        TestCrm.Reply undone = crm.admin().post("/merges/" + merged.string("mergeId") + "/undo", null);
+        assertEquals(200, undone.status(), undone.toString());
+        assertEquals(List.of("visitenkarte.txt"), crm.admin().get("/contacts/" + erikaId + "/files").items().stream()
+                .map(f -> f.get("name")).toList());
+        assertEquals(List.of(), crm.admin().get("/contacts/" + keptId + "/files").items());
+    }
+
+    @Test
     void aDryRunWritesNothingAndASecondRunIsANoOp() throws IOException {
         Path folder = FIXTURES.resolve("weekly-export");
         Map<String, Map<String, AttributeValue>> empty = table();
