@@ -198,7 +198,9 @@ public final class InboundMailService {
         FollowUp followUp = followUp(interaction, member, plusTags(delivery, visible));
         Instant unresolvedUntil = interaction.createdAt().plus(java.time.Duration.ofDays(team.retention().unresolvedDays()));
         List<String> withOriginal = new ArrayList<>(markers);
-        withOriginal.add(interaction.email().originalKey());
+        if (interaction.email().originalKey() != null) {
+            withOriginal.add(interaction.email().originalKey());
+        }
         if (!interactions.createOnce(interaction, withOriginal, followUp, unresolvedUntil)) {
             Outcome joined = joinOrDuplicate(interaction, markers, member);
             if (joined != null) {
@@ -231,7 +233,8 @@ public final class InboundMailService {
         if (interactions.seen(markers)) {
             return duplicate(markers, member);
         }
-        Interaction existing = interactions.loggedAs(interaction.email().originalKey()).flatMap(interactions::get).orElse(null);
+        String originalKey = interaction.email().originalKey();
+        Interaction existing = originalKey == null ? null : interactions.loggedAs(originalKey).flatMap(interactions::get).orElse(null);
         if (existing == null) {
             return null;
         }

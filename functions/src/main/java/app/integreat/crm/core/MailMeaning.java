@@ -71,11 +71,15 @@ final class MailMeaning {
      * What identifies an original across the members who log it: its Message-ID when it has one, else its
      * sender, date (to the minute: forwarded blocks print no seconds), subject (without Re:/Fwd:) and the start
      * of its text with spacing, case and quote markers ignored (clients wrap and quote a forwarded text their
-     * own way). A hash, as a marker.
+     * own way). A hash, as a marker. Null for a mail without a Message-ID, sender or date: nothing tells it
+     * from another (two empty mails without headers are not one original).
      */
     static String originalKey(String messageId, String sender, Instant date, String subject, String text) {
         if (messageId != null && !messageId.isBlank()) {
             return app.integreat.crm.store.InteractionStore.marker("ORIGINAL", "MSG", messageId.strip());
+        }
+        if (sender == null || sender.isBlank() || date == null) {
+            return null;
         }
         StringBuilder normal = new StringBuilder();
         String head = text == null ? "" : text.length() > KEY_TEXT_CHARS ? text.substring(0, KEY_TEXT_CHARS) : text;

@@ -242,7 +242,12 @@ public final class InteractionStore {
                     return Optional.empty();
                 }
                 Optional<Interaction> interaction = get(id.get());
-                return finishLines(id.get(), interaction.orElse(null), 0) ? interaction : Optional.empty();
+                if (!finishLines(id.get(), interaction.orElse(null), 0)) {
+                    return Optional.empty();
+                }
+                // what the first run would have done after its writes
+                touchAccounts(interaction.get(), interaction.get().accountIds());
+                return interaction;
             }
         }
         return Optional.empty();
