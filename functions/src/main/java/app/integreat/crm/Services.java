@@ -252,7 +252,8 @@ public final class Services {
         // every kind of background job, in one place (docs/background-work.md)
         this.backgroundWork = new BackgroundWork(new SqsWorkQueue(this::sqs, this::workQueueUrl));
         this.merges = new app.integreat.crm.core.MergeService(new app.integreat.crm.store.MergeStore(table, contactStore,
-                interactionStore, taskStore, followUpStore, auditStore), contactStore, interactionStore, taskStore, audit, clock, ids, backgroundWork);
+                accountStore, opportunityStore, interactionStore, taskStore, followUpStore, auditStore), contactStore, accountStore,
+                opportunityStore, interactionStore, taskStore, audit, clock, ids, backgroundWork);
         backgroundWork.register(InteractionService.LINK_CONTACT_MAILS, interactions::linkContactMailsStep)
                 .register(InteractionService.LINK_DOMAIN_MAILS, interactions::linkDomainMailsStep)
                 .register(app.integreat.crm.core.MergeService.CONTINUE_MERGE, merges::continueMergeStep)

@@ -35,6 +35,15 @@ public final class AccountsHandler extends ApiHandler {
             Account account = services.accounts().update(id, request.requiredVersion(), request.body());
             return Response.record(Representations.account(account), account.version());
         });
+        // merging duplicates (docs/api.md, "Merges"); GET /merges/{id} and the undo: ContactsHandler
+        route("POST /accounts/{id}/merge", request -> {
+            String id = request.id("Account");
+            long version = request.requiredVersion();
+            var result = services.merges().mergeAccounts(request.caller(), id, version, request.body());
+            java.util.Map<String, Object> json = Representations.mergeAnswer(result, "account",
+                    result.account() == null ? null : Representations.account(result.account()));
+            return result.account() == null ? Response.ok(json) : Response.record(json, result.account().version());
+        });
         route("DELETE /accounts/{id}", request -> {
             services.accounts().delete(request.id("Account"), request.requiredVersion());
             return Response.noContent();

@@ -138,13 +138,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * route), with one GetItem of the marker only on that path.
      */
     private Response movedIfMerged(String routeKey, APIGatewayV2HTTPEvent event) {
-        if (!routes.containsKey(routeKey) || !routeKey.contains(" /contacts/{id}") || event.getPathParameters() == null) {
+        boolean contact = routeKey.contains(" /contacts/{id}");
+        if (!routes.containsKey(routeKey) || !(contact || routeKey.contains(" /accounts/{id}")) || event.getPathParameters() == null) {
             return null;
         }
         String id = event.getPathParameters().get("id");
-        return services.merges().redirectOfContact(id).map(merged -> {
-            String path = event.getRawPath() == null ? "/contacts/" + id : event.getRawPath();
-            String location = path.replaceFirst("/contacts/" + id, "/contacts/" + merged.keptId())
+        String collection = contact ? "/contacts/" : "/accounts/";
+        return (contact ? services.merges().redirectOfContact(id) : services.merges().redirectOfAccount(id)).map(merged -> {
+            String path = event.getRawPath() == null ? collection + id : event.getRawPath();
+            String location = path.replaceFirst(collection + id, collection + merged.keptId())
                     + (event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? "" : "?" + event.getRawQueryString());
             return Response.movedPermanently(location, Map.of("mergedInto", merged.keptId(), "mergeId", merged.mergeId()));
         }).orElse(null);

@@ -49,19 +49,21 @@ public final class ContactsHandler extends ApiHandler {
             String id = request.id("Contact");
             long version = request.requiredVersion();
             var result = services.merges().mergeContacts(request.caller(), id, version, request.body());
-            Map<String, Object> json = new java.util.LinkedHashMap<>();
-            json.put("mergeId", result.journal().id());
-            json.put("contact", result.contact() == null ? null : Representations.contact(result.contact()));
-            json.put("moved", Representations.moved(result.journal()));
-            json.put("complete", result.complete());
+            Map<String, Object> json = Representations.mergeAnswer(result, "contact",
+                    result.contact() == null ? null : Representations.contact(result.contact()));
             return result.contact() == null ? Response.ok(json) : Response.record(json, result.contact().version());
         });
         route("GET /merges/{id}", request -> Response.ok(Representations.merge(services.merges().get(request.id("Merge")))));
         route("POST /merges/{id}/undo", request -> {
             var undone = services.merges().undo(request.caller(), request.id("Merge"));
             Map<String, Object> json = new java.util.LinkedHashMap<>();
-            json.put("kept", undone.kept() == null ? null : Representations.contact(undone.kept()));
-            json.put("restored", undone.restored() == null ? null : Representations.contact(undone.restored()));
+            if (undone.journal().ofAccounts()) {
+                json.put("kept", undone.keptAccount() == null ? null : Representations.account(undone.keptAccount()));
+                json.put("restored", undone.restoredAccount() == null ? null : Representations.account(undone.restoredAccount()));
+            } else {
+                json.put("kept", undone.kept() == null ? null : Representations.contact(undone.kept()));
+                json.put("restored", undone.restored() == null ? null : Representations.contact(undone.restored()));
+            }
             json.put("complete", undone.complete());
             return Response.ok(json);
         });

@@ -97,9 +97,22 @@ final class Representations {
         long lines = journal.moved().getOrDefault("LINE", 0L);
         moved.put("interactions", journal.moved().getOrDefault("INTERACTION", 0L) + lines);
         moved.put("tasks", journal.moved().getOrDefault("TASK", 0L));
-        moved.put("opportunities", 0L);
+        moved.put("opportunities", journal.moved().getOrDefault("OPPORTUNITY", 0L));
         moved.put("waitingMails", journal.moved().getOrDefault("WAITING", 0L));
+        if (journal.ofAccounts()) {
+            moved.put("contacts", journal.moved().getOrDefault("CONTACT", 0L));
+        }
         return moved;
+    }
+
+    /** The answer of a merge: its id, the kept record under {@code name} ("contact", "account"), what moved. */
+    static Map<String, Object> mergeAnswer(app.integreat.crm.core.MergeService.Result result, String name, Map<String, Object> kept) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mergeId", result.journal().id());
+        json.put(name, kept);
+        json.put("moved", moved(result.journal()));
+        json.put("complete", result.complete());
+        return json;
     }
 
     static Map<String, Object> merge(app.integreat.crm.model.Merge journal) {

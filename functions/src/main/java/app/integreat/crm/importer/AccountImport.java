@@ -51,6 +51,13 @@ final class AccountImport {
                 run.report.created("Account");
                 return;
             }
+            String keptId = run.mergedAccounts.get(previous.crmId());
+            if (keptId != null) {
+                // its contacts, opportunities and activities of this and later runs belong to the kept account, left as it is
+                info.crmId = keptId;
+                run.report.skipped("Account", id, "merged into account " + keptId + " in the CRM; the kept account is not changed");
+                return;
+            }
             info.crmId = previous.crmId();
             if (previous.hash().equals(hash)) {
                 run.report.unchanged("Account");

@@ -82,6 +82,8 @@ final class ImportRun {
     final Map<String, String> contacts = new HashMap<>();
     /** Contacts of earlier runs that a merge in the CRM took away: their id to the kept contact's. */
     final Map<String, String> mergedContacts = new HashMap<>();
+    /** Accounts of the lookup that a merge took away in the CRM: merged-away id to kept id. */
+    final Map<String, String> mergedAccounts = new HashMap<>();
     final Map<String, String> contactNames = new HashMap<>();
     final Map<String, String> affiliations = new HashMap<>();
     final Set<String> opportunityIds = new HashSet<>();
@@ -157,6 +159,8 @@ final class ImportRun {
         Set<String> erased = store.erased(ids);
         if ("Contact".equals(object)) {
             mergedContacts.putAll(store.mergedContacts(imported.values().stream().map(Imported::crmId).toList()));
+        } else if ("Account".equals(object)) {
+            mergedAccounts.putAll(store.mergedAccounts(imported.values().stream().map(Imported::crmId).toList()));
         }
         for (Row row : batch) {
             report.read(object);

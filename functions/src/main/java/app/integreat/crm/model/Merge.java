@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The journal of one merge: both records as they were, who merged them and when, the kept record's version the
+ * The journal of one merge: both records as they were (contacts, or for kind ACCOUNT the accounts, the other pair null), who merged them and when, the kept record's version the
  * merge left (an undo is refused when it changed since), where the merge and its undo are, and what moved.
  */
 public record Merge(String id, String kind, String keptId, String fromId, Contact keptBefore, Contact fromBefore,
-                    long keptVersion, String mergedBy, Instant mergedAt, Stage stage, UndoStage undoStage,
+                    Account keptAccountBefore, Account fromAccountBefore, long keptVersion, String mergedBy, Instant mergedAt, Stage stage, UndoStage undoStage,
                     Instant undoneAt, Map<String, Long> moved) {
     /** A merge can be undone this long; its journal expires then (the redirect stays). */
     public static final Duration UNDOABLE = Duration.ofDays(30);
@@ -22,6 +22,13 @@ public record Merge(String id, String kind, String keptId, String fromId, Contac
 
     /** Where a merged-away record went. */
     public record Redirect(String keptId, String mergeId) {
+    }
+
+    public static final String CONTACT = "CONTACT";
+    public static final String ACCOUNT = "ACCOUNT";
+
+    public boolean ofAccounts() {
+        return ACCOUNT.equals(kind);
     }
 
     public Instant undoableUntil() {

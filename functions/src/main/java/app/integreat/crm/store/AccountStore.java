@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 public final class AccountStore {
     static final String CONTACT_COUNT = "contactCount";
+    /** On a merged-away account's item while its merge still moves its records (MergeStore): the account reads as gone. */
+    static final String MERGED_INTO = "mergedInto";
     /** The detail page shows this many contacts at most; GET /contacts?accountId= lists them all. */
     public static final int DETAIL_CONTACTS = 200;
     /**
@@ -50,12 +52,13 @@ public final class AccountStore {
     /** The account with its notes: one Query of ACCOUNT and ACCOUNTNOTES. */
     public Optional<Account> get(String id) {
         return WithNotes.read(table, Keys.account(id), Keys.ACCOUNT_SK, Keys.ACCOUNT_NOTES_SK)
+                .filter(found -> !found.record().containsKey(MERGED_INTO))
                 .map(found -> Items.account(found.record(), found.notes()));
     }
 
     /** Whether the account exists, without its notes: one GetItem. */
     public boolean exists(String id) {
-        return table.get(Keys.account(id), Keys.ACCOUNT_SK).isPresent();
+        return table.get(Keys.account(id), Keys.ACCOUNT_SK).filter(item -> !item.containsKey(MERGED_INTO)).isPresent();
     }
 
     public Optional<AccountDetail> detail(String id) {
@@ -63,6 +66,7 @@ public final class AccountStore {
                 Table.KeyQuery.partition(null, Keys.PK, Keys.account(id)).withSk(Keys.SK, "<", Keys.DETAIL_UPPER_BOUND),
                 2 + DETAIL_OPPORTUNITIES + DETAIL_CONTACTS);
         Optional<Account> account = WithNotes.find(items, Keys.ACCOUNT_SK, Keys.ACCOUNT_NOTES_SK)
+                .filter(found -> !found.record().containsKey(MERGED_INTO))
                 .map(found -> Items.account(found.record(), found.notes()));
         if (account.isEmpty()) {
             return Optional.empty();
@@ -194,6 +198,47 @@ public final class AccountStore {
                     "The account still has " + contacts + " contact(s). Delete them or move them to another account first.",
                     List.of(), Map.of("contactCount", contacts));
         }
+    }
+
+    // ---- a merge (MergeStore): the merged-away account's item stays, marked, until its contacts, tasks and
+    // opportunities have left it (their counters and summaries live on it), and its undo puts it back empty
+
+    /**
+     * The merged-away account marked (it reads as gone and leaves the lists), conditioned on the version the merge
+     * was asked for, and its domain claims gone: the kept account claims them in the same transaction.
+     */
+    List<TransactWriteItem> mergedAwayActions(Account from, String keptId) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.setFields(Keys.account(from.id()), Keys.ACCOUNT_SK, Map.of(MERGED_INTO, Attrs.s(keptId)),
+                List.of(Keys.GSI1_PK, Keys.GSI1_SK, Keys.GSI2_PK, Keys.GSI2_SK), Condition.version(from.version())));
+        actions.addAll(domainItems(from, null));
+        return actions;
+    }
+
+    /** The merged-away account's item, once nothing is left on it. */
+    TransactWriteItem removeMergedAction(String fromId) {
+        return writes.delete(Keys.account(fromId), Keys.ACCOUNT_SK, Condition.NONE);
+    }
+
+    /** The restored account's item without contacts or opportunities (they come back one by one), and its domain claims. */
+    List<TransactWriteItem> restoredActions(Account from) {
+        Map<String, AttributeValue> item = Items.withKeys(Items.accountFields(from), Keys.account(from.id()), Keys.ACCOUNT_SK);
+        item.put(CONTACT_COUNT, Attrs.n(0));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(item, Condition.notExists()));
+        actions.addAll(domainItems(null, from));
+        return actions;
+    }
+
+    /** The merged-away account's notes, name items and timeline anchor; with {@code restore}, brought back. */
+    List<TransactWriteItem> restActions(Account account, boolean restore) {
+        String pk = Keys.account(account.id());
+        List<TransactWriteItem> actions = new ArrayList<>(writes.notes(pk, Keys.ACCOUNT_NOTES_SK,
+                restore ? null : account.notes(), restore ? account.notes() : null));
+        actions.addAll(restore ? nameItems(null, account) : nameItems(account, null));
+        actions.add(restore ? timeline.anchorAction(Timeline.ofAccount(account.id()))
+                : timeline.removeAnchorAction(Timeline.ofAccount(account.id())));
+        return actions;
     }
 
     /** The account's claims on email domains: one item per domain, under the domain. */

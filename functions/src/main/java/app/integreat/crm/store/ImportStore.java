@@ -93,16 +93,25 @@ public final class ImportStore {
      * to its end), in BatchGetItems of 100: merged-away id to kept id, only for merged-away ones.
      */
     public Map<String, String> mergedContacts(Collection<String> contactIds) {
+        return merged(contactIds, Keys::contact);
+    }
+
+    /** The same for CRM accounts. */
+    public Map<String, String> mergedAccounts(Collection<String> accountIds) {
+        return merged(accountIds, Keys::account);
+    }
+
+    private Map<String, String> merged(Collection<String> contactIds, java.util.function.UnaryOperator<String> partition) {
         Map<String, String> keptOf = new HashMap<>();
         Set<String> asking = new java.util.HashSet<>(contactIds);
         for (int hop = 0; hop < MERGE_HOPS && !asking.isEmpty(); hop++) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>(asking.size());
             for (String id : asking) {
-                keys.add(Table.key(Keys.contact(id), Keys.MERGED_SK));
+                keys.add(Table.key(partition.apply(id), Keys.MERGED_SK));
             }
             asking = new java.util.HashSet<>();
             for (Map<String, AttributeValue> marker : table.batchGet(keys)) {
-                String from = Attrs.string(marker, Keys.PK).substring(Keys.contact("").length());
+                String from = Attrs.string(marker, Keys.PK).substring(partition.apply("").length());
                 String kept = Attrs.string(marker, "mergedInto");
                 keptOf.put(from, kept);
                 asking.add(kept);

@@ -1,5 +1,6 @@
 package app.integreat.crm.store;
 
+import app.integreat.crm.model.Account;
 import app.integreat.crm.model.AuditEntry;
 import app.integreat.crm.model.Contact;
 import app.integreat.crm.model.FollowUp;
@@ -8,6 +9,7 @@ import app.integreat.crm.model.Merge;
 import app.integreat.crm.model.Merge.Redirect;
 import app.integreat.crm.model.Merge.Stage;
 import app.integreat.crm.model.Merge.UndoStage;
+import app.integreat.crm.model.Opportunity;
 import app.integreat.crm.model.Task;
 import app.integreat.crm.store.Writes.Condition;
 import java.time.Instant;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Merges of two contacts and their undo, in bounded steps that each are one transaction and record their
+ * Merges of two contacts (or two accounts) and their undo, in bounded steps that each are one transaction and record their
  * progress in the merge's journal ({@code MERGE#<id>}), so that a step run twice changes nothing the second
  * time and an interrupted merge (or undo) completes when run again:
  * <ol>
@@ -54,8 +56,6 @@ public final class MergeStore {
     public record Rewatch(FollowUp before, FollowUp after, boolean keptWatchedBefore) {
     }
 
-    private static final String CONTACT_KIND = "CONTACT";
-
     private final Table table;
     private final Writes writes;
     private final ContactStore contacts;
@@ -63,10 +63,14 @@ public final class MergeStore {
     private final TaskStore tasks;
     private final AuditStore audit;
     private final FollowUpStore followUps;
+    private final AccountStore accounts;
+    private final OpportunityStore opportunities;
 
-    public MergeStore(Table table, ContactStore contacts, InteractionStore interactions, TaskStore tasks, FollowUpStore followUps,
-                      AuditStore audit) {
+    public MergeStore(Table table, ContactStore contacts, AccountStore accounts, OpportunityStore opportunities,
+                      InteractionStore interactions, TaskStore tasks, FollowUpStore followUps, AuditStore audit) {
         this.followUps = followUps;
+        this.accounts = accounts;
+        this.opportunities = opportunities;
         this.table = table;
         this.writes = new Writes(table.name());
         this.contacts = contacts;
@@ -81,7 +85,16 @@ public final class MergeStore {
 
     /** Where the contact went when it was merged away: one GetItem of its marker. */
     public Optional<Redirect> redirectOfContact(String contactId) {
-        return table.get(Keys.contact(contactId), Keys.MERGED_SK)
+        return redirect(Keys.contact(contactId));
+    }
+
+    /** Where the account went when it was merged away: one GetItem of its marker. */
+    public Optional<Redirect> redirectOfAccount(String accountId) {
+        return redirect(Keys.account(accountId));
+    }
+
+    private Optional<Redirect> redirect(String partition) {
+        return table.get(partition, Keys.MERGED_SK)
                 .map(item -> new Redirect(Attrs.string(item, "mergedInto"), Attrs.string(item, "mergeId")));
     }
 
@@ -93,17 +106,46 @@ public final class MergeStore {
      * moved meanwhile).
      */
     public void startContactMerge(Merge journal, Contact kept, Contact keptAfter, Contact from, AuditEntry entry) {
+        start(journal, Keys.contact(kept.id()), Keys.contact(from.id()), List.of(contacts.removeRecordAction(from)), entry,
+                () -> keyed(contacts.updateWrite(kept, keptAfter, from)));
+    }
+
+    /**
+     * Step 1 of an account merge: as for contacts, the merged-away account marked (its item stays until its
+     * contacts and opportunities have left it) and its domains claimed by the kept account in the same transaction.
+     */
+    public void startAccountMerge(Merge journal, Account kept, Account keptAfter, Account from, AuditEntry entry) {
+        start(journal, Keys.account(kept.id()), Keys.account(from.id()), accounts.mergedAwayActions(from, kept.id()), entry,
+                () -> keyed(accounts.updateActions(kept, keptAfter), accounts.duplicateKeys(kept, keptAfter)));
+    }
+
+    private void start(Merge journal, String keptPartition, String fromPartition, List<TransactWriteItem> fromActions,
+                       AuditEntry entry, java.util.function.Supplier<KeptWrite> keptWrite) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.put(journalItem(journal), Condition.notExists()));
-        actions.add(contacts.removeRecordAction(from));
-        actions.add(writes.put(markerItem(Keys.contact(from.id()), kept.id(), journal.id()), Condition.NONE));
-        actions.add(writes.put(pointerItem(Keys.contact(kept.id()), journal), Condition.NONE));
+        actions.addAll(fromActions);
+        actions.add(writes.put(markerItem(fromPartition, journal.keptId(), journal.id()), Condition.NONE));
+        actions.add(writes.put(pointerItem(keptPartition, journal), Condition.NONE));
         actions.add(audit.action(entry));
         int keptAction = actions.size();
-        Table.TransactionFailed refused = transactWithKept(actions, () -> contacts.updateWrite(kept, keptAfter, from));
+        Table.TransactionFailed refused = transactWithKept(actions, keptWrite);
         if (refused != null) {
             throw new StartRefused(refused.failed(0), refused.failed(keptAction), refused.failed(1));
         }
+    }
+
+    /** The kept record's write and where its duplicate keys begin (they are read afresh each attempt). */
+    private record KeptWrite(List<TransactWriteItem> actions, int firstDuplicateKey) {
+    }
+
+    private static KeptWrite keyed(ContactStore.Write write) {
+        return new KeptWrite(write.actions(), write.firstDuplicateKey());
+    }
+
+    private static KeptWrite keyed(List<TransactWriteItem> record, List<TransactWriteItem> keys) {
+        List<TransactWriteItem> all = new ArrayList<>(record);
+        all.addAll(keys);
+        return new KeptWrite(all, record.size());
     }
 
     /**
@@ -111,9 +153,9 @@ public final class MergeStore {
      * again while only those keys lost a race; null when written, else the refusal.
      */
     private Table.TransactionFailed transactWithKept(List<TransactWriteItem> actions,
-                                                     java.util.function.Supplier<ContactStore.Write> keptWrite) {
+                                                     java.util.function.Supplier<KeptWrite> keptWrite) {
         for (int attempt = 1; ; attempt++) {
-            ContactStore.Write write = keptWrite.get();
+            KeptWrite write = keptWrite.get();
             List<TransactWriteItem> all = new ArrayList<>(actions);
             all.addAll(write.actions());
             try {
@@ -141,19 +183,26 @@ public final class MergeStore {
         }
     }
 
-    /** Step 2: the merged-away contact's remaining items; nothing when done already. */
+    /** Step 2: the merged-away record's remaining items; nothing when done already. */
     public void removeRest(Merge journal) {
-        Contact from = journal.fromBefore();
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(stageUpdate(journal.id(), Stage.STARTED, Stage.MOVING));
-        actions.addAll(contacts.restActions(from, false));
-        actions.add(writes.put(pointerItem(Keys.contact(from.id()), journal), Condition.NONE));
-        keyedOnce(actions, () -> contacts.duplicateKeys(from, null));
+        if (journal.ofAccounts()) {
+            Account from = journal.fromAccountBefore();
+            actions.addAll(accounts.restActions(from, false));
+            actions.add(writes.put(pointerItem(Keys.account(from.id()), journal), Condition.NONE));
+            keyedOnce(actions, () -> accounts.duplicateKeys(from, null));
+        } else {
+            Contact from = journal.fromBefore();
+            actions.addAll(contacts.restActions(from, false));
+            actions.add(writes.put(pointerItem(Keys.contact(from.id()), journal), Condition.NONE));
+            keyedOnce(actions, () -> contacts.duplicateKeys(from, null));
+        }
     }
 
-    /** The first lines still on the merged-away contact's timeline, oldest first (one Query). */
-    public List<Line> linesOf(String contactId, int max) {
-        return table.queryFirst(new Table.KeyQuery(null, Keys.PK, Timeline.ofContact(contactId), Keys.SK, ">",
+    /** The first lines still on a merged-away timeline ({@link Timeline#ofContact}, {@link Timeline#ofAccount}), oldest first (one Query). */
+    public List<Line> linesOf(String timelinePartition, int max) {
+        return table.queryFirst(new Table.KeyQuery(null, Keys.PK, timelinePartition, Keys.SK, ">",
                 Keys.TIMELINE_PREFIX, false), max).stream()
                 .filter(item -> Attrs.string(item, Keys.SK).startsWith(Keys.TIMELINE_PREFIX)
                         && !Timeline.MERGED.equals(Items.entity(item)))
@@ -187,37 +236,87 @@ public final class MergeStore {
         return transactOrFalse(actions);
     }
 
-    /** A line of a kind that has no record of its own to change: the line itself moves. */
-    public boolean moveLine(String mergeId, Line line, String toContactId, Instant expiry) {
+    /** Moves a contact (as read) to the kept account, with its journal entry; false as for an interaction. */
+    public boolean moveContact(String mergeId, Contact before, Contact after, Instant expiry) {
+        List<TransactWriteItem> actions = new ArrayList<>(contacts.updateWrite(before, after).actions());
+        actions.add(writes.put(movedItem(mergeId, "CONTACT", before.id(), null, expiry), Condition.notExists()));
+        actions.add(countMove(mergeId, "CONTACT"));
+        return transactOrFalse(actions);
+    }
+
+    public boolean moveContactBack(String mergeId, Contact before, Contact after) {
+        List<TransactWriteItem> actions = new ArrayList<>(contacts.updateWrite(before, after).actions());
+        actions.add(movedBack(mergeId, before.id()));
+        return transactOrFalse(actions);
+    }
+
+    /** The first contacts still on the merged-away account, as lines of kind CONTACT (their copies; one Query). */
+    public List<Line> contactsOf(String accountId, int max) {
+        return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.account(accountId))
+                .withSk(Keys.SK, "begins_with", Keys.accountContactSk("")), max).stream()
+                .map(item -> new Line("CONTACT", Attrs.string(item, "id"), item)).toList();
+    }
+
+    /** The first opportunities still naming the merged-away account, as lines of kind OPPORTUNITY (their copies; one Query). */
+    public List<Line> opportunitiesOf(String accountId, int max) {
+        return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.account(accountId))
+                .withSk(Keys.SK, "begins_with", Keys.accountOpportunitySk("")), max).stream()
+                .map(item -> new Line("OPPORTUNITY", Attrs.string(item, "id"), item)).toList();
+    }
+
+    /** Moves an opportunity (as read) from one account to the other, with its journal entry; false as for an interaction. */
+    public boolean moveOpportunity(String mergeId, Opportunity before, Opportunity after, String leaving, String coming,
+                                   Instant expiry) {
+        List<TransactWriteItem> actions = new ArrayList<>(opportunities.accountChangeActions(before, after, leaving, coming));
+        actions.add(writes.put(movedItem(mergeId, "OPPORTUNITY", before.id(), null, expiry), Condition.notExists()));
+        actions.add(countMove(mergeId, "OPPORTUNITY"));
+        return transactOrFalse(actions);
+    }
+
+    public boolean moveOpportunityBack(String mergeId, Opportunity before, Opportunity after, String leaving, String coming) {
+        List<TransactWriteItem> actions = new ArrayList<>(opportunities.accountChangeActions(before, after, leaving, coming));
+        actions.add(movedBack(mergeId, before.id()));
+        return transactOrFalse(actions);
+    }
+
+    /** A line of a kind that has no record of its own to change: the line itself moves to the other timeline. */
+    public boolean moveLine(String mergeId, Line line, String toTimeline, Instant expiry) {
         Map<String, AttributeValue> moved = new HashMap<>(line.item());
-        moved.put(Keys.PK, Attrs.s(Timeline.ofContact(toContactId)));
+        moved.put(Keys.PK, Attrs.s(toTimeline));
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(writes.delete(Attrs.string(line.item(), Keys.PK), Attrs.string(line.item(), Keys.SK), Condition.NONE));
         actions.add(writes.put(moved, Condition.NONE));
-        Map<String, AttributeValue> item = movedItem(mergeId, "LINE", line.refId(), null, expiry);
+        // keyed by the line: a record (an opportunity) may have several lines, and its own entry when it moves too
+        Map<String, AttributeValue> item = movedItem(mergeId, "LINE", Attrs.string(line.item(), Keys.SK), null, expiry);
         item.put("sk_line", line.item().get(Keys.SK));
         actions.add(writes.put(item, Condition.notExists()));
         actions.add(countMove(mergeId, "LINE"));
         return transactOrFalse(actions);
     }
 
-    /** The first files still on the merged-away contact, as lines of kind FILE (its FILE# items; one Query). */
-    public List<Line> filesOf(String contactId, int max) {
-        return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, Keys.contact(contactId))
+    /** The first files still on the merged-away record (its partition), as lines of kind FILE (its FILE# items; one Query). */
+    public List<Line> filesOf(String partition, int max) {
+        return table.queryFirst(Table.KeyQuery.partition(null, Keys.PK, partition)
                 .withSk(Keys.SK, "begins_with", Keys.FILE_PREFIX), max).stream()
                 .map(item -> new Line("FILE", Attrs.string(item, "id"), item)).toList();
     }
 
     /** A file's item to the kept contact's collection, with its journal entry; false when it moved already. */
-    public boolean moveFile(String mergeId, Line file, String toContactId, Instant expiry) {
-        List<TransactWriteItem> actions = new ArrayList<>(relocated(file.item(), Keys.contact(toContactId)));
+    public boolean moveFile(String mergeId, Line file, String toPartition, Instant expiry) {
+        List<TransactWriteItem> actions = new ArrayList<>(relocated(file.item(), toPartition));
         actions.add(writes.put(movedItem(mergeId, "FILE", file.refId(), null, expiry), Condition.notExists()));
         actions.add(countMove(mergeId, "FILE"));
         return transactOrFalse(actions);
     }
 
-    public void complete(String mergeId) {
-        table.transactUnlessFirstFails(List.of(stageUpdate(mergeId, Stage.MOVING, Stage.DONE)));
+    /** The last step; a merged-away account's item goes with it, as nothing is left on it. */
+    public void complete(Merge journal) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(stageUpdate(journal.id(), Stage.MOVING, Stage.DONE));
+        if (journal.ofAccounts()) {
+            actions.add(accounts.removeMergedAction(journal.fromId()));
+        }
+        table.transactUnlessFirstFails(actions);
     }
 
     // ---- the undo
@@ -228,13 +327,25 @@ public final class MergeStore {
      * undone and the kept contact having the version the merge left. False when that condition failed.
      */
     public boolean startUndo(Merge journal, Contact keptNow, Contact keptRestored, Contact fromRestored, AuditEntry entry) {
+        return startUndo(journal, Keys.contact(fromRestored.id()), List.of(contacts.restoreRecordAction(fromRestored)), entry,
+                () -> keyed(contacts.updateWrite(keptNow, keptRestored, fromRestored)));
+    }
+
+    /** As for contacts: the restored account's item back empty (its contacts and opportunities move back one by one). */
+    public boolean startAccountUndo(Merge journal, Account keptNow, Account keptRestored, Account fromRestored, AuditEntry entry) {
+        return startUndo(journal, Keys.account(fromRestored.id()), accounts.restoredActions(fromRestored), entry,
+                () -> keyed(accounts.updateActions(keptNow, keptRestored), accounts.duplicateKeys(keptNow, keptRestored)));
+    }
+
+    private boolean startUndo(Merge journal, String fromPartition, List<TransactWriteItem> fromActions, AuditEntry entry,
+                              java.util.function.Supplier<KeptWrite> keptWrite) {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(undoUpdate(journal.id(), null, UndoStage.RESTORING, null));
-        actions.add(contacts.restoreRecordAction(fromRestored));
-        actions.add(writes.delete(Keys.contact(fromRestored.id()), Keys.MERGED_SK, Condition.NONE));
+        actions.addAll(fromActions);
+        actions.add(writes.delete(fromPartition, Keys.MERGED_SK, Condition.NONE));
         actions.add(audit.action(entry));
         int keptAction = actions.size();
-        Table.TransactionFailed refused = transactWithKept(actions, () -> contacts.updateWrite(keptNow, keptRestored, fromRestored));
+        Table.TransactionFailed refused = transactWithKept(actions, keptWrite);
         if (refused == null) {
             return true;
         }
@@ -250,6 +361,14 @@ public final class MergeStore {
         actions.add(undoUpdate(journal.id(), UndoStage.RESTORING, UndoStage.MOVING_BACK, null));
         actions.addAll(contacts.restActions(fromRestored, true));
         keyedOnce(actions, () -> contacts.duplicateKeys(null, fromRestored));
+    }
+
+    /** Undo step 2 of an account merge: the restored account's notes, name items, anchor and duplicate keys. */
+    public void restoreRest(Merge journal, Account fromRestored) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(undoUpdate(journal.id(), UndoStage.RESTORING, UndoStage.MOVING_BACK, null));
+        actions.addAll(accounts.restActions(fromRestored, true));
+        keyedOnce(actions, () -> accounts.duplicateKeys(null, fromRestored));
     }
 
     /** The first records the merge moved and the undo has not moved back (one Query). */
@@ -279,32 +398,32 @@ public final class MergeStore {
         table.transactUnlessFirstFails(List.of(movedBack(mergeId, refId)));
     }
 
-    /** A moved line (of a kind without its own record) back to the restored contact. */
-    public boolean moveLineBack(String mergeId, Moved moved, String keptId, String fromId) {
+    /** A moved line (of a kind without its own record) back to the restored record's timeline. */
+    public boolean moveLineBack(String mergeId, Moved moved, String keptTimeline, String fromTimeline) {
         Map<String, AttributeValue> entry = table.get(Keys.merge(mergeId), Keys.MOVED_PREFIX + moved.refId()).orElse(null);
         if (entry == null) {
             return false;
         }
         String sk = Attrs.string(entry, "sk_line");
-        Optional<Map<String, AttributeValue>> line = table.get(Timeline.ofContact(keptId), sk);
+        Optional<Map<String, AttributeValue>> line = table.get(keptTimeline, sk);
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(movedBack(mergeId, moved.refId()));
         line.ifPresent(item -> {
             Map<String, AttributeValue> back = new HashMap<>(item);
-            back.put(Keys.PK, Attrs.s(Timeline.ofContact(fromId)));
-            actions.add(writes.delete(Timeline.ofContact(keptId), sk, Condition.NONE));
+            back.put(Keys.PK, Attrs.s(fromTimeline));
+            actions.add(writes.delete(keptTimeline, sk, Condition.NONE));
             actions.add(writes.put(back, Condition.NONE));
         });
         return transactOrFalse(actions);
     }
 
-    /** A moved file back to the restored contact; only its entry goes when the file is gone from the kept one. */
-    public boolean moveFileBack(String mergeId, Moved moved, String keptId, String fromId) {
-        Map<String, AttributeValue> file = table.get(Keys.contact(keptId), Keys.FILE_PREFIX + moved.refId()).orElse(null);
+    /** A moved file back to the restored record (partitions); only its entry goes when the file is gone from the kept one. */
+    public boolean moveFileBack(String mergeId, Moved moved, String keptPartition, String fromPartition) {
+        Map<String, AttributeValue> file = table.get(keptPartition, Keys.FILE_PREFIX + moved.refId()).orElse(null);
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(movedBack(mergeId, moved.refId()));
         if (file != null) {
-            actions.addAll(relocated(file, Keys.contact(fromId)));
+            actions.addAll(relocated(file, fromPartition));
         }
         return transactOrFalse(actions);
     }
@@ -400,8 +519,13 @@ public final class MergeStore {
         item.put("kind", Attrs.s(journal.kind()));
         item.put("keptId", Attrs.s(journal.keptId()));
         item.put("fromId", Attrs.s(journal.fromId()));
-        item.put("keptBefore", contactState(journal.keptBefore()));
-        item.put("fromBefore", contactState(journal.fromBefore()));
+        if (journal.ofAccounts()) {
+            item.put("keptAccountBefore", accountState(journal.keptAccountBefore()));
+            item.put("fromAccountBefore", accountState(journal.fromAccountBefore()));
+        } else {
+            item.put("keptBefore", contactState(journal.keptBefore()));
+            item.put("fromBefore", contactState(journal.fromBefore()));
+        }
         item.put("keptVersion", Attrs.n(journal.keptVersion()));
         item.put("mergedBy", Attrs.s(journal.mergedBy()));
         item.put("mergedAt", Attrs.s(journal.mergedAt().toString()));
@@ -417,6 +541,23 @@ public final class MergeStore {
         return Attrs.map(state);
     }
 
+    /** An account with its notes, as the journal keeps it. */
+    private static AttributeValue accountState(Account account) {
+        Map<String, AttributeValue> state = Items.accountFields(account);
+        Attrs.put(state, "notes", account.notes());
+        return Attrs.map(state);
+    }
+
+    private static Contact contactOf(Map<String, AttributeValue> item, String name) {
+        Map<String, AttributeValue> state = item.containsKey(name) ? item.get(name).m() : null;
+        return state == null ? null : Items.contact(state, state);
+    }
+
+    private static Account accountOf(Map<String, AttributeValue> item, String name) {
+        Map<String, AttributeValue> state = item.containsKey(name) ? item.get(name).m() : null;
+        return state == null ? null : Items.account(state, state);
+    }
+
     private static Merge journal(Map<String, AttributeValue> item) {
         Map<String, Long> moved = new LinkedHashMap<>();
         item.forEach((name, value) -> {
@@ -425,10 +566,9 @@ public final class MergeStore {
             }
         });
         String undo = Attrs.string(item, "undoStage");
-        Map<String, AttributeValue> kept = item.get("keptBefore").m();
-        Map<String, AttributeValue> from = item.get("fromBefore").m();
         return new Merge(Attrs.string(item, "id"), Attrs.string(item, "kind"), Attrs.string(item, "keptId"),
-                Attrs.string(item, "fromId"), Items.contact(kept, kept), Items.contact(from, from),
+                Attrs.string(item, "fromId"), contactOf(item, "keptBefore"), contactOf(item, "fromBefore"),
+                accountOf(item, "keptAccountBefore"), accountOf(item, "fromAccountBefore"),
                 Attrs.number(item, "keptVersion"), Attrs.string(item, "mergedBy"), Attrs.instant(item, "mergedAt"),
                 Stage.valueOf(Attrs.string(item, "stage")), undo == null ? null : UndoStage.valueOf(undo),
                 Attrs.instant(item, "undoneAt"), moved);

@@ -340,6 +340,28 @@ public final class OpportunityStore {
     }
 
     /**
+     * The actions that move the opportunity as read ({@code before}, its version the condition) from account
+     * {@code leaving} to {@code coming} (a merge of accounts, and its undo): the copy, the summaries and, while it is
+     * open, the lock of its type, which {@code coming} must not hold for another one. Its timeline lines move with
+     * the leaving account's timeline; the report counts stages, not accounts, and does not change.
+     */
+    List<TransactWriteItem> accountChangeActions(Opportunity before, Opportunity after, String leaving, String coming) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(writes.put(recordItem(after), Condition.version(before.version())));
+        actions.add(writes.delete(Keys.account(leaving), Keys.accountOpportunitySk(after.id()), Condition.NONE));
+        actions.add(summary.unlinkAction(leaving, after.id()));
+        // a closed one counts on the coming account without making its outcome the account's latest
+        actions.add(summary.linkAction(coming, open(after), null));
+        if (after.isOpen()) {
+            actions.add(writes.delete(Keys.openOpportunityLock(leaving, after.type()), Keys.OPEN_OPPORTUNITY_LOCK_SK,
+                    Condition.attributeEquals("opportunityId", after.id())));
+            actions.add(writes.put(lockItem(coming, after), Condition.notExists()));
+        }
+        actions.addAll(copies(after));
+        return actions;
+    }
+
+    /**
      * An opportunity with more stage changes than this is closed, not deleted: its delete is one
      * transaction over the record, its details, its snooze, its history items, per account (at most
      * 20) copy, summary and lock, its search items (at most 4) and the report's open count (1):

@@ -62,19 +62,33 @@ class MergeContactsTest {
     }
 
     void mailTo(String address, String subject) {
-        crm.receive(mail().from("Lena Berg <" + MEMBER + ">").to("Erika <" + address + ">").subject(subject)
+        mailFromTheMember(crm, "Erika <" + address + ">", subject);
+    }
+
+    /** A BCC of the member's mail to {@code to} (a name and address), dated before the tests' clock. */
+    static void mailFromTheMember(TestCrm crm, String to, String subject) {
+        crm.receive(mail().from("Lena Berg <" + MEMBER + ">").to(to).subject(subject)
                 .date("Fri, 20 Nov 2026 08:00:00 +0100").messageId(subject.replace(' ', '-') + "@integreat.example")
                 .text("Guten Tag,\n" + subject + "\nLena").build(), crm.inboundAddress());
     }
 
     List<Map<String, Object>> timeline(String contactId) {
-        Reply page = admin.get("/contacts/" + contactId + "/timeline?limit=200");
+        return timelineOf(admin, "/contacts/" + contactId);
+    }
+
+    /** The first 200 lines of a record's timeline ({@code record}: its path). */
+    static List<Map<String, Object>> timelineOf(Caller caller, String record) {
+        Reply page = caller.get(record + "/timeline?limit=200");
         assertEquals(200, page.status(), page::toString);
         return page.items();
     }
 
     Set<String> refIds(String contactId) {
-        return timeline(contactId).stream().map(line -> (String) line.get("refId")).collect(Collectors.toCollection(TreeSet::new));
+        return refIdsOf(timeline(contactId));
+    }
+
+    static Set<String> refIdsOf(List<Map<String, Object>> timeline) {
+        return timeline.stream().map(line -> (String) line.get("refId")).collect(Collectors.toCollection(TreeSet::new));
     }
 
     Reply merge(Caller caller, String keptId, Object body) {

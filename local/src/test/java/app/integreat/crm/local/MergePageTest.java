@@ -305,6 +305,48 @@ class MergePageTest {
     }
 
     @Test
+    void theScreenForTwoAccountsMergesThemAndTheUndoSeparatesThem() {
+        String kept = account("Stadt Weißenburg");
+        String other = account("Stadt Weissenburg");
+        String person = contact("Anna", "Reiß", other, Map.of());
+        driver.get(base + "#/merge/accounts/" + kept + "/" + other);
+        mergeTable();
+        driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-result")));
+        assertTrue(banner.getText().startsWith("Zusammengeführt."), banner.getText());
+        wait.until(d -> d.getCurrentUrl().endsWith("#/accounts/" + kept));
+        assertEquals("Stadt Weißenburg", driver.findElement(By.cssSelector("main h1")).getText());
+        assertTrue(driver.findElement(By.cssSelector("main")).getText().contains("Anna Reiß"), "the contact is the kept account's");
+        assertEquals(301, crm.admin().get("/accounts/" + other).status());
+        assertEquals(kept, crm.admin().get("/contacts/" + person).string("accountId"));
+
+        driver.findElement(By.id("merge-undo")).sendKeys(Keys.ENTER);
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        dialog.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER);
+        WebElement undone = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-restored")));
+        assertEquals("Stadt Weissenburg", undone.getText());
+        assertEquals(200, crm.admin().get("/accounts/" + other).status());
+        assertEquals(other, crm.admin().get("/contacts/" + person).string("accountId"));
+    }
+
+    @Test
+    void twoOpenOpportunitiesOfOneTypeAreRefusedInTheMembersLanguage() {
+        String kept = account("Stadt Pappenheim");
+        String other = account("Stadt Pappenheim");
+        String owner = crm.crm.services().members().resolveCaller(TestCrm.ADMIN).id();
+        for (String id : List.of(kept, other)) {
+            assertEquals(201, crm.admin().post("/opportunities", Map.of("name", "Integreat " + id, "type", "STANDARD",
+                    "accountIds", List.of(id), "ownerId", owner)).status());
+        }
+        driver.get(base + "#/merge/accounts/" + kept + "/" + other);
+        mergeTable();
+        driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#merge-summary .alert"),
+                "beide haben eine offene Verkaufschance für dieselbe Kommune"));
+        assertEquals(200, crm.admin().get("/accounts/" + other).status());
+    }
+
+    @Test
     void aRecordChangedMeanwhileIsReloadedWithTheChoicesAndARefusalNamesTheField() throws Exception {
         String city = account("Markt Pleinfeld");
         String kept = contact("Jürgen", "Pfäffle", city, Map.of("title", "Bürgermeister",

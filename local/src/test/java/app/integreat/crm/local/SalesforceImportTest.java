@@ -476,6 +476,34 @@ class SalesforceImportTest {
     }
 
     @Test
+    void aLaterImportOfAMergedAwayAccountBelongsToTheKeptOne() throws IOException {
+        Path export = copyOfWeeklyExport();
+        assertEquals(0, importing(export).exitCode());
+        Map<String, Object> musterhausen = accountNamed("musterhausen");
+        String fromId = (String) musterhausen.get("id");
+        TestCrm.Reply created = crm.admin().post("/accounts", Map.of("name", "Musterstadt", "type", "MUNICIPALITY"));
+        String keptId = created.string("id");
+        TestCrm.Reply merged = crm.admin().ifMatch(created.etag()).post("/accounts/" + keptId + "/merge",
+                Map.of("from", fromId, "fromVersion", musterhausen.get("version")));
+        assertEquals(200, merged.status(), merged.toString());
+        assertEquals(true, merged.json().get("complete"), merged.toString());
+        long keptVersion = ((Number) crm.admin().get("/accounts/" + keptId).json().get("version")).longValue();
+        assertEquals(keptId, contactByEmail("erika@privat.example").get("accountId"));
+
+        // a newer export: the account changed in Salesforce
+        replace(export.resolve("Account.csv"), "Marktplatz 1", "Marktplatz 2");
+        Run again = importing(export);
+        assertTrue(again.out().contains("merged into account " + keptId + " in the CRM"), again.out());
+        // what the merge moved changed in the CRM since: the import keeps the CRM's version of each (a conflict)
+        assertTrue(again.out().contains("Contact conflict: 0037QAb00000001QBA: changed in the CRM"), again.out());
+        // not imported again beside its 301; the kept account stays as the merge left it, its contacts on it
+        assertEquals(301, crm.admin().get("/accounts/" + fromId).status());
+        assertEquals(keptVersion, ((Number) crm.admin().get("/accounts/" + keptId).json().get("version")).longValue());
+        assertEquals(keptId, contactByEmail("erika@privat.example").get("accountId"));
+        assertEquals(List.of(keptId), crm.admin().get("/accounts?q=muster").items().stream().map(a -> a.get("id")).toList());
+    }
+
+    @Test
     void aDryRunWritesNothingAndASecondRunIsANoOp() throws IOException {
         Path folder = FIXTURES.resolve("weekly-export");
         Map<String, Map<String, AttributeValue>> empty = table();
