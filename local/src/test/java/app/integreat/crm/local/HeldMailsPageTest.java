@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -27,7 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class HeldMailsPageTest {
     static final String LENA = "lena@integreat.example";
     static TestCrm crm;
-    static LocalServer server;
+    static PageSession page;
     static WebDriver driver;
     static String base;
 
@@ -35,21 +32,18 @@ class HeldMailsPageTest {
     static void start() throws Exception {
         crm = new TestCrm();
         crm.member(LENA, "MEMBER");
-        server = new LocalServer(crm.crm, new LocalTokens("http://localhost/local-issuer", Clock.systemUTC()),
-                TestCrm.ROOT.resolve("web"), 0);
-        server.start();
-        base = "http://127.0.0.1:" + server.port() + "/";
-        driver = Browser.start();
+        page = PageSession.serve(crm);
+        base = page.base;
+        driver = page.startBrowser();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (driver != null) {
             Browser.screenshot(driver, "heldMailsPage");
-            driver.quit();
         }
-        if (server != null) {
-            server.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -65,14 +59,10 @@ class HeldMailsPageTest {
     void theStartPageListsHeldMailsToConfirmOrDropAndAnAliasLinkConfirmsIt() throws Exception {
         String confirmed = hold("Angebot an Augsburg");
         String dropped = hold("Nicht von mir");
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
+        WebDriverWait wait = page.waiting();
         // the link of the mail the member got lands on the start page
         driver.get(base + "#/pending-mails/" + confirmed);
-        WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#signin input[name=email]")));
-        field.clear();
-        field.sendKeys(LENA);
-        driver.findElement(By.cssSelector("#signin button[type=submit]")).click();
+        page.submitSignIn(LENA);
 
         WebElement held = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("held")));
         assertTrue(held.getText().contains("Bitte bestätigen"), held.getText());

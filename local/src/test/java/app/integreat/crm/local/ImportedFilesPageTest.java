@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ImportedFilesPageTest {
     static TestCrm crm;
-    static LocalServer server;
+    static PageSession page;
     static WebDriver driver;
     static String base;
 
@@ -38,44 +34,29 @@ class ImportedFilesPageTest {
     static void importAndStart() throws Exception {
         crm = new TestCrm();
         crm.inbound(); // the mail bucket, where imported files are kept
-        server = new LocalServer(crm.crm, new LocalTokens("http://localhost/local-issuer", Clock.systemUTC()),
-                TestCrm.ROOT.resolve("web"), 0);
-        server.start();
+        page = PageSession.serve(crm);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = ImportCommand.run(new ArrayDeque<>(List.of("salesforce",
-                        SalesforceImportTest.FIXTURES.resolve("weekly-export").toString(), "--port", String.valueOf(server.port()))),
+                        SalesforceImportTest.FIXTURES.resolve("weekly-export").toString(), "--port", String.valueOf(page.server.port()))),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
-        base = "http://127.0.0.1:" + server.port() + "/";
-        driver = Browser.start();
+        base = page.base;
+        driver = page.startBrowser();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
+        if (page != null) {
+            page.close();
         }
     }
 
     WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return page.waiting();
     }
 
     void signInAndOpen(String hash) {
-        WebDriverWait wait = waiting();
-        driver.get(base + "#/");
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
-        driver.navigate().refresh();
-        WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#signin input[name=email]")));
-        field.clear();
-        field.sendKeys(TestCrm.ADMIN);
-        driver.findElement(By.cssSelector("#signin button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a[data-nav=accounts]")));
+        page.signIn(TestCrm.ADMIN);
         driver.get(base + "#/" + hash);
     }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -31,45 +28,30 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class MergePageTest {
     static TestCrm crm;
-    static LocalServer server;
+    static PageSession page;
     static WebDriver driver;
-    static String base;
     WebDriverWait wait;
     String testName;
 
     @BeforeAll
     static void start() throws Exception {
         crm = new TestCrm();
-        server = new LocalServer(crm.crm, new LocalTokens("http://localhost/local-issuer", Clock.systemUTC()),
-                TestCrm.ROOT.resolve("web"), 0);
-        server.start();
-        base = "http://127.0.0.1:" + server.port() + "/";
-        driver = Browser.start();
+        page = PageSession.serve(crm);
+        driver = page.startBrowser();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
+        if (page != null) {
+            page.close();
         }
     }
 
     @BeforeEach
     void signIn(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        driver.get(base + "#/");
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
-        driver.navigate().refresh();
-        WebElement email = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#signin input[name=email]")));
-        email.clear();
-        email.sendKeys(TestCrm.ADMIN);
-        driver.findElement(By.cssSelector("#signin button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a[data-nav=accounts]")));
+        wait = page.waiting();
+        page.signIn(TestCrm.ADMIN);
     }
 
     @AfterEach
@@ -81,7 +63,7 @@ class MergePageTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> inPage(String script) {
         Object out = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "import('" + base + "views/merge.js').then((m) => done(JSON.parse(JSON.stringify((() => {" + script + "})()))),"
+                + "import('" + page.base + "views/merge.js').then((m) => done(JSON.parse(JSON.stringify((() => {" + script + "})()))),"
                 + " (e) => done({ error: String(e) }));");
         assertTrue(out instanceof Map && !((Map<?, ?>) out).containsKey("error"), String.valueOf(out));
         return (Map<String, Object>) out;
@@ -167,7 +149,7 @@ class MergePageTest {
                 "emails", List.of("juergen.schaeffler@gunzenhausen.de")));
 
         // from the hint on the record: the record itself is the kept one
-        driver.get(base + "#/contacts/" + kept);
+        driver.get(page.base + "#/contacts/" + kept);
         WebElement hint = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicate-hint")));
         WebElement open = hint.findElement(By.cssSelector("a.merge-open"));
         assertEquals("Zusammenführen…", open.getText());
@@ -212,7 +194,7 @@ class MergePageTest {
         assertEquals("merge-swap", driver.switchTo().activeElement().getAttribute("id"));
 
         // from the list of duplicates: the pair's first record is the kept one
-        driver.get(base + "#/duplicates");
+        driver.get(page.base + "#/duplicates");
         WebElement pairs = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicates-contacts")));
         WebElement fromList = wait.until(d -> pairs.findElement(By.cssSelector("a.merge-open")));
         assertTrue(fromList.getAttribute("aria-label").startsWith("Zusammenführen: "), fromList.getAttribute("aria-label"));
@@ -223,7 +205,7 @@ class MergePageTest {
 
     /** Opens the merge screen from the list of duplicates, swapped if need be so that {@code keptName} is kept. */
     void openFromTheList(String keptName, String otherName) {
-        driver.get(base + "#/duplicates");
+        driver.get(page.base + "#/duplicates");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicates-contacts")));
         WebElement open = wait.until(d -> d.findElements(By.cssSelector("#duplicates-contacts a.merge-open")).stream()
                 .filter(a -> a.getAttribute("aria-label").contains(keptName) && a.getAttribute("aria-label").contains(otherName))
@@ -272,7 +254,7 @@ class MergePageTest {
         // a link to the merged-away contact (another tab, signed in there too) shows the kept one and says so
         String first = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(base + "#/contacts/" + other);
+        driver.get(page.base + "#/contacts/" + other);
         WebElement email = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#signin input[name=email]")));
         email.clear();
         email.sendKeys(TestCrm.ADMIN);
@@ -309,7 +291,7 @@ class MergePageTest {
         String kept = account("Stadt Weißenburg");
         String other = account("Stadt Weissenburg");
         String person = contact("Anna", "Reiß", other, Map.of());
-        driver.get(base + "#/merge/accounts/" + kept + "/" + other);
+        driver.get(page.base + "#/merge/accounts/" + kept + "/" + other);
         mergeTable();
         driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
         WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-result")));
@@ -338,7 +320,7 @@ class MergePageTest {
             assertEquals(201, crm.admin().post("/opportunities", Map.of("name", "Integreat " + id, "type", "STANDARD",
                     "accountIds", List.of(id), "ownerId", owner)).status());
         }
-        driver.get(base + "#/merge/accounts/" + kept + "/" + other);
+        driver.get(page.base + "#/merge/accounts/" + kept + "/" + other);
         mergeTable();
         driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#merge-summary .alert"),
@@ -353,7 +335,7 @@ class MergePageTest {
                 "emails", List.of("a1@pleinfeld.de", "a2@pleinfeld.de", "a3@pleinfeld.de", "a4@pleinfeld.de", "a5@pleinfeld.de", "a6@pleinfeld.de")));
         String other = contact("Juergen", "Pfaeffle", city, Map.of("title", "Zweiter Bürgermeister",
                 "emails", List.of("b1@pleinfeld.de", "b2@pleinfeld.de", "b3@pleinfeld.de", "b4@pleinfeld.de", "b5@pleinfeld.de")));
-        driver.get(base + "#/merge/contacts/" + kept + "/" + other);
+        driver.get(page.base + "#/merge/contacts/" + kept + "/" + other);
         mergeTable();
         assertEquals("zusammen mehr als 10: bitte vorher im Datensatz kürzen",
                 driver.findElement(By.cssSelector("#result-emails .field-error")).getText());
@@ -385,7 +367,7 @@ class MergePageTest {
         String city = account("Stadt Ellingen");
         String kept = contact("Jürgen", "Hüttl", city, Map.of());
         String other = contact("Juergen", "Huettl", city, Map.of("title", "Kämmerer"));
-        driver.get(base + "#/merge/contacts/" + kept + "/" + other);
+        driver.get(page.base + "#/merge/contacts/" + kept + "/" + other);
         mergeTable();
         driver.findElement(By.id("merge-submit")).sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-undo")));

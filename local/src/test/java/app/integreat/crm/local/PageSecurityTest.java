@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
@@ -41,7 +38,7 @@ class PageSecurityTest {
             + "e.effectiveDirective + ' blocked ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber), true);";
 
     static TestCrm crm;
-    static LocalServer server;
+    static PageSession page;
     static WebDriver driver;
     static String base;
     static WebDriverWait wait;
@@ -49,19 +46,14 @@ class PageSecurityTest {
     @BeforeAll
     static void start() throws Exception {
         crm = new TestCrm();
-        server = new LocalServer(crm.crm, new LocalTokens("http://localhost/local-issuer", Clock.systemUTC()),
-                TestCrm.ROOT.resolve("web"), 0);
-        server.start();
-        base = "http://127.0.0.1:" + server.port() + "/";
+        page = PageSession.serve(crm);
+        base = page.base;
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -115,19 +107,15 @@ class PageSecurityTest {
         crm.receive(TestMails.mail().from(TestCrm.ADMIN).to("unbekannt@landkreis.example").subject("Erstkontakt")
                 .text("Guten Tag").build(), crm.inboundAddress());
 
-        driver = Browser.start();
+        driver = page.startBrowser();
         ((HasCdp) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", LISTENER));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = page.waiting();
         List<String> violations = new ArrayList<>();
 
         driver.get(base);
-        WebElement email = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#signin input[name=email]")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#signin input[name=email]")));
         collect(violations, "the sign-in form");
-        email.clear();
-        email.sendKeys(TestCrm.ADMIN);
-        driver.findElement(By.cssSelector("#signin button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a[data-nav=accounts]")));
+        page.signInOnTheForm(TestCrm.ADMIN);
         heading();
         collect(violations, "the start page");
 

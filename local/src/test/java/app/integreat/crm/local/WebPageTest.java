@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WebPageTest {
     static TestCrm crm;
-    static LocalServer server;
+    static PageSession page;
     static SmtpListener smtp;
     static WebDriver driver;
     static String base;
@@ -41,38 +39,29 @@ class WebPageTest {
     @BeforeAll
     static void start() throws Exception {
         crm = new TestCrm();
-        LocalTokens tokens = new LocalTokens("http://localhost/local-issuer", Clock.systemUTC());
-        server = new LocalServer(crm.crm, tokens, TestCrm.ROOT.resolve("web"), 0);
-        server.start();
+        page = PageSession.serve(crm);
         smtp = new SmtpListener(crm.inbound(), crm.inboundAddress(), 0);
         smtp.start();
-        base = "http://127.0.0.1:" + server.port() + "/";
-        driver = Browser.start();
+        base = page.base;
+        driver = page.startBrowser();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
         if (smtp != null) {
             smtp.close();
         }
-        if (server != null) {
-            server.close();
+        if (page != null) {
+            page.close();
         }
     }
 
     @BeforeEach
     void fresh(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        // the page redraws views as data arrives: an element found a moment ago may be replaced, so look again
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = page.waiting();
         driver.manage().window().setSize(new Dimension(1400, 1000));
-        driver.get(base + "#/");
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.clear();");
-        driver.navigate().refresh();
+        page.signedOut();
     }
 
     @AfterEach
@@ -83,11 +72,7 @@ class WebPageTest {
     // ---- helpers
 
     void signIn(String email) {
-        WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#signin input[name=email]")));
-        field.clear();
-        field.sendKeys(email);
-        driver.findElement(By.cssSelector("#signin button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a[data-nav=accounts]")));
+        page.signInOnTheForm(email);
         heading();
     }
 
@@ -756,7 +741,7 @@ class WebPageTest {
         assertTrue(url.endsWith(".ics") && url.contains("/calendar/"), url);
         String file = url.substring(url.lastIndexOf('/') + 1);
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.URI feed = java.net.URI.create("http://localhost:" + server.port() + "/calendar/" + file);
+        java.net.URI feed = java.net.URI.create("http://localhost:" + page.server.port() + "/calendar/" + file);
         assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(feed).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
         driver.findElement(By.id("calendar-revoke")).click();
