@@ -68,13 +68,7 @@ class MergeAccountsTest {
     }
 
     Map<String, Object> mergeBody(String fromId, Object... more) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("from", fromId);
-        body.put("fromVersion", Long.parseLong(admin.get("/accounts/" + fromId).etag().replace("\"", "")));
-        for (int i = 0; i < more.length; i += 2) {
-            body.put((String) more[i], more[i + 1]);
-        }
-        return body;
+        return MergeContactsTest.mergeBodyOf(admin, "/accounts/", fromId, more);
     }
 
     String opportunity(String accountId, String type) {
@@ -110,8 +104,7 @@ class MergeAccountsTest {
 
     History history() {
         mailTo(CONTACT_ADDRESS, "Angebot Integreat");
-        String mail = timeline(from).stream().filter(line -> "Angebot Integreat".equals(line.get("title")))
-                .map(line -> (String) line.get("refId")).findFirst().orElseThrow();
+        String mail = MergeContactsTest.refIdTitled(timeline(from), "Angebot Integreat");
         String task = created(member.post("/tasks", Map.of("title", "Rathaus anrufen", "dueDate", "2026-12-01", "accountId", from)));
         return new History(mail, task, opportunity(from, "STANDARD"));
     }
@@ -220,12 +213,9 @@ class MergeAccountsTest {
         assertEquals(200, merged.status(), merged::toString);
         String mergeId = merged.string("mergeId");
         mailTo("rathaus@" + FROM_DOMAIN, "Nach dem Zusammenführen");
-        String later = timeline(kept).stream().filter(line -> "Nach dem Zusammenführen".equals(line.get("title")))
-                .map(line -> (String) line.get("refId")).findFirst().orElseThrow();
+        String later = MergeContactsTest.refIdTitled(timeline(kept), "Nach dem Zusammenführen");
 
-        Reply undone = member.post("/merges/" + mergeId + "/undo", null);
-        assertEquals(200, undone.status(), undone::toString);
-        assertEquals(Boolean.TRUE, undone.json().get("complete"));
+        MergeContactsTest.undo(member, mergeId, true);
         assertEquals(withoutStamp(keptBefore), withoutStamp(admin.get("/accounts/" + kept).json()));
         assertEquals(withoutStamp(fromBefore), withoutStamp(admin.get("/accounts/" + from).json()));
         Set<String> keptNow = new TreeSet<>(keptLines);
@@ -261,9 +251,7 @@ class MergeAccountsTest {
             }
         }
         // the undo still restores the accounts; the erased contact is not brought back
-        Reply undone = member.post("/merges/" + merged.string("mergeId") + "/undo", null);
-        assertEquals(200, undone.status(), undone::toString);
-        assertEquals(Boolean.TRUE, undone.json().get("complete"));
+        MergeContactsTest.undo(member, merged.string("mergeId"), true);
         assertEquals(404, admin.get("/contacts/" + contact).status());
     }
 
@@ -329,17 +317,13 @@ class MergeAccountsTest {
         assertFalse(crm.operations.contains("Scan"));
         assertEquals(Boolean.FALSE, merged.json().get("complete"));
         assertEquals(301, admin.get("/accounts/" + from).status(), "the other id answers 301 while its history moves");
-        assertTrue(crm.drainQueues() >= 2, "the rest moves in steps of its own");
-        Reply journal = member.get("/merges/" + merged.string("mergeId"));
-        assertEquals(Boolean.TRUE, journal.json().get("complete"), journal::toString);
-        assertEquals(45, ((Map<?, ?>) journal.json().get("moved")).get("interactions"));
-        assertEquals(1, ((Map<?, ?>) journal.json().get("moved")).get("contacts"));
+        Map<?, ?> moved = MergeContactsTest.movedByTheWorkQueue(crm, member, merged.string("mergeId"));
+        assertEquals(45, moved.get("interactions"));
+        assertEquals(1, moved.get("contacts"));
         assertEquals(logged, refIds(kept));
         assertEquals(kept, admin.get("/contacts/" + contact).string("accountId"));
 
-        Reply undone = member.post("/merges/" + merged.string("mergeId") + "/undo", null);
-        assertEquals(200, undone.status(), undone::toString);
-        assertEquals(Boolean.FALSE, undone.json().get("complete"));
+        MergeContactsTest.undo(member, merged.string("mergeId"), false);
         crm.drainQueues();
         assertNotNull(member.get("/merges/" + merged.string("mergeId")).json().get("undoneAt"));
         assertEquals(logged, refIds(from));

@@ -97,13 +97,39 @@ class MergeContactsTest {
     }
 
     Map<String, Object> mergeBody(String fromId, Object... more) {
+        return mergeBodyOf(admin, "/contacts/", fromId, more);
+    }
+
+    /** A merge's body: the record {@code fromId} of {@code records} ("/contacts/") at its current version, {@code more} as name, value pairs. */
+    static Map<String, Object> mergeBodyOf(Caller caller, String records, String fromId, Object... more) {
         Map<String, Object> body = new HashMap<>();
         body.put("from", fromId);
-        body.put("fromVersion", Long.parseLong(admin.get("/contacts/" + fromId).etag().replace("\"", "")));
+        body.put("fromVersion", Long.parseLong(caller.get(records + fromId).etag().replace("\"", "")));
         for (int i = 0; i < more.length; i += 2) {
             body.put((String) more[i], more[i + 1]);
         }
         return body;
+    }
+
+    /** The refId of the first timeline line titled {@code title}. */
+    static String refIdTitled(List<Map<String, Object>> timeline, String title) {
+        return timeline.stream().filter(line -> title.equals(line.get("title"))).map(line -> (String) line.get("refId"))
+                .findFirst().orElseThrow();
+    }
+
+    /** POST /merges/{id}/undo, answered 200; {@code complete}: whether it moved everything back in the request. */
+    static void undo(Caller caller, String mergeId, boolean complete) {
+        Reply undone = caller.post("/merges/" + mergeId + "/undo", null);
+        assertEquals(200, undone.status(), undone::toString);
+        assertEquals(complete, undone.json().get("complete"), undone::toString);
+    }
+
+    /** Lets the work queue move the rest of a large merge (in steps of their own); what the finished journal says moved. */
+    static Map<?, ?> movedByTheWorkQueue(TestCrm crm, Caller caller, String mergeId) {
+        assertTrue(crm.drainQueues() >= 2, "the rest moves in steps of its own");
+        Reply journal = caller.get("/merges/" + mergeId);
+        assertEquals(Boolean.TRUE, journal.json().get("complete"), journal::toString);
+        return (Map<?, ?>) journal.json().get("moved");
     }
 
     /** A GET body without what every write changes. */
@@ -229,12 +255,9 @@ class MergeContactsTest {
         assertEquals(200, merged.status(), merged::toString);
         String mergeId = merged.string("mergeId");
         mailTo(FROM_ADDRESS, "Nach dem Zusammenführen");
-        String later = timeline(kept).stream().filter(line -> "Nach dem Zusammenführen".equals(line.get("title")))
-                .map(line -> (String) line.get("refId")).findFirst().orElseThrow();
+        String later = refIdTitled(timeline(kept), "Nach dem Zusammenführen");
 
-        Reply undone = member.post("/merges/" + mergeId + "/undo", null);
-        assertEquals(200, undone.status(), undone::toString);
-        assertEquals(Boolean.TRUE, undone.json().get("complete"));
+        undo(member, mergeId, true);
         assertEquals(withoutStamp(keptBefore), withoutStamp(admin.get("/contacts/" + kept).json()));
         assertEquals(withoutStamp(fromBefore), withoutStamp(admin.get("/contacts/" + from).json()));
         Set<String> keptNow = new TreeSet<>(keptLines);
@@ -471,16 +494,12 @@ class MergeContactsTest {
         Reply merged = merge(member, kept, mergeBody(from));
         assertEquals(200, merged.status(), merged::toString);
         assertEquals(Boolean.FALSE, merged.json().get("complete"));
-        assertTrue(crm.drainQueues() >= 2, "the rest moves in steps of its own");
-        Reply journal = member.get("/merges/" + merged.string("mergeId"));
-        assertEquals(Boolean.TRUE, journal.json().get("complete"), journal::toString);
-        assertEquals(45, ((Map<?, ?>) journal.json().get("moved")).get("interactions"));
+        Map<?, ?> moved = movedByTheWorkQueue(crm, member, merged.string("mergeId"));
+        assertEquals(45, moved.get("interactions"));
         assertEquals(logged, refIds(kept));
         assertEquals(45, timeline(kept).size(), "every line once");
 
-        Reply undone = member.post("/merges/" + merged.string("mergeId") + "/undo", null);
-        assertEquals(200, undone.status(), undone::toString);
-        assertEquals(Boolean.FALSE, undone.json().get("complete"));
+        undo(member, merged.string("mergeId"), false);
         crm.drainQueues();
         assertNotNull(member.get("/merges/" + merged.string("mergeId")).json().get("undoneAt"));
         assertEquals(logged, refIds(from));
