@@ -111,7 +111,8 @@ public final class MergeService {
         Input in = Input.of(body);
         String fromId = in.text("from", 26, true);
         BigDecimal fromVersion = in.decimal("fromVersion", BigDecimal.ONE, BigDecimal.valueOf(Long.MAX_VALUE), 0);
-        if (!in.has("fromVersion")) {
+        if (fromVersion == null && (!in.has("fromVersion") || body.get("fromVersion") == null)) {
+            // absent or null; a wrong value has its own error from decimal()
             in.error("fromVersion", "is required");
         }
         List<String> take = in.has("take") ? in.texts("take", takeable.size(), 40) : List.of();

@@ -152,7 +152,8 @@ class InteractionsApiTest {
         assertEquals(List.of("GetItem", "Query"), crm.operations);
         crm.operations.clear();
         assertEquals(404, admin.get("/accounts/01JAAAAAAAAAAAAAAAAAAAAAAA/timeline").status());
-        assertEquals(List.of("GetItem", "Query"), crm.operations);
+        // a record that is not found may have been merged away: one GetItem of its marker decides 301 or 404
+        assertEquals(List.of("GetItem", "Query", "GetItem"), crm.operations);
     }
 
     @Test

@@ -321,6 +321,9 @@ class MergeContactsTest {
         bad.put("from ", Map.of("from", kept, "fromVersion", 1));
         bad.put("fromVersion", Map.of("from", from));
         bad.put("fromVersion ", Map.of("from", from, "fromVersion", "1"));
+        Map<String, Object> nullVersion = new HashMap<>(Map.of("from", from));
+        nullVersion.put("fromVersion", null);
+        bad.put("fromVersion  ", nullVersion);
         bad.put("take[1]", Map.of("from", from, "fromVersion", 1, "take", List.of("title", "emails")));
         bad.put("take", Map.of("from", from, "fromVersion", 1, "take", "title"));
         bad.put("colour", Map.of("from", from, "fromVersion", 1, "colour", "red"));
